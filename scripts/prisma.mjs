@@ -15,14 +15,17 @@ export const prismaEnv = {
   PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING: "1",
 };
 
-export function runPrisma(args, env = {}) {
+/** Runs the CLI; with quiet, its chatter is shown only when it fails. */
+export function runPrisma(args, env = {}, { quiet = false } = {}) {
   const cli = createRequire(import.meta.url).resolve("prisma/build/index.js");
   const result = spawnSync(process.execPath, [cli, ...args], {
-    stdio: "inherit",
+    stdio: quiet ? "pipe" : "inherit",
+    encoding: "utf8",
     // generate and validate read the datasource URL without connecting; give them a placeholder.
     env: { DATABASE_URL: "postgresql://localhost/unused", ...process.env, ...prismaEnv, ...env },
   });
   if (result.status !== 0) {
+    if (quiet) process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);
     throw new Error(`prisma ${args.join(" ")} failed with exit code ${result.status}`);
   }
 }

@@ -14,5 +14,5 @@ export async function openDatabase({ dir = ".data/pg", port = EMBEDDED_PORT, dat
 }
 
 export function migrate(url) {
-  runPrisma(["migrate", "deploy"], { DATABASE_URL: url });
+  runPrisma(["migrate", "deploy"], { DATABASE_URL: url }, { quiet: true });
 }

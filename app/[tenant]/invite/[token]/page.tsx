@@ -1,0 +1,48 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { PublicShell } from "@/components/shell/public-shell";
+import { Card, PageHeader } from "@/components/ui/card";
+import { buttonStyles } from "@/components/ui/button-styles";
+import { AcceptInvitationForm } from "@/components/auth/accept-invitation-form";
+import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
+import { lookUpInvitation } from "@/lib/dal/invitations/accept-invitation";
+
+type Props = { params: Promise<{ tenant: string; token: string }> };
+
+export const metadata: Metadata = { referrer: "no-referrer" };
+
+export default async function AcceptInvitationPage({ params }: Props) {
+  const { tenant: slug, token } = await params;
+  const workspace = await findWorkspaceBySlug(slug);
+  if (!workspace) notFound();
+  const t = await getTranslations();
+  const invitation = await lookUpInvitation(slug, decodeURIComponent(token));
+
+  if (invitation.status !== "valid") {
+    return (
+      <PublicShell>
+        <Card>
+          <div data-testid={`invitation-${invitation.status}`}>
+            <PageHeader title={t(`invite.${invitation.status}Title`)} lead={t(`invite.${invitation.status}Body`)} />
+          </div>
+          <Link href={`/${slug}/login`} className={`${buttonStyles.primary} w-full`}>
+            {t("invite.goToLogin")}
+          </Link>
+        </Card>
+      </PublicShell>
+    );
+  }
+  return (
+    <PublicShell>
+      <Card>
+        <PageHeader
+          title={t("invite.title", { workspace: invitation.workspaceName })}
+          lead={t("invite.lead", { role: t(`roles.${invitation.role}`) })}
+        />
+        <AcceptInvitationForm slug={slug} token={decodeURIComponent(token)} email={invitation.email} />
+      </Card>
+    </PublicShell>
+  );
+}

@@ -1,0 +1,49 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { PublicShell } from "@/components/shell/public-shell";
+import { Card, Notice, PageHeader } from "@/components/ui/card";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
+import { currentSession } from "@/lib/auth/current-member";
+
+type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ next?: string; reason?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const workspace = await findWorkspaceBySlug((await params).tenant);
+  return { title: workspace ? (await getTranslations("signin"))("title", { workspace: workspace.name }) : undefined };
+}
+
+export default async function WorkspaceLoginPage({ params, searchParams }: Props) {
+  const { tenant: slug } = await params;
+  const { next, reason } = await searchParams;
+  const workspace = await findWorkspaceBySlug(slug);
+  if (!workspace) notFound();
+  const member = await currentSession();
+  if (member?.tenant.id === workspace.id) redirect(`/${slug}`);
+  const t = await getTranslations("signin");
+  return (
+    <PublicShell>
+      <Card>
+        <PageHeader title={t("title", { workspace: workspace.name })} />
+        {reason === "signed-out" ? (
+          <div className="mb-5">
+            <Notice tone="success">{t("signedOut")}</Notice>
+          </div>
+        ) : reason === "session" ? (
+          <div className="mb-5">
+            <Notice>{t("sessionEnded")}</Notice>
+          </div>
+        ) : null}
+        <SignInForm slug={slug} next={typeof next === "string" ? next : undefined} />
+      </Card>
+      <p className="mt-6 text-center text-sm text-slate-600 dark:text-slate-400">
+        {t("notYourWorkspace")}{" "}
+        <Link href="/login" className="font-semibold text-brand-700 underline dark:text-brand-300">
+          {t("findWorkspace")}
+        </Link>
+      </p>
+    </PublicShell>
+  );
+}

@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { PublicShell } from "@/components/shell/public-shell";
+import { PageHeader } from "@/components/ui/card";
+import { buttonStyles } from "@/components/ui/button-styles";
+import { inputClass } from "@/components/forms/fields";
+import { isMailboxEnabled, listOutbox } from "@/lib/email/outbox";
+
+export const metadata: Metadata = { title: "Mailbox", robots: { index: false } };
+
+const LINK = /https?:\/\/[^\s<>"]+/g;
+
+export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
+  if (!isMailboxEnabled()) notFound();
+  const { to } = await searchParams;
+  const filter = typeof to === "string" && to.length <= 254 ? to.trim().toLowerCase() : undefined;
+  const [t, format, messages] = await Promise.all([getTranslations("mailbox"), getFormatter(), listOutbox({ to: filter, limit: 50 })]);
+  return (
+    <PublicShell narrow={false}>
+      <PageHeader title={t("title")} lead={t("lead")} />
+      <form method="get" className="mb-6 flex flex-wrap items-end gap-3">
+        <div className="min-w-64 flex-1">
+          <label htmlFor="mailbox-to" className="mb-1.5 block text-sm font-medium">
+            {t("filter")}
+          </label>
+          <input id="mailbox-to" name="to" type="email" defaultValue={filter} className={inputClass} />
+        </div>
+        <button type="submit" className={buttonStyles.secondary}>
+          {t("apply")}
+        </button>
+      </form>
+      {messages.length === 0 ? (
+        <p>{t("empty")}</p>
+      ) : (
+        <ol className="space-y-4">
+          {messages.map((message) => (
+            <li key={message.id} className="rounded-2xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900" data-testid="mailbox-message">
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                {t("to")}: <span data-testid="mailbox-to">{message.to}</span> · {t("sent")}: {format.dateTime(message.createdAt, { dateStyle: "medium", timeStyle: "medium" })}
+              </p>
+              <h2 className="mt-1 font-semibold" data-testid="mailbox-subject">
+                {message.subject}
+              </h2>
+              <ul className="mt-2 space-y-1">
+                {[...new Set(message.text.match(LINK) ?? [])].map((url) => (
+                  <li key={url}>
+                    <a href={url} className="break-all text-sm font-medium text-brand-700 underline dark:text-brand-300" data-testid="mailbox-link">
+                      {url}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+              <details className="mt-3">
+                <summary className="cursor-pointer text-sm font-medium">{t("plainText")}</summary>
+                <pre className="mt-2 whitespace-pre-wrap break-words rounded-lg bg-slate-100 p-3 text-sm dark:bg-slate-800">{message.text}</pre>
+              </details>
+              <details className="mt-2">
+                <summary className="cursor-pointer text-sm font-medium">{t("showHtml")}</summary>
+                <iframe title={message.subject} sandbox="" srcDoc={message.html} className="mt-2 h-96 w-full rounded-lg border border-slate-200 bg-white dark:border-slate-700" />
+              </details>
+            </li>
+          ))}
+        </ol>
+      )}
+    </PublicShell>
+  );
+}

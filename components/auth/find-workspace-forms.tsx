@@ -1,0 +1,58 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { findWorkspacesAction, goToWorkspaceAction } from "@/app/login/actions";
+import { findWorkspacesSchema, goToWorkspaceSchema } from "@/lib/validation/forms";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { TextField } from "@/components/forms/fields";
+import { FormStatus } from "@/components/forms/form-status";
+import { buttonStyles } from "@/components/ui/button-styles";
+
+export function GoToWorkspaceForm({ origin }: { origin: string }) {
+  const t = useTranslations("findWorkspace");
+  const form = useActionForm(goToWorkspaceAction, goToWorkspaceSchema);
+  return (
+    <form {...form.formProps} className="space-y-4">
+      <TextField
+        label={t("slugLabel")}
+        name="slug"
+        required
+        autoCapitalize="none"
+        autoCorrect="off"
+        spellCheck={false}
+        maxLength={40}
+        defaultValue={form.value("slug")}
+        error={form.error("slug")}
+        hint={t("slugHint", { origin })}
+      />
+      <button type="submit" className={`${buttonStyles.primary} w-full`} disabled={form.pending}>
+        {t("go")}
+      </button>
+    </form>
+  );
+}
+
+export function EmailWorkspacesForm() {
+  const t = useTranslations("findWorkspace");
+  const form = useActionForm(findWorkspacesAction, findWorkspacesSchema);
+  return (
+    <form {...form.formProps} className="space-y-4">
+      <FormStatus
+        state={form.state}
+        errorCount={form.errorCount}
+        successMessage={t("emailSent", { email: form.state.values.email ?? "" })}
+      />
+      <TextField
+        label={t("emailLabel")}
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={form.value("email")}
+        error={form.error("email")}
+      />
+      <button type="submit" className={`${buttonStyles.secondary} w-full`} disabled={form.pending}>
+        {t("emailSubmit")}
+      </button>
+    </form>
+  );
+}

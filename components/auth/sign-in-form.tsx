@@ -1,0 +1,42 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { signInAction } from "@/app/[tenant]/login/actions";
+import { signInSchema } from "@/lib/validation/forms";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { PasswordField, TextField } from "@/components/forms/fields";
+import { FormStatus } from "@/components/forms/form-status";
+import { buttonStyles } from "@/components/ui/button-styles";
+
+export function SignInForm({ slug, next }: { slug: string; next?: string }) {
+  const t = useTranslations("signin");
+  const form = useActionForm(signInAction.bind(null, slug), signInSchema);
+  return (
+    <form {...form.formProps} className="space-y-5">
+      <FormStatus state={form.state} errorCount={form.errorCount} />
+      {next ? <input type="hidden" name="next" value={next} /> : null}
+      <TextField
+        label={t("username")}
+        name="username"
+        autoComplete="username"
+        autoCapitalize="none"
+        autoCorrect="off"
+        spellCheck={false}
+        required
+        maxLength={254}
+        defaultValue={form.value("username")}
+        error={form.error("username")}
+      />
+      <PasswordField
+        label={t("password")}
+        name="password"
+        autoComplete="current-password"
+        required
+        maxLength={256}
+        error={form.error("password")}
+      />
+      <button type="submit" className={`${buttonStyles.primary} w-full`} disabled={form.pending}>
+        {form.pending ? t("submitting") : t("submit")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { redirect, unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { currentSession, type MemberContext } from "@/lib/auth/current-member";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { requestInfo } from "@/lib/auth/request-info";
+import { formError, invalid, type FormState } from "@/lib/forms/form-state";
+import { logError } from "@/lib/log";
+import type { RequestMeta } from "@/lib/dal/context";
+
+type Handler<S extends z.ZodType> = (
+  input: z.output<S>,
+  ctx: MemberContext,
+  meta: RequestMeta & { formData: FormData },
+) => Promise<FormState>;
+
+/**
+ * Every signed-in server action goes through here: the session is checked again (a page-level
+ * check does not protect the actions defined in it), a session from another workspace counts as
+ * none, the permission is checked, the input validated, and unexpected failures become a generic
+ * message instead of a stack trace. The slug is bound by the page and only picks which login page
+ * to send a signed-out user to; the workspace acted on is always the session's own.
+ */
+export function memberAction<S extends z.ZodType>(schema: S, permission: Permission, handler: Handler<S>) {
+  return async (slug: string, _prev: FormState, formData: FormData): Promise<FormState> => {
+    const ctx = await currentSession();
+    if (!ctx || ctx.tenant.slug !== slug) redirect(`/${encodeURIComponent(slug)}/login?reason=session`);
+    if (!can(ctx.role, permission)) return formError(formData, "notAllowed");
+    const parsed = schema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return invalid(formData, parsed.error);
+    try {
+      return await handler(parsed.data, ctx, { ...(await requestInfo()), formData });
+    } catch (error) {
+      unstable_rethrow(error);
+      logError(`action:${permission}`, error);
+      return formError(formData, "generic");
+    }
+  };
+}

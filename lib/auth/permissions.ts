@@ -1,0 +1,47 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+// The one permission map. Server code (DAL, actions) enforces it; the UI asks it which
+// buttons to show. Roles are ordered from most to least powerful.
+export const ROLES = ["OWNER", "ADMIN", "MANAGER", "SALES_REP", "READ_ONLY"] as const satisfies readonly Role[];
+
+const ALL: readonly Role[] = ROLES;
+const ADMINS: readonly Role[] = ["OWNER", "ADMIN"];
+
+export const PERMISSIONS = {
+  "workspace.view": ALL,
+  "members.view": ["OWNER", "ADMIN", "MANAGER"],
+  "members.invite": ADMINS,
+  "members.changeRole": ADMINS,
+  "members.deactivate": ADMINS,
+  "workspace.manageSettings": ADMINS,
+  "audit.view": ADMINS,
+  "records.read": ALL,
+  "records.write": ["OWNER", "ADMIN", "MANAGER", "SALES_REP"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Roles an actor may hand out: Owners any role, Admins any role but Owner; nobody else any. */
+export function assignableRoles(actor: Role): Role[] {
+  if (actor === "OWNER") return [...ROLES];
+  if (actor === "ADMIN") return ROLES.filter((role) => role !== "OWNER");
+  return [];
+}
+
+/** Whether actor may change the role or status of a member who currently has targetRole. */
+export function canManageMember(actor: Role, target: Role): boolean {
+  if (actor === "OWNER") return true;
+  if (actor === "ADMIN") return target !== "OWNER";
+  return false;
+}
+
+export class PermissionDeniedError extends Error {
+  constructor(permission: string) {
+    super(`Permission denied: ${permission}`);
+    this.name = "PermissionDeniedError";
+  }
+}

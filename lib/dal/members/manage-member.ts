@@ -1,0 +1,79 @@
+import "server-only";
+import { authorize, type MemberContext, type RequestMeta } from "../context";
+import { assignableRoles, canManageMember } from "@/lib/auth/permissions";
+import { revokeAllSessionsOfUser } from "@/lib/auth/sessions";
+import { recordAuditEvent } from "@/lib/auth/audit";
+import type { Role } from "@/lib/generated/prisma/enums";
+import type { TenantDb } from "@/lib/db/tenant-db";
+
+export type ManageResult =
+  | { ok: true }
+  | { ok: false; reason: "notFound" | "notAllowed" | "lastOwner" | "self" };
+
+async function findTarget(db: TenantDb, userId: string) {
+  return db.user.findFirst({ where: { id: userId }, select: { id: true, role: true, status: true, email: true } });
+}
+
+async function otherActiveOwners(db: TenantDb, userId: string) {
+  return db.user.count({ where: { role: "OWNER", status: "ACTIVE", id: { not: userId } } });
+}
+
+export async function changeMemberRole(ctx: MemberContext, userId: string, role: Role, meta: RequestMeta): Promise<ManageResult> {
+  const db = authorize(ctx, "members.changeRole");
+  const target = await findTarget(db, userId);
+  if (!target) return { ok: false, reason: "notFound" };
+  if (!canManageMember(ctx.role, target.role) || !assignableRoles(ctx.role).includes(role)) return { ok: false, reason: "notAllowed" };
+  if (target.role === role) return { ok: true };
+  // A workspace always keeps at least one active Owner.
+  if (target.role === "OWNER" && (await otherActiveOwners(db, target.id)) === 0) return { ok: false, reason: "lastOwner" };
+  await db.user.updateMany({ where: { id: target.id }, data: { role } });
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "member.role_changed",
+    actorUserId: ctx.user.id,
+    targetUserId: target.id,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    data: { from: target.role, to: role },
+  });
+  return { ok: true };
+}
+
+/** Deactivation ends every session of the member at once: their next request is signed out. */
+export async function deactivateMember(ctx: MemberContext, userId: string, meta: RequestMeta): Promise<ManageResult> {
+  const db = authorize(ctx, "members.deactivate");
+  if (userId === ctx.user.id) return { ok: false, reason: "self" };
+  const target = await findTarget(db, userId);
+  if (!target) return { ok: false, reason: "notFound" };
+  if (!canManageMember(ctx.role, target.role)) return { ok: false, reason: "notAllowed" };
+  if (target.role === "OWNER" && (await otherActiveOwners(db, target.id)) === 0) return { ok: false, reason: "lastOwner" };
+  await db.user.updateMany({ where: { id: target.id }, data: { status: "DEACTIVATED" } });
+  const revoked = await revokeAllSessionsOfUser(ctx.tenant.id, target.id, "deactivated");
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "member.deactivated",
+    actorUserId: ctx.user.id,
+    targetUserId: target.id,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    data: { sessionsRevoked: revoked },
+  });
+  return { ok: true };
+}
+
+export async function reactivateMember(ctx: MemberContext, userId: string, meta: RequestMeta): Promise<ManageResult> {
+  const db = authorize(ctx, "members.deactivate");
+  const target = await findTarget(db, userId);
+  if (!target) return { ok: false, reason: "notFound" };
+  if (!canManageMember(ctx.role, target.role)) return { ok: false, reason: "notAllowed" };
+  await db.user.updateMany({ where: { id: target.id }, data: { status: "ACTIVE" } });
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "member.reactivated",
+    actorUserId: ctx.user.id,
+    targetUserId: target.id,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  });
+  return { ok: true };
+}

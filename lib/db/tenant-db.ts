@@ -1,0 +1,70 @@
+import "server-only";
+import { systemDb } from "./prisma";
+
+// Models that belong to a workspace. Every query through tenantDb() is confined to one tenant:
+// the extension adds tenantId to every filter and every row written, so a DAL function that
+// forgets to scope a query still cannot reach another workspace's rows. (The composite foreign
+// keys in the schema are the second line; the cross-tenant tests the third.)
+const TENANT_MODELS = new Set(["User", "Session", "Invitation", "AuditEvent"]);
+
+const WHERE_OPERATIONS = new Set([
+  "findUnique",
+  "findUniqueOrThrow",
+  "findFirst",
+  "findFirstOrThrow",
+  "findMany",
+  "count",
+  "aggregate",
+  "groupBy",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "delete",
+  "deleteMany",
+]);
+
+type Args = Record<string, unknown> & { where?: object; data?: unknown; create?: object };
+
+function withTenant<T>(data: T, tenantId: string): T {
+  if (Array.isArray(data)) return data.map((row) => ({ ...row, tenantId })) as T;
+  return { ...data, tenantId };
+}
+
+export function scopeArgs(operation: string, args: Args, tenantId: string): Args {
+  const scoped: Args = { ...args };
+  if (WHERE_OPERATIONS.has(operation) || operation === "upsert") {
+    scoped.where = { ...(args.where ?? {}), tenantId };
+  }
+  if (operation === "create" || operation === "createMany" || operation === "createManyAndReturn") {
+    scoped.data = withTenant(args.data, tenantId);
+  }
+  if (operation === "upsert") {
+    scoped.create = withTenant(args.create, tenantId);
+  }
+  if ((operation === "update" || operation === "updateMany" || operation === "upsert") && args.data) {
+    // A row may never be moved to another workspace.
+    const { tenantId: _ignored, ...rest } = args.data as Record<string, unknown>;
+    void _ignored;
+    scoped.data = rest;
+  }
+  return scoped;
+}
+
+export function tenantDb(tenantId: string) {
+  if (!tenantId) throw new Error("tenantDb needs a tenant id");
+  return systemDb().$extends({
+    name: "tenant-scope",
+    query: {
+      $allModels: {
+        async $allOperations({ model, operation, args, query }) {
+          if (!TENANT_MODELS.has(model)) {
+            throw new Error(`${model} is not a tenant-owned model; use systemDb() deliberately`);
+          }
+          return query(scopeArgs(operation, args as Args, tenantId));
+        },
+      },
+    },
+  });
+}
+
+export type TenantDb = ReturnType<typeof tenantDb>;

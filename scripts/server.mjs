@@ -1,0 +1,38 @@
+// The HTTP server in front of Next.js. It exists for one reason: Next.js gives route handlers and
+// server actions no trustworthy client address (it keeps any X-Forwarded-For a client sends), and
+// per-IP limits, audit entries and session lists need one. Every request gets x-relay-client-ip
+// set here, overwriting whatever the client sent.
+import { createServer } from "node:http";
+import next from "next";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? "0.0.0.0";
+const trustProxy = process.env.TRUST_PROXY === "true";
+
+function clientIp(req) {
+  if (trustProxy) {
+    // The trusted proxy appends the address that connected to it: the right-most entry.
+    const hops = String(req.headers["x-forwarded-for"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    if (hops.length) return hops[hops.length - 1];
+  }
+  return (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
+}
+
+const app = next({ dev, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  req.headers["x-relay-client-ip"] = clientIp(req);
+  handle(req, res);
+});
+server.requestTimeout = 30_000;
+server.headersTimeout = 15_000;
+server.listen(port, hostname, () => {
+  process.send?.({ ready: true, port });
+});
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
