@@ -3,7 +3,7 @@ import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { assignableRoles } from "@/lib/auth/permissions";
 import { generateToken, hashToken } from "@/lib/auth/tokens";
 import { recordAuditEvent } from "@/lib/auth/audit";
-import { sendEmail } from "@/lib/email/send-email";
+import { EmailDeliveryError, sendEmail } from "@/lib/email/send-email";
 import { appUrl } from "@/lib/config";
 import { translatorFor } from "@/lib/i18n/translator";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -13,7 +13,7 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type InviteResult =
   | { ok: true; invitationId: string }
-  | { ok: false; reason: "roleNotAllowed" | "alreadyMember" | "employeeNumberTaken" };
+  | { ok: false; reason: "roleNotAllowed" | "alreadyMember" | "employeeNumberTaken" | "emailFailed" };
 
 export async function inviteMember(
   ctx: MemberContext,
@@ -48,7 +48,7 @@ export async function inviteMember(
       },
     });
   });
-  await sendInvitationEmail(ctx, { email: input.email, role: input.role, token, expiresAt, locale: input.locale });
+  const sent = await trySendInvitationEmail(ctx, { email: input.email, role: input.role, token, expiresAt, locale: input.locale });
   await recordAuditEvent({
     tenantId: ctx.tenant.id,
     type: "member.invited",
@@ -57,7 +57,20 @@ export async function inviteMember(
     userAgent: meta.userAgent,
     data: { email: input.email, role: input.role, invitationId: invitation.id },
   });
-  return { ok: true, invitationId: invitation.id };
+  // The invitation stands either way; when the provider refused the email, the admin is told and
+  // can use "Resend" once it is reachable again.
+  return sent ? { ok: true, invitationId: invitation.id } : { ok: false, reason: "emailFailed" };
+}
+
+/** False when the email provider refused or stayed unreachable (already recorded as failed). */
+export async function trySendInvitationEmail(ctx: MemberContext, input: Parameters<typeof sendInvitationEmail>[1]) {
+  try {
+    await sendInvitationEmail(ctx, input);
+    return true;
+  } catch (error) {
+    if (error instanceof EmailDeliveryError) return false;
+    throw error;
+  }
 }
 
 async function employeeNumberInUse(db: TenantDb, employeeNumber: string) {

@@ -2,7 +2,7 @@ import "server-only";
 import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { generateToken, hashToken } from "@/lib/auth/tokens";
 import { recordAuditEvent } from "@/lib/auth/audit";
-import { INVITATION_TTL_MS, sendInvitationEmail } from "./invite-member";
+import { INVITATION_TTL_MS, trySendInvitationEmail } from "./invite-member";
 
 /** Sends a fresh link (the old one stops working) with a new 7-day expiry. */
 export async function resendInvitation(ctx: MemberContext, invitationId: string, locale: string, meta: RequestMeta) {
@@ -15,7 +15,7 @@ export async function resendInvitation(ctx: MemberContext, invitationId: string,
   });
   if (updated.count === 0) return { ok: false as const, reason: "invitationNotOpen" as const };
   const invitation = await db.invitation.findFirstOrThrow({ where: { id: invitationId } });
-  await sendInvitationEmail(ctx, { email: invitation.email, role: invitation.role, token, expiresAt, locale });
+  const sent = await trySendInvitationEmail(ctx, { email: invitation.email, role: invitation.role, token, expiresAt, locale });
   await recordAuditEvent({
     tenantId: ctx.tenant.id,
     type: "member.invitation_resent",
@@ -24,7 +24,7 @@ export async function resendInvitation(ctx: MemberContext, invitationId: string,
     userAgent: meta.userAgent,
     data: { email: invitation.email, invitationId },
   });
-  return { ok: true as const, email: invitation.email };
+  return sent ? { ok: true as const, email: invitation.email } : { ok: false as const, reason: "emailFailed" as const };
 }
 
 export async function revokeInvitation(ctx: MemberContext, invitationId: string, meta: RequestMeta) {

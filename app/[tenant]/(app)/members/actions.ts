@@ -20,6 +20,10 @@ function fromManageResult(slug: string, formData: FormData, result: ManageResult
 export const inviteMemberAction = memberAction(inviteMemberSchema, "members.invite", async (input, ctx, { formData, ...meta }) => {
   const result = await inviteMember(ctx, { ...input, locale: await getLocale() }, meta);
   if (!result.ok) {
+    if (result.reason === "emailFailed") {
+      revalidatePath(`/${ctx.tenant.slug}/members`);
+      return formError(formData, "invitationEmailFailed");
+    }
     const field = result.reason === "employeeNumberTaken" ? "employeeNumber" : result.reason === "roleNotAllowed" ? "role" : "email";
     return fieldError(formData, field, result.reason);
   }
@@ -29,7 +33,7 @@ export const inviteMemberAction = memberAction(inviteMemberSchema, "members.invi
 
 export const resendInvitationAction = memberAction(invitationIdSchema, "members.invite", async (input, ctx, { formData, ...meta }) => {
   const result = await resendInvitation(ctx, input.invitationId, await getLocale(), meta);
-  if (!result.ok) return formError(formData, result.reason);
+  if (!result.ok) return formError(formData, result.reason === "emailFailed" ? "invitationEmailFailed" : result.reason);
   return done(ctx.tenant.slug, "resent", { ...echoValues(formData), invitedEmail: result.email });
 });
 
