@@ -5,7 +5,17 @@ import { systemDb } from "./prisma";
 // the extension adds tenantId to every filter and every row written, so a DAL function that
 // forgets to scope a query still cannot reach another workspace's rows. (The composite foreign
 // keys in the schema are the second line; the cross-tenant tests the third.)
-const TENANT_MODELS = new Set(["User", "Session", "Invitation", "AuditEvent"]);
+const TENANT_MODELS = new Set([
+  "User",
+  "Session",
+  "Invitation",
+  "AuditEvent",
+  "SecurityPolicy",
+  "PasswordHistory",
+  "SignInThrottle",
+  "PasswordResetToken",
+  "KnownDevice",
+]);
 
 const WHERE_OPERATIONS = new Set([
   "findUnique",

@@ -23,6 +23,7 @@ export async function ensureDemoWorkspace(): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.$transaction(async (tx) => {
     const tenant = await tx.tenant.create({ data: { slug: DEMO_SLUG, name: "Northwind Traders (demo)" } });
+    await tx.securityPolicy.create({ data: { tenantId: tenant.id } });
     for (const member of DEMO_MEMBERS) {
       await tx.user.create({
         data: {

@@ -39,6 +39,7 @@ export async function createWorkspace(input: CreateWorkspaceInput): Promise<Crea
   try {
     return await db.$transaction(async (tx) => {
       const tenant = await tx.tenant.create({ data: { slug: input.slug, name: input.companyName } });
+      await tx.securityPolicy.create({ data: { tenantId: tenant.id } });
       const owner = await tx.user.create({
         data: {
           tenantId: tenant.id,
