@@ -1,8 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { isAuthEndpoint, RATE_LIMITED_PREFIX } from "@/lib/auth/auth-endpoints";
+import { AUTH_IP_LIMIT, hitRateLimit } from "@/lib/auth/rate-limit";
+import { CLIENT_IP_HEADER } from "@/lib/auth/request-info-header";
+import { logError } from "@/lib/log";
 
-// Runs before every request: sets a per-request CSP nonce, and refuses state-changing requests
-// from other origins. It makes no auth decisions; every page, action and route checks the
-// session itself (DESIGN.md).
+// Runs before every request: sets a per-request CSP nonce, refuses state-changing requests from
+// other origins, and turns away credential stuffing (too many sign-in-like POSTs from one IP)
+// before any password is hashed. It makes no auth decisions; every page, action and route
+// checks the session itself (DESIGN.md).
 
 function contentSecurityPolicy(nonce: string) {
   const dev = process.env.NODE_ENV !== "production";
@@ -13,6 +18,8 @@ function contentSecurityPolicy(nonce: string) {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The captcha's proof-of-work worker is a same-origin file; say so rather than leave workers to script-src.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -33,10 +40,32 @@ function isCrossOrigin(request: NextRequest): boolean {
   return request.headers.get("sec-fetch-site") === "cross-site";
 }
 
-export function proxy(request: NextRequest) {
+async function ipLimitExceeded(request: NextRequest): Promise<number | null> {
+  const ip = request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
+  try {
+    const result = await hitRateLimit(`auth:ip:${ip}`, AUTH_IP_LIMIT.limit, AUTH_IP_LIMIT.windowSeconds);
+    return result.allowed ? null : result.retryAfterSeconds;
+  } catch (error) {
+    // The limiter must not take sign-in down with it; the per-username lockout still applies.
+    logError("proxy:ip-limit", error);
+    return null;
+  }
+}
+
+export async function proxy(request: NextRequest) {
   const unsafe = !["GET", "HEAD", "OPTIONS"].includes(request.method);
   if (unsafe && isCrossOrigin(request)) {
     return new NextResponse("Cross-origin request refused", { status: 403 });
+  }
+  if (request.method === "POST" && isAuthEndpoint(request.nextUrl.pathname)) {
+    const retryAfter = await ipLimitExceeded(request);
+    if (retryAfter !== null) {
+      // text/plain: Next's client hands this body to the form as the error message.
+      return new NextResponse(`${RATE_LIMITED_PREFIX}${retryAfter}`, {
+        status: 429,
+        headers: { "content-type": "text/plain", "retry-after": String(retryAfter) },
+      });
+    }
   }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);

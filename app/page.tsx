@@ -18,10 +18,10 @@ export default async function LandingPage() {
         </h1>
         <p className="mx-auto mt-5 max-w-2xl text-lg text-slate-600 dark:text-slate-300">{t("lead")}</p>
         <div className="mt-8 flex flex-col items-center justify-center gap-3 sm:flex-row">
-          <Link href="/signup" className={buttonStyles.primary}>
+          <Link href="/signup" className={`${buttonStyles.primary} w-full sm:w-auto`}>
             {t("createWorkspace")}
           </Link>
-          <Link href="/login" className={buttonStyles.secondary}>
+          <Link href="/login" className={`${buttonStyles.secondary} w-full sm:w-auto`}>
             {t("signIn")}
           </Link>
         </div>

@@ -1,15 +1,15 @@
 import { getRequestConfig } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { isLocale, localeFromAcceptLanguage, LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { MESSAGES } from "@/lib/i18n/messages";
+import { TIME_ZONE_COOKIE, validTimeZone } from "@/lib/i18n/time-zone";
 
 // The user's own choice (stored on their account and mirrored into this cookie at sign-in and
 // whenever they switch language), then the browser's Accept-Language, then English.
 export default getRequestConfig(async () => {
-  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+  const jar = await cookies();
+  const chosen = jar.get(LOCALE_COOKIE)?.value;
   const locale = isLocale(chosen) ? chosen : localeFromAcceptLanguage((await headers()).get("accept-language"));
-  return {
-    locale,
-    timeZone: "UTC",
-    messages: (await import(`../messages/${locale}.json`)).default,
-  };
+  // Times in the reader's zone, as their browser reported it (components/time-zone-sync.tsx).
+  return { locale, timeZone: validTimeZone(jar.get(TIME_ZONE_COOKIE)?.value), messages: MESSAGES[locale] };
 });

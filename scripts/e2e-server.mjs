@@ -103,16 +103,16 @@ try {
   migrate(databaseUrl);
   log(`Database ${DATABASE} created and migrated.`);
 
+  const appUrl = `http://localhost:${PORT}`;
   if (buildIsStale()) {
     log("Building the app (next build)…");
     const result = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
       stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", APP_URL: appUrl, DATABASE_URL: databaseUrl },
     });
     if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
   }
 
-  const appUrl = `http://localhost:${PORT}`;
   server = spawn(process.execPath, ["scripts/server.mjs"], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     env: {
@@ -126,7 +126,10 @@ try {
       DATABASE_URL: databaseUrl,
       // Emails must land in the outbox, whatever the shell has configured.
       RESEND_API_KEY: "",
-      TRUST_PROXY: "false",
+      // As behind a production load balancer: the client address is the right-most
+      // X-Forwarded-For entry. Each test sends its own (e2e/support/test.ts), so per-IP limits and
+      // throttles never carry over from one test to another.
+      TRUST_PROXY: "true",
     },
   });
   server.on("message", (message) => {

@@ -11,16 +11,27 @@ function playwrightHasItsOwn() {
   return probe.status === 0;
 }
 
-if (existsSync(SYSTEM_CHROMIUM) || playwrightHasItsOwn()) process.exit(0);
-
 const isRoot = process.getuid?.() === 0;
 const hasApt = spawnSync("sh", ["-c", "command -v apt-get"], { stdio: "ignore" }).status === 0;
+const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+let aptUpdated = false;
+function aptInstall(packages) {
+  if (!aptUpdated) aptUpdated = spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env }).status === 0;
+  return aptUpdated && spawnSync("apt-get", ["install", "-y", "-qq", ...packages], { stdio: "inherit", env }).status === 0;
+}
+
+// Chinese pages in screenshots need a CJK font; without one they show empty boxes (tests still pass).
+const hasCjkFont = spawnSync("sh", ["-c", "fc-list :lang=zh | grep -q ."], { stdio: "ignore" }).status === 0;
+if (!hasCjkFont && isRoot && hasApt) {
+  console.log("Installing a Chinese font (fonts-noto-cjk) so screenshots of zh-CN pages are legible…");
+  aptInstall(["fonts-noto-cjk"]);
+}
+
+if (existsSync(SYSTEM_CHROMIUM) || playwrightHasItsOwn()) process.exit(0);
+
 if (isRoot && hasApt) {
   console.log("Chromium is missing; installing Debian's chromium package for the browser tests…");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const update = spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-  const install = update.status === 0 && spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
-  if (install && install.status === 0 && existsSync(SYSTEM_CHROMIUM)) process.exit(0);
+  if (aptInstall(["chromium"]) && existsSync(SYSTEM_CHROMIUM)) process.exit(0);
 }
 console.error(`The browser tests need Chromium. Install it with your package manager (Debian/Ubuntu: sudo apt-get install chromium),
 or run "npx playwright install chromium" where downloads are allowed.`);

@@ -43,11 +43,11 @@ server.on("message", async (message) => {
   Relay CRM is running at ${process.env.APP_URL}  (ready in ${seconds} s)
 ${demo ? `
   Demo workspace:  ${process.env.APP_URL}/demo/login
-    owner@demo.relay-crm.test    relay-demo-password   (Owner)
-    admin@demo.relay-crm.test    relay-demo-password   (Admin)
-    manager@demo.relay-crm.test  relay-demo-password   (Manager, employee no. E1001)
-    rep@demo.relay-crm.test      relay-demo-password   (Sales rep, employee no. E1002)
-    viewer@demo.relay-crm.test   relay-demo-password   (Read-only)
+    owner@demo.relay-crm.test    harbour-lantern-quartz   (Owner)
+    admin@demo.relay-crm.test    harbour-lantern-quartz   (Admin)
+    manager@demo.relay-crm.test  harbour-lantern-quartz   (Manager, employee no. E1001)
+    rep@demo.relay-crm.test      harbour-lantern-quartz   (Sales rep, employee no. E1002)
+    viewer@demo.relay-crm.test   harbour-lantern-quartz   (Read-only)
 ` : ""}
   Emails are ${process.env.RESEND_API_KEY ? "sent through Resend" : `kept in the outbox: ${process.env.APP_URL}/dev/mailbox`}
   Press Ctrl+C to stop.

@@ -2,18 +2,41 @@
 import { redirect, unstable_rethrow } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { signUpSchema } from "@/lib/validation/forms";
-import { fieldError, formError, invalid, type FormState } from "@/lib/forms/form-state";
+import { fieldError, formError, invalid, passwordProblems, withPasswordProblems, type FormState } from "@/lib/forms/form-state";
+import { checkPassword } from "@/lib/auth/password-policy/check-password.server";
+import { RECOMMENDED_POLICY } from "@/lib/auth/password-policy/policy";
 import { createWorkspace } from "@/lib/dal/workspaces/create-workspace";
 import { startSession } from "@/lib/auth/start-session";
 import { setSessionCookie } from "@/lib/auth/session-cookie-store";
 import { requestInfo } from "@/lib/auth/request-info";
 import { logError } from "@/lib/log";
 
+function text(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+/** A new workspace starts on the recommended policy; its owner's password meets it too. */
+function checkOwnerPassword(formData: FormData) {
+  return checkPassword(text(formData, "password"), RECOMMENDED_POLICY, {
+    workspaceName: text(formData, "companyName"),
+    workspaceSlug: text(formData, "slug").trim().toLowerCase(),
+    userName: text(formData, "ownerName"),
+    email: text(formData, "email"),
+  });
+}
+
 export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(formData, parsed.error);
+  if (!parsed.success) {
+    // Every problem at once: the password's too, not only after the other fields are fixed.
+    const state = invalid(formData, parsed.error);
+    return state.fieldErrors.password ? state : withPasswordProblems(state, "password", (await checkOwnerPassword(formData)).problems);
+  }
   const input = parsed.data;
   try {
+    const check = await checkOwnerPassword(formData);
+    if (!check.ok) return passwordProblems(formData, "password", check.problems);
     const result = await createWorkspace({ ...input, locale: await getLocale() });
     if (!result.ok) {
       return fieldError(formData, "slug", "slugTaken", { slug: input.slug, suggestion: result.suggestion });

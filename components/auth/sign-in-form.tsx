@@ -6,6 +6,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { PasswordField, TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
+import { CaptchaField } from "@/components/forms/captcha-field";
 
 export function SignInForm({ slug, next }: { slug: string; next?: string }) {
   const t = useTranslations("signin");
@@ -34,6 +35,9 @@ export function SignInForm({ slug, next }: { slug: string; next?: string }) {
         maxLength={256}
         error={form.error("password")}
       />
+      {form.state.captchaRequired ? (
+        <CaptchaField error={form.state.formError?.startsWith("captcha") ? form.state.formError : undefined} resetKey={form.state} />
+      ) : null}
       <button type="submit" className={`${buttonStyles.primary} w-full`} disabled={form.pending}>
         {form.pending ? t("submitting") : t("submit")}
       </button>

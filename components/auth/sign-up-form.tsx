@@ -4,16 +4,28 @@ import { useTranslations } from "next-intl";
 import { signUpAction } from "@/app/signup/actions";
 import { signUpSchema } from "@/lib/validation/forms";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { PasswordField, TextField } from "@/components/forms/fields";
+import { TextField } from "@/components/forms/fields";
+import { NewPasswordField } from "@/components/forms/new-password-field";
+import { RECOMMENDED_POLICY } from "@/lib/auth/password-policy/policy";
+import { checkPasswordField } from "@/lib/validation/password-rules";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { slugFromName } from "@/lib/workspace/slug";
 
 export function SignUpForm({ origin }: { origin: string }) {
   const t = useTranslations("signup");
-  const form = useActionForm(signUpAction, signUpSchema);
+  const form = useActionForm(signUpAction, signUpSchema, (data) =>
+    checkPasswordField("password", data.password ?? "", RECOMMENDED_POLICY, {
+      workspaceName: data.companyName ?? "",
+      workspaceSlug: (data.slug ?? "").toLowerCase(),
+      userName: data.ownerName,
+      email: data.email,
+    }),
+  );
   const [slug, setSlug] = useState(form.value("slug") ?? "");
   const [slugEdited, setSlugEdited] = useState(false);
+  // What the password may not be built from, as typed so far (the meter checks it live).
+  const [personal, setPersonal] = useState({ companyName: "", ownerName: "", email: "" });
   const suggestion = form.state.formErrorValues?.suggestion;
   return (
     <form {...form.formProps} className="space-y-5">
@@ -27,7 +39,9 @@ export function SignUpForm({ origin }: { origin: string }) {
         defaultValue={form.value("companyName")}
         error={form.error("companyName")}
         onChange={(event) => {
-          if (!slugEdited) setSlug(slugFromName(event.target.value));
+          const companyName = event.target.value;
+          setPersonal((p) => ({ ...p, companyName }));
+          if (!slugEdited) setSlug(slugFromName(companyName));
         }}
       />
       <div>
@@ -45,7 +59,7 @@ export function SignUpForm({ origin }: { origin: string }) {
             setSlug(event.target.value.toLowerCase());
           }}
           error={form.error("slug")}
-          errorValues={form.state.formErrorValues}
+          errorValues={form.errorValues}
           hint={t("slugHint", { origin, slug: slug || "…" })}
         />
         {suggestion && form.error("slug") === "slugTaken" ? (
@@ -62,6 +76,10 @@ export function SignUpForm({ origin }: { origin: string }) {
         maxLength={100}
         defaultValue={form.value("ownerName")}
         error={form.error("ownerName")}
+        onChange={(event) => {
+          const ownerName = event.target.value;
+          setPersonal((p) => ({ ...p, ownerName }));
+        }}
       />
       <TextField
         label={t("email")}
@@ -71,16 +89,17 @@ export function SignUpForm({ origin }: { origin: string }) {
         required
         defaultValue={form.value("email")}
         error={form.error("email")}
+        onChange={(event) => {
+          const email = event.target.value;
+          setPersonal((p) => ({ ...p, email }));
+        }}
       />
-      <PasswordField
+      <NewPasswordField
         label={t("password")}
-        name="password"
-        autoComplete="new-password"
-        required
-        minLength={12}
-        maxLength={256}
-        error={form.error("password")}
-        hint={t("passwordHint")}
+        policy={RECOMMENDED_POLICY}
+        context={{ workspaceName: personal.companyName, workspaceSlug: slug, userName: personal.ownerName, email: personal.email }}
+        errors={form.fieldErrors.password}
+        errorValues={form.errorValues}
       />
       <button type="submit" className={`${buttonStyles.primary} w-full`} disabled={form.pending}>
         {form.pending ? t("submitting") : t("submit")}

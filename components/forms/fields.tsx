@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState, type InputHTMLAttributes, type ReactNode } from "react";
 import { useTranslations } from "next-intl";
+import { inputClass } from "@/components/ui/input-styles";
 
 type FieldProps = {
   label: string;
@@ -10,8 +11,7 @@ type FieldProps = {
   hint?: ReactNode;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "name">;
 
-export const inputClass =
-  "block w-full rounded-lg border bg-white px-3 py-2.5 text-base text-slate-900 shadow-sm placeholder:text-slate-400 dark:bg-slate-950 dark:text-slate-100 sm:text-sm min-h-11 aria-[invalid=true]:border-red-500 dark:aria-[invalid=true]:border-red-400 border-slate-300 dark:border-slate-700";
+export { inputClass };
 
 export function FieldError({ id, error, values }: { id: string; error?: string; values?: Record<string, string> }) {
   const t = useTranslations("errors");
@@ -52,7 +52,7 @@ export function TextField({ label, name, error, errorValues, hint, id, ...input 
 }
 
 /** A password input with show/hide and a Caps Lock warning (passwords are case-sensitive). */
-export function PasswordField({ label, name, error, hint, id, ...input }: FieldProps) {
+export function PasswordField({ label, name, error, hint, id, "aria-describedby": extraDescribedBy, ...input }: FieldProps) {
   const t = useTranslations("common");
   const autoId = useId();
   const inputId = id ?? `${name}-${autoId}`;
@@ -61,7 +61,7 @@ export function PasswordField({ label, name, error, hint, id, ...input }: FieldP
   const hintId = hint ? `${inputId}-hint` : undefined;
   const errorId = `${inputId}-error`;
   const capsId = `${inputId}-caps`;
-  const describedBy = [error ? errorId : null, capsLock ? capsId : null, hintId].filter(Boolean).join(" ") || undefined;
+  const describedBy = [error ? errorId : null, capsLock ? capsId : null, hintId, extraDescribedBy].filter(Boolean).join(" ") || undefined;
   const trackCapsLock = (event: React.KeyboardEvent<HTMLInputElement>) => setCapsLock(event.getModifierState("CapsLock"));
   return (
     <div>

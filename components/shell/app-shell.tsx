@@ -58,6 +58,9 @@ export async function AppShell({ member, children }: { member: MemberContext; ch
               <Link href={`${base}/profile`} className="block rounded-md px-3 py-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
                 {t("nav.profile")}
               </Link>
+              <Link href={`${base}/security`} className="block rounded-md px-3 py-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+                {t("nav.security")}
+              </Link>
               <LanguageSwitcher className="px-3 py-2" />
               <form action={signOutAction.bind(null, member.tenant.slug)}>
                 <button type="submit" className="w-full rounded-md px-3 py-2 text-left text-sm font-medium text-red-700 hover:bg-red-50 dark:text-red-300 dark:hover:bg-red-950">

@@ -21,10 +21,17 @@ type Handler<S extends z.ZodType> = (
  * message instead of a stack trace. The slug is bound by the page and only picks which login page
  * to send a signed-out user to; the workspace acted on is always the session's own.
  */
-export function memberAction<S extends z.ZodType>(schema: S, permission: Permission, handler: Handler<S>) {
+export function memberAction<S extends z.ZodType>(
+  schema: S,
+  permission: Permission,
+  handler: Handler<S>,
+  options: { allowRestricted?: boolean } = {},
+) {
   return async (slug: string, _prev: FormState, formData: FormData): Promise<FormState> => {
     const ctx = await currentSession();
     if (!ctx || ctx.tenant.slug !== slug) redirect(`/${encodeURIComponent(slug)}/login?reason=session`);
+    if (!ctx.networkAllowed) redirect(`/${encodeURIComponent(slug)}/network-only`);
+    if (ctx.restriction && !options.allowRestricted) redirect(`/${encodeURIComponent(slug)}/change-password`);
     if (!can(ctx.role, permission)) return formError(formData, "notAllowed");
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return invalid(formData, parsed.error);

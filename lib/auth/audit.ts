@@ -16,7 +16,16 @@ export type AuditEventType =
   | "member.role_changed"
   | "member.deactivated"
   | "member.reactivated"
-  | "password.changed";
+  | "password.changed"
+  | "password.reset_requested"
+  | "password.reset"
+  | "password.change_forced"
+  | "account.locked"
+  | "account.unlocked"
+  | "sessions.revoked_all"
+  | "device.new"
+  | "device.not_me"
+  | "policy.changed";
 
 export async function recordAuditEvent(event: {
   tenantId: string;

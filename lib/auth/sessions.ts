@@ -13,18 +13,20 @@ export type SessionPolicy = { sessionIdleMinutes: number; sessionAbsoluteMinutes
 
 export type ValidSession = {
   sessionId: string;
-  tenant: { id: string; slug: string; name: string };
+  tenant: { id: string; slug: string; name: string; ipAllowlist: string[] };
   user: { id: string; name: string; email: string; role: Role; status: MemberStatus; locale: string | null; employeeNumber: string | null };
   createdAt: Date;
   lastActiveAt: Date;
+  restriction: string | null;
 };
 
-export type RevokeReason = "sign-out" | "idle" | "expired" | "deactivated" | "admin" | "password-reset" | "replaced" | "user";
+export type RevokeReason = "sign-out" | "idle" | "expired" | "deactivated" | "admin" | "password-reset" | "password-change" | "replaced" | "user" | "not-me";
 
 export async function createSession(input: {
   tenantId: string;
   userId: string;
   policy: SessionPolicy;
+  restriction?: string | null;
   ip: string | null;
   userAgent: string | null;
   now?: Date;
@@ -40,6 +42,7 @@ export async function createSession(input: {
       createdAt: now,
       lastActiveAt: now,
       expiresAt: new Date(now.getTime() + maxAgeSeconds * 1000),
+      restriction: input.restriction ?? null,
       ip: input.ip?.slice(0, 64) ?? null,
       userAgent: input.userAgent?.slice(0, 512) ?? null,
     },
@@ -53,7 +56,7 @@ export async function validateSessionToken(token: string | undefined, now = new 
   const db = systemDb();
   const row = await db.session.findUnique({
     where: { tokenHash: hashToken(token) },
-    include: { tenant: true, user: true },
+    include: { tenant: { include: { securityPolicy: { select: { ipAllowlist: true } } } }, user: true },
   });
   if (!row || row.revokedAt) return null;
   const idleLimit = row.lastActiveAt.getTime() + row.tenant.sessionIdleMinutes * 60_000;
@@ -67,7 +70,12 @@ export async function validateSessionToken(token: string | undefined, now = new 
   }
   return {
     sessionId: row.id,
-    tenant: { id: row.tenant.id, slug: row.tenant.slug, name: row.tenant.name },
+    tenant: {
+      id: row.tenant.id,
+      slug: row.tenant.slug,
+      name: row.tenant.name,
+      ipAllowlist: row.tenant.securityPolicy?.ipAllowlist ?? [],
+    },
     user: {
       id: row.user.id,
       name: row.user.name,
@@ -79,6 +87,7 @@ export async function validateSessionToken(token: string | undefined, now = new 
     },
     createdAt: row.createdAt,
     lastActiveAt: row.lastActiveAt,
+    restriction: row.restriction,
   };
 }
 

@@ -9,6 +9,7 @@ export async function startSession(input: {
   tenant: { id: string } & SessionPolicy;
   userId: string;
   method: SignInMethod;
+  restriction?: "password-change" | null;
   ip: string | null;
   userAgent: string | null;
 }): Promise<{ token: string; maxAgeSeconds: number }> {
@@ -16,6 +17,7 @@ export async function startSession(input: {
     tenantId: input.tenant.id,
     userId: input.userId,
     policy: input.tenant,
+    restriction: input.restriction ?? null,
     ip: input.ip,
     userAgent: input.userAgent,
   });
@@ -26,7 +28,7 @@ export async function startSession(input: {
     targetUserId: input.userId,
     ip: input.ip,
     userAgent: input.userAgent,
-    data: { method: input.method },
+    data: { method: input.method, ...(input.restriction ? { restriction: input.restriction } : {}) },
   });
   return session;
 }

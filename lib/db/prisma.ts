@@ -12,6 +12,8 @@ export function systemDb(): PrismaClient {
     if (!connectionString) throw new Error("DATABASE_URL is not set");
     holder.relayPrisma = new PrismaClient({
       adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+      // Prisma's 2 s default for acquiring a transaction is too tight when the pool is busy.
+      transactionOptions: { maxWait: 10_000, timeout: 15_000 },
     });
   }
   return holder.relayPrisma;

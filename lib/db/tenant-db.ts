@@ -33,7 +33,12 @@ const WHERE_OPERATIONS = new Set([
   "deleteMany",
 ]);
 
-type Args = Record<string, unknown> & { where?: object; data?: unknown; create?: object };
+type Args = Record<string, unknown> & { where?: object; data?: unknown; create?: object; update?: object };
+
+function withoutTenantId(data: unknown): Record<string, unknown> {
+  const { tenantId: _dropped, ...rest } = data as Record<string, unknown>;
+  return rest;
+}
 
 function withTenant<T>(data: T, tenantId: string): T {
   if (Array.isArray(data)) return data.map((row) => ({ ...row, tenantId })) as T;
@@ -51,11 +56,12 @@ export function scopeArgs(operation: string, args: Args, tenantId: string): Args
   if (operation === "upsert") {
     scoped.create = withTenant(args.create, tenantId);
   }
-  if ((operation === "update" || operation === "updateMany" || operation === "upsert") && args.data) {
-    // A row may never be moved to another workspace.
-    const { tenantId: _ignored, ...rest } = args.data as Record<string, unknown>;
-    void _ignored;
-    scoped.data = rest;
+  // A row may never be moved to another workspace: tenantId is dropped from every change.
+  if (["update", "updateMany", "updateManyAndReturn"].includes(operation) && args.data) {
+    scoped.data = withoutTenantId(args.data);
+  }
+  if (operation === "upsert" && args.update) {
+    scoped.update = withoutTenantId(args.update);
   }
   return scoped;
 }

@@ -6,7 +6,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 // The workspace a fresh clone signs in to. Seeded only on the embedded development database (or
 // when DEMO_WORKSPACE=true), never silently into a production database.
 export const DEMO_SLUG = "demo";
-export const DEMO_PASSWORD = "relay-demo-password";
+export const DEMO_PASSWORD = "harbour-lantern-quartz";
 
 export const DEMO_MEMBERS: { email: string; name: string; role: Role; employeeNumber?: string }[] = [
   { email: "owner@demo.relay-crm.test", name: "Olivia Owner", role: "OWNER" },

@@ -11,9 +11,22 @@ export type FormState = {
   formErrorValues?: Record<string, string>;
   message?: string;
   values: Record<string, string>;
+  /** The server wants a captcha solved with the next submission. */
+  captchaRequired?: boolean;
 };
 
 export const initialFormState: FormState = { status: "idle", fieldErrors: {}, values: {} };
+
+/** Placeholder values carried by custom issues (e.g. { min: 15 } for "Use at least {min} characters"). */
+export function errorValuesFrom(error: z.ZodError): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const issue of error.issues) {
+    if (issue.code === "custom" && issue.params) {
+      for (const [name, value] of Object.entries(issue.params)) values[name] = String(value);
+    }
+  }
+  return values;
+}
 
 export function fieldErrorsFrom(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -40,9 +53,37 @@ export function formError(formData: FormData, key: string, formErrorValues?: Rec
 }
 
 export function invalid(formData: FormData, error: z.ZodError): FormState {
-  return { status: "error", fieldErrors: fieldErrorsFrom(error), values: echoValues(formData) };
+  return { status: "error", fieldErrors: fieldErrorsFrom(error), formErrorValues: errorValuesFrom(error), values: echoValues(formData) };
 }
 
 export function fieldError(formData: FormData, field: string, key: string, formErrorValues?: Record<string, string>): FormState {
   return { status: "error", fieldErrors: { [field]: [key] }, formErrorValues, values: echoValues(formData) };
+}
+
+/** Every reason a new password was refused, shown together next to its field. */
+export function passwordProblems(
+  formData: FormData,
+  field: string,
+  problems: { key: string; values?: Record<string, string | number> }[],
+): FormState {
+  return withPasswordProblems({ status: "error", fieldErrors: {}, values: echoValues(formData) }, field, problems);
+}
+
+/** Adds password problems to a state that may already hold other field errors (so all show at once). */
+export function withPasswordProblems(
+  state: FormState,
+  field: string,
+  problems: { key: string; values?: Record<string, string | number> }[],
+): FormState {
+  if (problems.length === 0) return state;
+  const values: Record<string, string> = { ...state.formErrorValues };
+  for (const problem of problems) {
+    for (const [name, value] of Object.entries(problem.values ?? {})) values[name] = String(value);
+  }
+  return {
+    ...state,
+    status: "error",
+    fieldErrors: { ...state.fieldErrors, [field]: [...(state.fieldErrors[field] ?? []), ...problems.map((problem) => problem.key)] },
+    formErrorValues: values,
+  };
 }

@@ -4,7 +4,6 @@ import { normalizeSlug, slugProblem } from "@/lib/workspace/slug";
 // Field rules shared by forms (in the browser, for comfort) and server actions (the real check).
 // Messages are keys under "errors." in messages/*.json.
 
-export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
 
 export const emailField = z
@@ -27,9 +26,11 @@ export const companyNameField = z
   .min(1, { error: "companyRequired" })
   .max(100, { error: "companyTooLong" });
 
+// Only a size limit: the workspace's password policy (lib/auth/password-policy) is the real rule,
+// checked by the server action with every reason reported together.
 export const newPasswordField = z
   .string()
-  .min(PASSWORD_MIN, { error: "passwordTooShort" })
+  .min(1, { error: "passwordRequired" })
   .max(PASSWORD_MAX, { error: "passwordTooLong" });
 
 export const slugField = z

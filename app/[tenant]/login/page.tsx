@@ -5,6 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { PublicShell } from "@/components/shell/public-shell";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { BrowserCheck } from "@/components/auth/browser-check";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
 import { currentSession } from "@/lib/auth/current-member";
 
@@ -27,6 +28,12 @@ export default async function WorkspaceLoginPage({ params, searchParams }: Props
     <PublicShell>
       <Card>
         <PageHeader title={t("title", { workspace: workspace.name })} />
+        <BrowserCheck />
+        {reason === "password-reset" ? (
+          <div className="mb-5">
+            <Notice tone="success">{(await getTranslations("signInHelp"))("passwordResetDone")}</Notice>
+          </div>
+        ) : null}
         {reason === "signed-out" ? (
           <div className="mb-5">
             <Notice tone="success">{t("signedOut")}</Notice>
@@ -37,6 +44,14 @@ export default async function WorkspaceLoginPage({ params, searchParams }: Props
           </div>
         ) : null}
         <SignInForm slug={slug} next={typeof next === "string" ? next : undefined} />
+        <div className="mt-5 flex flex-wrap justify-between gap-2 text-sm">
+          <Link href={`/${slug}/forgot-password`} className="font-semibold text-brand-700 underline dark:text-brand-300">
+            {(await getTranslations("signInHelp"))("forgotPassword")}
+          </Link>
+          <Link href={`/help/sign-in?workspace=${encodeURIComponent(slug)}`} className="font-semibold text-brand-700 underline dark:text-brand-300">
+            {(await getTranslations("signInHelp"))("troubleSigningIn")}
+          </Link>
+        </div>
       </Card>
       <p className="mt-6 text-center text-sm text-slate-600 dark:text-slate-400">
         {t("notYourWorkspace")}{" "}

@@ -4,7 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { PublicShell } from "@/components/shell/public-shell";
 import { PageHeader } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
-import { inputClass } from "@/components/forms/fields";
+import { inputClass } from "@/components/ui/input-styles";
 import { isMailboxEnabled, listOutbox } from "@/lib/email/outbox";
 
 export const metadata: Metadata = { title: "Mailbox", robots: { index: false } };

@@ -4,12 +4,15 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { hashToken } from "@/lib/auth/tokens";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { startSession } from "@/lib/auth/start-session";
+import { getSecurityPolicy } from "@/lib/auth/security-policy";
+import { checkPassword } from "@/lib/auth/password-policy/check-password.server";
+import { policyFromSecurityPolicy, type PasswordProblem } from "@/lib/auth/password-policy/policy";
 import { recordAuditEvent } from "@/lib/auth/audit";
 import type { RequestMeta } from "../context";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export type InvitationLookup =
-  | { status: "valid"; email: string; role: Role; workspaceName: string; expiresAt: Date }
+  | { status: "valid"; email: string; role: Role; workspaceName: string; expiresAt: Date; tenantId: string; employeeNumber: string | null }
   | { status: "used" | "expired" | "revoked" | "unknown" };
 
 // The token arrives from a link, before anyone is signed in: it is the credential, and it is
@@ -35,12 +38,15 @@ export async function lookUpInvitation(slug: string, token: string, now = new Da
     role: invitation.role,
     workspaceName: invitation.tenant.name,
     expiresAt: invitation.expiresAt,
+    tenantId: invitation.tenantId,
+    employeeNumber: invitation.employeeNumber,
   };
 }
 
 export type AcceptResult =
   | { ok: true; token: string; maxAgeSeconds: number }
-  | { ok: false; reason: "used" | "expired" | "revoked" | "unknown" | "alreadyMember" | "employeeNumberTaken" };
+  | { ok: false; reason: "used" | "expired" | "revoked" | "unknown" | "alreadyMember" | "employeeNumberTaken" }
+  | { ok: false; reason: "passwordPolicy"; problems: PasswordProblem[] };
 
 /** Creates the member and signs them in. The link works once: a second use finds it accepted. */
 export async function acceptInvitation(
@@ -49,6 +55,14 @@ export async function acceptInvitation(
 ): Promise<AcceptResult> {
   const lookup = await lookUpInvitation(input.slug, input.token);
   if (lookup.status !== "valid") return { ok: false, reason: lookup.status };
+  const check = await checkPassword(input.password, policyFromSecurityPolicy(await getSecurityPolicy(lookup.tenantId)), {
+    workspaceName: lookup.workspaceName,
+    workspaceSlug: input.slug,
+    userName: input.name,
+    email: lookup.email,
+    employeeNumber: lookup.employeeNumber,
+  });
+  if (!check.ok) return { ok: false, reason: "passwordPolicy", problems: check.problems };
   const passwordHash = await hashPassword(input.password);
   const db = systemDb();
   try {

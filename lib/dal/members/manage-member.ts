@@ -14,8 +14,19 @@ async function findTarget(db: TenantDb, userId: string) {
   return db.user.findFirst({ where: { id: userId }, select: { id: true, role: true, status: true, email: true } });
 }
 
-async function otherActiveOwners(db: TenantDb, userId: string) {
+async function otherActiveOwners(db: Pick<TenantDb, "user">, userId: string) {
   return db.user.count({ where: { role: "OWNER", status: "ACTIVE", id: { not: userId } } });
+}
+
+/**
+ * Runs a change that could remove an Owner under a per-workspace lock, so two Owners demoting or
+ * deactivating each other at the same moment can't both succeed and leave no Owner.
+ */
+async function withOwnersLocked<T>(db: TenantDb, tenantId: string, work: (tx: Parameters<Parameters<TenantDb["$transaction"]>[0]>[0]) => Promise<T>) {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "Tenant" WHERE "id" = ${tenantId} FOR UPDATE`;
+    return work(tx);
+  });
 }
 
 export async function changeMemberRole(ctx: MemberContext, userId: string, role: Role, meta: RequestMeta): Promise<ManageResult> {
@@ -25,8 +36,12 @@ export async function changeMemberRole(ctx: MemberContext, userId: string, role:
   if (!canManageMember(ctx.role, target.role) || !assignableRoles(ctx.role).includes(role)) return { ok: false, reason: "notAllowed" };
   if (target.role === role) return { ok: true };
   // A workspace always keeps at least one active Owner.
-  if (target.role === "OWNER" && (await otherActiveOwners(db, target.id)) === 0) return { ok: false, reason: "lastOwner" };
-  await db.user.updateMany({ where: { id: target.id }, data: { role } });
+  const changed = await withOwnersLocked(db, ctx.tenant.id, async (tx) => {
+    if (target.role === "OWNER" && (await otherActiveOwners(tx, target.id)) === 0) return false;
+    await tx.user.updateMany({ where: { id: target.id }, data: { role } });
+    return true;
+  });
+  if (!changed) return { ok: false, reason: "lastOwner" };
   await recordAuditEvent({
     tenantId: ctx.tenant.id,
     type: "member.role_changed",
@@ -46,8 +61,12 @@ export async function deactivateMember(ctx: MemberContext, userId: string, meta:
   const target = await findTarget(db, userId);
   if (!target) return { ok: false, reason: "notFound" };
   if (!canManageMember(ctx.role, target.role)) return { ok: false, reason: "notAllowed" };
-  if (target.role === "OWNER" && (await otherActiveOwners(db, target.id)) === 0) return { ok: false, reason: "lastOwner" };
-  await db.user.updateMany({ where: { id: target.id }, data: { status: "DEACTIVATED" } });
+  const changed = await withOwnersLocked(db, ctx.tenant.id, async (tx) => {
+    if (target.role === "OWNER" && (await otherActiveOwners(tx, target.id)) === 0) return false;
+    await tx.user.updateMany({ where: { id: target.id }, data: { status: "DEACTIVATED" } });
+    return true;
+  });
+  if (!changed) return { ok: false, reason: "lastOwner" };
   const revoked = await revokeAllSessionsOfUser(ctx.tenant.id, target.id, "deactivated");
   await recordAuditEvent({
     tenantId: ctx.tenant.id,

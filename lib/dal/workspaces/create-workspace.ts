@@ -48,6 +48,8 @@ export async function createWorkspace(input: CreateWorkspaceInput): Promise<Crea
           passwordHash,
           role: "OWNER",
           locale: input.locale,
+          // Sign-up signs the owner straight in.
+          lastSignInAt: new Date(),
         },
       });
       await tx.auditEvent.create({

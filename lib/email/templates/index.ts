@@ -1,5 +1,9 @@
+import { accountLockedTemplate } from "./account-locked";
 import { findWorkspacesTemplate } from "./find-workspaces";
 import { invitationTemplate } from "./invitation";
+import { passwordResetTemplate } from "./password-reset";
+import { passwordChangedTemplate } from "./password-changed";
+import { newDeviceTemplate } from "./new-device";
 import type { EmailLocale, EmailTemplateDefinition, RenderedEmail } from "./types";
 
 export type { EmailLocale, RenderedEmail } from "./types";
@@ -12,6 +16,10 @@ export type { FindWorkspacesEmailData } from "./find-workspaces";
 const templates = {
   invitation: invitationTemplate,
   "find-workspaces": findWorkspacesTemplate,
+  "account-locked": accountLockedTemplate,
+  "password-reset": passwordResetTemplate,
+  "password-changed": passwordChangedTemplate,
+  "new-device": newDeviceTemplate,
 };
 
 export type EmailTemplateName = keyof typeof templates;

@@ -1,4 +1,7 @@
 -- CreateEnum
+-- AlterTable
+ALTER TABLE "Session" ADD COLUMN "restriction" TEXT;
+
 CREATE TYPE "LockoutMode" AS ENUM ('TIMED', 'ADMIN_UNLOCK');
 
 -- AlterTable

@@ -7,6 +7,7 @@ import { echoValues, fieldError, formError, type FormState } from "@/lib/forms/f
 import { inviteMember } from "@/lib/dal/invitations/invite-member";
 import { resendInvitation, revokeInvitation } from "@/lib/dal/invitations/manage-invitation";
 import { changeMemberRole, deactivateMember, reactivateMember, type ManageResult } from "@/lib/dal/members/manage-member";
+import { endMemberSessions, unlockMember } from "@/lib/dal/members/member-security";
 
 function done(ctxSlug: string, message: string, values: Record<string, string> = {}): FormState {
   revalidatePath(`/${ctxSlug}/members`);
@@ -53,3 +54,13 @@ export const deactivateMemberAction = memberAction(memberIdSchema, "members.deac
 export const reactivateMemberAction = memberAction(memberIdSchema, "members.deactivate", async (input, ctx, { formData, ...meta }) =>
   fromManageResult(ctx.tenant.slug, formData, await reactivateMember(ctx, input.userId, meta), "reactivated"),
 );
+
+export const unlockMemberAction = memberAction(memberIdSchema, "members.deactivate", async (input, ctx, { formData, ...meta }) => {
+  const result = await unlockMember(ctx, input.userId, meta);
+  return result.ok ? done(ctx.tenant.slug, "unlocked") : formError(formData, result.reason);
+});
+
+export const endMemberSessionsAction = memberAction(memberIdSchema, "members.deactivate", async (input, ctx, { formData, ...meta }) => {
+  const result = await endMemberSessions(ctx, input.userId, meta);
+  return result.ok ? done(ctx.tenant.slug, "sessionsEnded") : formError(formData, result.reason);
+});

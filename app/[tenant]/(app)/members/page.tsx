@@ -5,14 +5,17 @@ import { requireMember } from "@/lib/auth/current-member";
 import { assignableRoles, can, canManageMember } from "@/lib/auth/permissions";
 import { listMembers } from "@/lib/dal/members/list-members";
 import { listOpenInvitations } from "@/lib/dal/invitations/list-invitations";
+import { listLockedMembersOf } from "@/lib/dal/members/member-security";
 import { Card, PageHeader } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { InviteMemberForm } from "@/components/members/invite-member-form";
 import { RowActionForm } from "@/components/members/row-action-form";
-import { inputClass } from "@/components/forms/fields";
+import { inputClass } from "@/components/ui/input-styles";
 import {
   changeRoleAction,
   deactivateMemberAction,
+  endMemberSessionsAction,
+  unlockMemberAction,
   reactivateMemberAction,
   resendInvitationAction,
   revokeInvitationAction,
@@ -27,12 +30,15 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
   const member = await requireMember(tenant, `/${tenant}/members`);
   if (!can(member.role, "members.view")) forbidden();
   const canInvite = can(member.role, "members.invite");
-  const [t, format, members, invitations] = await Promise.all([
+  const canManage = can(member.role, "members.deactivate");
+  const [t, format, members, invitations, locked] = await Promise.all([
     getTranslations(),
     getFormatter(),
     listMembers(member),
     canInvite ? listOpenInvitations(member) : Promise.resolve([]),
+    canManage ? listLockedMembersOf(member) : Promise.resolve([]),
   ]);
+  const lockedById = new Map(locked.map((entry) => [entry.userId, entry]));
   const slug = member.tenant.slug;
   const roles = assignableRoles(member.role);
   const small = `${buttonStyles.small}`;
@@ -56,6 +62,7 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
         <ul className="divide-y divide-slate-200 overflow-hidden rounded-2xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="member-list">
           {members.map((row) => {
             const manageable = row.id !== member.user.id && can(member.role, "members.changeRole") && canManageMember(member.role, row.role);
+            const lock = lockedById.get(row.id);
             return (
               <li key={row.id} className="flex flex-col gap-3 p-4 lg:flex-row lg:items-center" data-testid={`member-${row.email}`}>
                 <div className="min-w-0 flex-1">
@@ -63,7 +70,7 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
                     {row.name}
                     {row.id === member.user.id ? <span className="ml-2 text-sm text-slate-500">({t("members.you")})</span> : null}
                   </p>
-                  <p className="truncate text-sm text-slate-600 dark:text-slate-400">
+                  <p className="break-all text-sm text-slate-600 dark:text-slate-400">
                     {row.email}
                     {row.employeeNumber ? ` · ${t("members.employeeNumber")}: ${row.employeeNumber}` : ""}
                   </p>
@@ -72,7 +79,10 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
                   </p>
                 </div>
                 <div className="flex flex-wrap items-center gap-2">
-                  <span className="rounded-full bg-slate-100 px-2.5 py-1 text-xs font-semibold dark:bg-slate-800">{t(`roles.${row.role}`)}</span>
+                  {/* A member whose role can be changed shows it in the picker instead. */}
+                  {manageable ? null : (
+                    <span className="rounded-full bg-slate-100 px-2.5 py-1 text-xs font-semibold dark:bg-slate-800">{t(`roles.${row.role}`)}</span>
+                  )}
                   <span
                     className={`rounded-full px-2.5 py-1 text-xs font-semibold ${
                       row.status === "ACTIVE"
@@ -82,6 +92,13 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
                   >
                     {t(`members.status${row.status}`)}
                   </span>
+                  {lock ? (
+                    <span className="rounded-full bg-amber-100 px-2.5 py-1 text-xs font-semibold text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="locked-badge">
+                      {lock.lockedUntil.getUTCFullYear() >= 9999
+                        ? t("security.lockedUntilAdmin")
+                        : t("security.lockedUntil", { time: format.dateTime(lock.lockedUntil, { dateStyle: "medium", timeStyle: "short" }) })}
+                    </span>
+                  ) : null}
                 </div>
                 {manageable ? (
                   <div className="flex flex-wrap items-start gap-2">
@@ -100,6 +117,24 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
                         {t("members.applyRole")}
                       </button>
                     </RowActionForm>
+                    {lock ? (
+                      <RowActionForm action={unlockMemberAction.bind(null, slug)} hidden={{ userId: row.id }}>
+                        <button type="submit" className={`${buttonStyles.secondary} ${small}`} aria-label={`${t("security.unlock")} ${row.name}`}>
+                          {t("security.unlock")}
+                        </button>
+                      </RowActionForm>
+                    ) : null}
+                    {row.status === "ACTIVE" ? (
+                      <RowActionForm
+                        action={endMemberSessionsAction.bind(null, slug)}
+                        hidden={{ userId: row.id }}
+                        confirmMessage={t("security.confirmEndSessions", { name: row.name })}
+                      >
+                        <button type="submit" className={`${buttonStyles.secondary} ${small}`} aria-label={`${t("security.endSessions")} ${row.name}`}>
+                          {t("security.endSessions")}
+                        </button>
+                      </RowActionForm>
+                    ) : null}
                     {row.status === "ACTIVE" ? (
                       <RowActionForm
                         action={deactivateMemberAction.bind(null, slug)}
@@ -137,7 +172,7 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
               {invitations.map((invitation) => (
                 <li key={invitation.id} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center" data-testid={`invitation-${invitation.email}`}>
                   <div className="min-w-0 flex-1">
-                    <p className="truncate font-medium">{invitation.email}</p>
+                    <p className="break-all font-medium">{invitation.email}</p>
                     <p className="text-sm text-slate-600 dark:text-slate-400">
                       {t(`roles.${invitation.role}`)} · {t("members.invitedBy", { name: invitation.invitedByName })} ·{" "}
                       <span className={invitation.expired ? "font-semibold text-red-700 dark:text-red-300" : ""}>

@@ -2,7 +2,7 @@
 import { redirect, unstable_rethrow } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { acceptInvitationSchema } from "@/lib/validation/forms";
-import { formError, invalid, type FormState } from "@/lib/forms/form-state";
+import { formError, invalid, passwordProblems, type FormState } from "@/lib/forms/form-state";
 import { acceptInvitation } from "@/lib/dal/invitations/accept-invitation";
 import { readSessionToken, setSessionCookie } from "@/lib/auth/session-cookie-store";
 import { revokeSessionByToken } from "@/lib/auth/sessions";
@@ -14,7 +14,11 @@ export async function acceptInvitationAction(slug: string, _prev: FormState, for
   if (!parsed.success) return invalid(formData, parsed.error);
   try {
     const result = await acceptInvitation({ slug, ...parsed.data, locale: await getLocale() }, await requestInfo());
-    if (!result.ok) return formError(formData, `invitation_${result.reason}`);
+    if (!result.ok) {
+      return result.reason === "passwordPolicy"
+        ? passwordProblems(formData, "password", result.problems)
+        : formError(formData, `invitation_${result.reason}`);
+    }
     const previous = await readSessionToken();
     if (previous) await revokeSessionByToken(previous, "replaced");
     await setSessionCookie(result.token, result.maxAgeSeconds);

@@ -8,6 +8,8 @@ import { buttonStyles } from "@/components/ui/button-styles";
 import { AcceptInvitationForm } from "@/components/auth/accept-invitation-form";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
 import { lookUpInvitation } from "@/lib/dal/invitations/accept-invitation";
+import { getSecurityPolicy } from "@/lib/auth/security-policy";
+import { policyFromSecurityPolicy } from "@/lib/auth/password-policy/policy";
 
 type Props = { params: Promise<{ tenant: string; token: string }> };
 
@@ -34,6 +36,7 @@ export default async function AcceptInvitationPage({ params }: Props) {
       </PublicShell>
     );
   }
+  const policy = policyFromSecurityPolicy(await getSecurityPolicy(invitation.tenantId));
   return (
     <PublicShell>
       <Card>
@@ -41,7 +44,13 @@ export default async function AcceptInvitationPage({ params }: Props) {
           title={t("invite.title", { workspace: invitation.workspaceName })}
           lead={t("invite.lead", { role: t(`roles.${invitation.role}`) })}
         />
-        <AcceptInvitationForm slug={slug} token={decodeURIComponent(token)} email={invitation.email} />
+        <AcceptInvitationForm
+          slug={slug}
+          token={decodeURIComponent(token)}
+          email={invitation.email}
+          policy={policy}
+          context={{ workspaceName: invitation.workspaceName, workspaceSlug: slug, email: invitation.email, employeeNumber: invitation.employeeNumber }}
+        />
       </Card>
     </PublicShell>
   );

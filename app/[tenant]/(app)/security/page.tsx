@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { requireMember } from "@/lib/auth/current-member";
+import { listOwnSessions } from "@/lib/dal/sessions/own-sessions";
+import { Card, PageHeader } from "@/components/ui/card";
+import { buttonStyles } from "@/components/ui/button-styles";
+import { SessionActionForm } from "@/components/security/session-action-form";
+import { describeUserAgent } from "@/lib/user-agent";
+import { passwordRulesFor } from "@/lib/auth/password-policy-for";
+import { ChangePasswordForm } from "@/components/security/change-password-form";
+import { endOtherSessionsAction, endSessionAction } from "./actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("security"))("title") };
+}
+
+export default async function SecurityPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant } = await params;
+  const member = await requireMember(tenant, `/${tenant}/security`);
+  const [t, format, sessions, rules] = await Promise.all([
+    getTranslations("security"),
+    getFormatter(),
+    listOwnSessions(member),
+    passwordRulesFor(member),
+  ]);
+  const slug = member.tenant.slug;
+  const others = sessions.filter((session) => !session.current);
+  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
+
+  return (
+    <div className="max-w-3xl space-y-8">
+      <PageHeader title={t("title")} lead={t("lead")} />
+      <Card>
+        <h2 className="mb-4 text-lg font-semibold">{t("passwordTitle")}</h2>
+        <ChangePasswordForm slug={slug} policy={rules.policy} context={rules.context} />
+      </Card>
+      <Card>
+        <h2 className="text-lg font-semibold">{t("sessionsTitle")}</h2>
+        <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("sessionsLead")}</p>
+        <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="session-list">
+          {sessions.map((session) => (
+            <li key={session.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center" data-testid="session-row">
+              <div className="min-w-0 flex-1">
+                <p className="font-medium">
+                  {session.userAgent ? describeUserAgent(session.userAgent) : t("unknownDevice")}
+                  {session.current ? (
+                    <span className="ml-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+                      {t("thisDevice")}
+                    </span>
+                  ) : null}
+                </p>
+                <p className="text-sm text-slate-600 dark:text-slate-400">
+                  {session.ip ?? t("unknownIp")} · {t("signedInAt", { time: when(session.createdAt) })} · {t("lastActive", { time: when(session.lastActiveAt) })}
+                </p>
+              </div>
+              {!session.current ? (
+                <SessionActionForm action={endSessionAction.bind(null, slug)} sessionId={session.id}>
+                  <button type="submit" className={`${buttonStyles.danger} ${buttonStyles.small}`}>
+                    {t("endSession")}
+                  </button>
+                </SessionActionForm>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        <div className="mt-4">
+          {others.length > 0 ? (
+            <SessionActionForm action={endOtherSessionsAction.bind(null, slug)}>
+              <button type="submit" className={buttonStyles.secondary}>
+                {t("endOtherSessions")}
+              </button>
+            </SessionActionForm>
+          ) : (
+            <p className="text-sm text-slate-600 dark:text-slate-400">{t("noOtherSessions")}</p>
+          )}
+        </div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { memberAction } from "@/lib/actions/member-action";
+import { echoValues, type FormState } from "@/lib/forms/form-state";
+import { passwordPolicyFormSchema, sessionPolicySchema, signInProtectionSchema } from "@/lib/validation/security-policy";
+import { serverIpAllowlistSchema, type UpdateSettingsResult } from "@/lib/dal/security-policy/shared";
+import { updatePasswordPolicy } from "@/lib/dal/security-policy/update-password-policy";
+import { updateSignInProtection } from "@/lib/dal/security-policy/update-sign-in-protection";
+import { updateSessionPolicy } from "@/lib/dal/security-policy/update-session-policy";
+import { updateIpAllowlist } from "@/lib/dal/security-policy/update-ip-allowlist";
+
+// The four forms of the workspace security settings page. memberAction checks the session, the
+// network, the permission (Owners and Admins) and the schema; the DAL checks the permission and
+// validates again, writes all of a section or nothing, and audits what changed.
+
+/** The form's state after the DAL answered. On success `values` holds what was saved, as the form's strings. */
+function outcome(slug: string, formData: FormData, result: UpdateSettingsResult, saved: Record<string, string | number | boolean>): FormState {
+  if (!result.ok) return { status: "error", fieldErrors: result.fieldErrors, values: echoValues(formData) };
+  revalidatePath(`/${slug}/settings/security`);
+  const values = Object.fromEntries(
+    Object.entries(saved).map(([key, value]) => [key, typeof value === "boolean" ? (value ? "on" : "") : String(value)]),
+  );
+  return { status: "success", fieldErrors: {}, message: Object.keys(result.changes).length > 0 ? "saved" : "unchanged", values };
+}
+
+export const savePasswordPolicyAction = memberAction(passwordPolicyFormSchema, "workspace.manageSettings", async (input, ctx, { formData, ...meta }) =>
+  outcome(ctx.tenant.slug, formData, await updatePasswordPolicy(ctx, input, meta), input),
+);
+
+export const saveSignInProtectionAction = memberAction(signInProtectionSchema, "workspace.manageSettings", async (input, ctx, { formData, ...meta }) =>
+  outcome(ctx.tenant.slug, formData, await updateSignInProtection(ctx, input, meta), input),
+);
+
+export const saveSessionPolicyAction = memberAction(sessionPolicySchema, "workspace.manageSettings", async (input, ctx, { formData, ...meta }) =>
+  outcome(ctx.tenant.slug, formData, await updateSessionPolicy(ctx, input, meta), input),
+);
+
+export const saveIpAllowlistAction = memberAction(serverIpAllowlistSchema, "workspace.manageSettings", async (input, ctx, { formData, ...meta }) => {
+  // The schema already normalised the list; the DAL validates it again and checks the admin's own address.
+  const text = input.ipAllowlist.join("\n");
+  return outcome(ctx.tenant.slug, formData, await updateIpAllowlist(ctx, { ipAllowlist: text }, meta), { ipAllowlist: text });
+});

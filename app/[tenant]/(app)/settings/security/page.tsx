@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { forbidden } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { requireMember } from "@/lib/auth/current-member";
+import { can } from "@/lib/auth/permissions";
+import { CLIENT_IP_HEADER } from "@/lib/auth/request-info-header";
+import { getSecuritySettings } from "@/lib/dal/security-policy/get-security-settings";
+import { PageHeader } from "@/components/ui/card";
+import { PasswordPolicyForm } from "@/components/settings/password-policy-form";
+import { SignInProtectionForm } from "@/components/settings/sign-in-protection-form";
+import { SessionPolicyForm } from "@/components/settings/session-policy-form";
+import { IpAllowlistForm } from "@/components/settings/ip-allowlist-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("settings.security"))("title") };
+}
+
+export default async function SecuritySettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant } = await params;
+  const member = await requireMember(tenant, `/${tenant}/settings/security`);
+  if (!can(member.role, "workspace.manageSettings")) forbidden();
+  const [t, settings, requestHeaders] = await Promise.all([getTranslations("settings.security"), getSecuritySettings(member), headers()]);
+  const slug = member.tenant.slug;
+  // scripts/server.mjs sets this header from the connection on every request; clients can't forge it.
+  const currentIp = requestHeaders.get(CLIENT_IP_HEADER);
+
+  return (
+    <div className="max-w-3xl space-y-8">
+      <PageHeader title={t("title")} lead={t("lead", { workspace: member.tenant.name })} />
+      <PasswordPolicyForm slug={slug} saved={settings.password} savedPreset={settings.passwordPreset} />
+      <SignInProtectionForm slug={slug} saved={settings.signIn} />
+      <SessionPolicyForm slug={slug} saved={settings.sessions} />
+      <IpAllowlistForm slug={slug} saved={settings.ipAllowlist} currentIp={currentIp} />
+    </div>
+  );
+}

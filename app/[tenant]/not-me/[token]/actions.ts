@@ -1,0 +1,21 @@
+"use server";
+import { unstable_rethrow } from "next/navigation";
+import { formError, type FormState } from "@/lib/forms/form-state";
+import { confirmNotMe } from "@/lib/auth/password-reset";
+import { requestInfo } from "@/lib/auth/request-info";
+import { logError } from "@/lib/log";
+
+// A POST from the confirmation page's button: opening the emailed link (a GET, which mail
+// scanners also do) changes nothing.
+export async function confirmNotMeAction(slug: string, token: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  try {
+    // Every session of the member is revoked, this browser's included if it was signed in as them.
+    const result = await confirmNotMe({ slug, token, ...(await requestInfo()) });
+    if (!result.ok) return formError(formData, `notMeLink_${result.reason}`);
+  } catch (error) {
+    unstable_rethrow(error);
+    logError("not-me", error);
+    return formError(formData, "generic");
+  }
+  return { status: "success", fieldErrors: {}, values: {} };
+}

@@ -1,0 +1,17 @@
+// Paths whose POSTs try credentials or send email: the per-IP limit in proxy.ts counts these,
+// across every username and workspace, before any password is hashed.
+const AUTH_PATHS = [
+  /^\/signup\/?$/,
+  /^\/login\/?$/,
+  /^\/[a-z0-9-]{3,40}\/login\/?$/,
+  /^\/[a-z0-9-]{3,40}\/forgot-password\/?$/,
+  /^\/[a-z0-9-]{3,40}\/reset-password\/[^/]+\/?$/,
+  /^\/[a-z0-9-]{3,40}\/invite\/[^/]+\/?$/,
+];
+
+export function isAuthEndpoint(pathname: string): boolean {
+  return AUTH_PATHS.some((pattern) => pattern.test(pathname));
+}
+
+/** The body of a 429 for a server action; the form turns it into a translated message. */
+export const RATE_LIMITED_PREFIX = "rate-limited:";

@@ -1,0 +1,22 @@
+// Runs a TypeScript benchmark against a scratch database: BENCH_DATABASE_URL, or a database
+// "relay_bench" on the embedded PostgreSQL (created and migrated here).
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { startEmbeddedPostgres } from "../lib/embedded-db.mjs";
+import { migrate } from "../lib/database.mjs";
+
+const script = process.argv[2];
+let url = process.env.BENCH_DATABASE_URL;
+let stop = async () => {};
+if (!url) {
+  const db = await startEmbeddedPostgres({ dir: ".data/pg", port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), database: "relay_bench" });
+  url = db.url;
+  stop = db.stop;
+}
+migrate(url);
+const result = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", script], {
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production" },
+});
+await stop();
+process.exit(result.status ?? 1);
