@@ -43,7 +43,7 @@ test("screenshot tour", async ({ page, browser }, testInfo) => {
   await page.goto("/signup");
   await fillSignUpForm(page, { ...workspace, email: "olivia@", password: "short" });
   await page.getByRole("button", { name: "Create workspace" }).click();
-  await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
+  await expect(page.locator("#password-problems")).toContainText("Use at least 15 characters.");
   await shoot(page, "signup-errors");
 
   await page.goto("/login");

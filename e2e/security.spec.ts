@@ -198,7 +198,7 @@ test("an invalid email and a short password are both reported and nothing is cre
   await fillSignUpForm(page, { ...workspace, email: "not-an-email", password: "short" });
   await page.getByRole("button", { name: "Create workspace" }).click();
   await expect(page.getByText("Enter an email address like name@company.com.")).toBeVisible();
-  await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
+  await expect(page.locator("#password-problems")).toContainText("Use at least 15 characters.");
   await expect(page.getByRole("alert").filter({ hasText: "Please correct the 2 highlighted fields." })).toBeVisible();
   await expect(page.getByLabel("Work email")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Work email")).toBeFocused();
@@ -221,7 +221,7 @@ test("without JavaScript the server rejects the same invalid sign-up", async ({ 
   await fillSignUpForm(page, { ...workspace, email: "not-an-email", password: "short" });
   await page.getByRole("button", { name: "Create workspace" }).click();
   await expect(page.getByText("Enter an email address like name@company.com.")).toBeVisible();
-  await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
+  await expect(page.locator("#password-problems")).toContainText("Use at least 15 characters.");
   await expect(page.getByLabel("Company name")).toHaveValue(workspace.companyName);
   await expectSlugFree(page, workspace.slug);
   await context.close();

@@ -7,8 +7,8 @@
 //   DATABASE_URL set:   that server is used as the admin connection; the database relay_e2e is
 //                       created on it (and dropped first only when an earlier e2e run created it).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { buildIsStale } from "./lib/build.mjs";
 import pg from "pg";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "./lib/embedded-db.mjs";
 import { migrate } from "./lib/database.mjs";
@@ -60,25 +60,28 @@ async function freshDatabase(adminUrl) {
 }
 
 let stopDatabase = async () => {};
-let server = null;
+const servers = [];
 let stopping = false;
+
+function stopServer(server) {
+  if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+  server.kill("SIGTERM");
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.kill("SIGKILL");
+      resolve();
+    }, 10_000);
+    server.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
-  if (server && server.exitCode === null && server.signalCode === null) {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        server.kill("SIGKILL");
-        resolve();
-      }, 10_000);
-      server.once("exit", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
+  await Promise.all(servers.map(stopServer));
   try {
     await stopDatabase();
   } catch (error) {
@@ -113,53 +116,37 @@ try {
     if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
   }
 
-  server = spawn(process.execPath, ["scripts/server.mjs"], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(PORT),
-      HOST: process.env.HOST ?? "127.0.0.1",
-      APP_URL: appUrl,
-      MAILBOX_ENABLED: "true",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: databaseUrl,
-      // Emails must land in the outbox, whatever the shell has configured.
-      RESEND_API_KEY: "",
-      // As behind a production load balancer: the client address is the right-most
-      // X-Forwarded-For entry. Each test sends its own (e2e/support/test.ts), so per-IP limits and
-      // throttles never carry over from one test to another.
-      TRUST_PROXY: "true",
-    },
-  });
-  server.on("message", (message) => {
-    if (message?.ready) log(`Ready at ${appUrl} in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.`);
-  });
-  server.on("exit", (code, signal) => {
-    if (!stopping) log(`Server exited (${signal ?? `code ${code}`}).`);
-    shutdown(code ?? (signal ? 1 : 0));
-  });
+  // Two app servers on one database, as behind a load balancer: tests prove that limits and
+  // revocations made through one hold on the other. The second listens on PORT + 1.
+  for (const port of [PORT, PORT + 1]) {
+    const server = spawn(process.execPath, ["scripts/server.mjs"], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: process.env.HOST ?? "127.0.0.1",
+        APP_URL: appUrl,
+        MAILBOX_ENABLED: "true",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: databaseUrl,
+        RESEND_API_KEY: "",
+        // Each test sends its own X-Forwarded-For, so per-IP limits never couple tests.
+        TRUST_PROXY: "true",
+      },
+    });
+    servers.push(server);
+    server.on("message", (message) => {
+      if (message?.ready) log(`Ready at http://localhost:${port} in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.`);
+    });
+    server.on("exit", (code, signal) => {
+      if (!stopping) log(`Server on port ${port} exited (${signal ?? `code ${code}`}).`);
+      shutdown(code ?? (signal ? 1 : 0));
+    });
+  }
 } catch (error) {
   console.error(`[e2e-server] ${error instanceof Error ? error.message : error}`);
   await shutdown(1);
 }
 
 // Same rule as scripts/start.mjs: rebuild when any source is newer than the last build.
-function newestMtime(target) {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(target)) {
-    if (entry === "node_modules" || entry.startsWith(".")) continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  }
-  return newest;
-}
-
-function buildIsStale() {
-  const buildId = ".next/BUILD_ID";
-  if (!existsSync(buildId)) return true;
-  const sources = ["app", "components", "lib", "messages", "i18n", "proxy.ts", "next.config.mjs", "package-lock.json", "prisma/schema.prisma"];
-  return Math.max(...sources.map(newestMtime)) > statSync(buildId).mtimeMs;
-}

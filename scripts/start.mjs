@@ -4,8 +4,8 @@
 //   npm start            production build on http://localhost:3000
 //   npm run dev          development server (hot reload)
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { buildIsStale } from "./lib/build.mjs";
 import { loadEnv } from "./lib/load-env.mjs";
 import { openDatabase, migrate } from "./lib/database.mjs";
 
@@ -71,23 +71,4 @@ function run(command, args) {
     console.error(`${path.basename(args[0] ?? command)} failed (exit ${result.status}).`);
     process.exit(1);
   }
-}
-
-function newestMtime(target) {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(target)) {
-    if (entry === "node_modules" || entry.startsWith(".")) continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  }
-  return newest;
-}
-
-function buildIsStale() {
-  const buildId = ".next/BUILD_ID";
-  if (!existsSync(buildId)) return true;
-  const sources = ["app", "components", "lib", "messages", "i18n", "proxy.ts", "next.config.mjs", "package-lock.json", "prisma/schema.prisma"];
-  return Math.max(...sources.map(newestMtime)) > statSync(buildId).mtimeMs;
 }

@@ -29,12 +29,3 @@ export function LinkProblem({ testId, title, body, actionHref, actionLabel }: { 
     </Card>
   );
 }
-
-/** The token from the URL segment; a malformed %-escape is just an unknown token. */
-export function tokenFromParam(param: string): string {
-  try {
-    return decodeURIComponent(param);
-  } catch {
-    return "";
-  }
-}

@@ -75,7 +75,6 @@ export function IpAllowlistForm({ slug, saved, currentIp }: { slug: string; save
           autoCapitalize="none"
           autoCorrect="off"
           autoComplete="off"
-          placeholder={"203.0.113.0/24\n2001:db8::/32"}
           aria-invalid={errors?.length ? true : undefined}
           aria-describedby={describedBy(errors?.length && errorId, hintId, currentId)}
           className={`${inputClass} font-mono`}

@@ -5,7 +5,7 @@ import { readLatestEmail } from "./mailbox";
 // Every test makes its own workspace with addresses nobody else uses, so tests can run in any
 // order, in parallel, against a database that other tests are writing to at the same time.
 
-export const PASSWORD = "correct horse battery staple";
+export const PASSWORD = "violet-anchor-meadow-71";
 
 /** A slug no other test (or earlier run against a reused server) has: e2e-<time>-<random>. */
 export function uniqueSlug(prefix = "e2e"): string {

@@ -7,6 +7,7 @@ const AUTH_PATHS = [
   /^\/[a-z0-9-]{3,40}\/forgot-password\/?$/,
   /^\/[a-z0-9-]{3,40}\/reset-password\/[^/]+\/?$/,
   /^\/[a-z0-9-]{3,40}\/invite\/[^/]+\/?$/,
+  /^\/[a-z0-9-]{3,40}\/not-me\/[^/]+\/?$/,
 ];
 
 export function isAuthEndpoint(pathname: string): boolean {

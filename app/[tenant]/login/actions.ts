@@ -1,7 +1,8 @@
 "use server";
 import { after } from "next/server";
 import { redirect, unstable_rethrow } from "next/navigation";
-import { getFormatter } from "next-intl/server";
+import { getFormatter, getLocale } from "next-intl/server";
+import { ensureDeviceCookie, noteSignInDevice } from "@/lib/auth/known-devices";
 import { signInSchema } from "@/lib/validation/forms";
 import { formError, invalid, type FormState } from "@/lib/forms/form-state";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
@@ -51,6 +52,17 @@ export async function signInAction(slug: string, _prev: FormState, formData: For
     if (previous) await revokeSessionByToken(previous, "replaced");
     await setSessionCookie(result.token, result.maxAgeSeconds);
     await setLocaleCookie(result.user.locale);
+    // A browser not seen for this member in 30 days gets them an email with "this wasn't me".
+    const deviceToken = await ensureDeviceCookie();
+    const locale = await getLocale();
+    const userId = result.user.id;
+    after(async () => {
+      try {
+        await noteSignInDevice({ tenantId: workspace.id, userId, deviceToken, ...meta, locale });
+      } catch (error) {
+        logError("signin:device", error);
+      }
+    });
     destination = result.restriction === "password-change" ? `/${slug}/change-password` : safeReturnPath(slug, parsed.data.next);
   } catch (error) {
     unstable_rethrow(error);

@@ -17,7 +17,7 @@ export async function updateIpAllowlist(ctx: MemberContext, input: { ipAllowlist
   const parsed = serverIpAllowlistSchema.safeParse(input);
   if (!parsed.success) return validationFailure(parsed.error);
   const ranges = parsed.data.ipAllowlist;
-  if (false && ranges.length > 0 && !ipAllowed(meta.ip, ranges)) {
+  if (ranges.length > 0 && !ipAllowed(meta.ip, ranges)) {
     const key = meta.ip ? issueMessage("settingsIpAllowlistLocksYouOut", { ip: meta.ip }) : "settingsIpAllowlistNoAddress";
     return { ok: false, fieldErrors: { ipAllowlist: [key] } };
   }

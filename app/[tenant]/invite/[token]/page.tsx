@@ -8,6 +8,7 @@ import { buttonStyles } from "@/components/ui/button-styles";
 import { AcceptInvitationForm } from "@/components/auth/accept-invitation-form";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
 import { lookUpInvitation } from "@/lib/dal/invitations/accept-invitation";
+import { tokenFromParam } from "@/lib/auth/token-param";
 import { getSecurityPolicy } from "@/lib/auth/security-policy";
 import { policyFromSecurityPolicy } from "@/lib/auth/password-policy/policy";
 
@@ -16,11 +17,12 @@ type Props = { params: Promise<{ tenant: string; token: string }> };
 export const metadata: Metadata = { referrer: "no-referrer" };
 
 export default async function AcceptInvitationPage({ params }: Props) {
-  const { tenant: slug, token } = await params;
+  const { tenant: slug, token: tokenParam } = await params;
+  const token = tokenFromParam(tokenParam);
   const workspace = await findWorkspaceBySlug(slug);
   if (!workspace) notFound();
   const t = await getTranslations();
-  const invitation = await lookUpInvitation(slug, decodeURIComponent(token));
+  const invitation = await lookUpInvitation(slug, token);
 
   if (invitation.status !== "valid") {
     return (
@@ -46,7 +48,7 @@ export default async function AcceptInvitationPage({ params }: Props) {
         />
         <AcceptInvitationForm
           slug={slug}
-          token={decodeURIComponent(token)}
+          token={token}
           email={invitation.email}
           policy={policy}
           context={{ workspaceName: invitation.workspaceName, workspaceSlug: slug, email: invitation.email, employeeNumber: invitation.employeeNumber }}

@@ -4,7 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { PublicShell } from "@/components/shell/public-shell";
 import { Card, PageHeader } from "@/components/ui/card";
 import { NotMeForm } from "@/components/recovery/not-me-form";
-import { BackToSignIn, LinkProblem, tokenFromParam } from "@/components/recovery/recovery-parts";
+import { BackToSignIn, LinkProblem } from "@/components/recovery/recovery-parts";
+import { tokenFromParam } from "@/lib/auth/token-param";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
 import { lookUpNotMeToken } from "@/lib/auth/password-reset";
 

@@ -1,0 +1,70 @@
+import { request as playwrightRequest } from "@playwright/test";
+import { expect, test, testClientIp } from "./support/test";
+import { signIn, signOut, signUpWorkspace } from "./support/workspace";
+
+// Credential stuffing: one address trying many sign-ins is turned away with 429 before any
+// password is hashed, and the count is kept in PostgreSQL, so both app servers (ports 3100 and
+// 3101, one database) enforce one shared limit. Other people keep signing in meanwhile.
+
+const LIMIT = 30;
+
+async function waitForHealthy(url: string) {
+  const api = await playwrightRequest.newContext();
+  await expect
+    .poll(async () => (await api.get(url).catch(() => null))?.status() ?? 0, { timeout: 60_000 })
+    .toBe(200);
+  await api.dispose();
+}
+
+test("one address is limited across both app servers, and a real user elsewhere still signs in", async ({ page, baseURL }) => {
+  const workspace = await signUpWorkspace(page);
+  await signOut(page, workspace.ownerName);
+  const first = baseURL!;
+  const second = first.replace(/:(\d+)$/, (_, port) => `:${Number(port) + 1}`);
+  await waitForHealthy(`${second}/api/health`);
+
+  const attacker = await playwrightRequest.newContext({ extraHTTPHeaders: { "X-Forwarded-For": testClientIp(), Origin: first } });
+  const statuses: number[] = [];
+  let retryAfter: string | undefined;
+  for (let i = 0; i < LIMIT + 6; i += 1) {
+    const server = i % 2 === 0 ? first : second;
+    const response = await attacker.post(`${server}/${workspace.slug}/login`, {
+      form: { username: `guess${i}@example.test`, password: "not-the-password" },
+      headers: { Origin: server },
+      maxRedirects: 0,
+    });
+    statuses.push(response.status());
+    if (response.status() === 429) retryAfter ??= response.headers()["retry-after"];
+  }
+  await attacker.dispose();
+
+  // The first LIMIT requests, split over both servers, are let through; everything after is 429.
+  expect(statuses.slice(0, LIMIT).filter((status) => status === 429)).toEqual([]);
+  expect(statuses.slice(LIMIT)).toEqual(Array(6).fill(429));
+  expect(Number(retryAfter)).toBeGreaterThan(0);
+  expect(Number(retryAfter)).toBeLessThanOrEqual(60);
+
+  // The real owner, from their own address, signs in normally on either server.
+  await signIn(page, workspace.slug, workspace.email, workspace.password);
+  await expect(page).toHaveURL(`/${workspace.slug}`);
+});
+
+test("a browser over the limit sees how long to wait instead of an error page", async ({ browser, baseURL }) => {
+  const ip = testClientIp();
+  const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": ip } });
+  const page = await context.newPage();
+  const workspace = await signUpWorkspace(page);
+  await signOut(page, workspace.ownerName);
+  // Use up the address's allowance from outside the browser.
+  const api = await playwrightRequest.newContext({ extraHTTPHeaders: { "X-Forwarded-For": ip, Origin: baseURL! } });
+  for (let i = 0; i < LIMIT; i += 1) await api.post(`/${workspace.slug}/login`, { form: { username: "x", password: "y" }, maxRedirects: 0 });
+  await api.dispose();
+
+  await page.goto(`/${workspace.slug}/login`);
+  await page.getByLabel("Email or employee number").fill(workspace.email);
+  await page.getByLabel("Password", { exact: true }).fill(workspace.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /Too many attempts from your network\. Please wait \d+ seconds/ })).toBeVisible();
+  await expect(page.getByLabel("Email or employee number")).toHaveValue(workspace.email);
+  await context.close();
+});
