@@ -97,7 +97,7 @@ try {
     adminUrl = process.env.DATABASE_URL;
     log(`Using the PostgreSQL server from DATABASE_URL (database ${DATABASE}).`);
   } else {
-    const db = await startEmbeddedPostgres({ dir: ".data/e2e-pg", port: PG_PORT, database: "postgres", log });
+    const db = await startEmbeddedPostgres({ dir: process.env.E2E_PG_DIR ?? ".data/e2e-pg", port: PG_PORT, database: "postgres", log });
     adminUrl = db.adminUrl;
     stopDatabase = db.stop;
     log(`Embedded PostgreSQL on port ${PG_PORT}.`);

@@ -39,7 +39,7 @@ export async function AccessReviewTable({ rows, caption, currentUserId }: { rows
     <>
       <span title={dateTime(row.passwordChangedAt)}>{t("days", { count: row.passwordAgeDays })}</span>
       {row.passwordExpired ? (
-        <span className="ml-1.5 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+        <span className="mt-1 block w-fit rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-950 dark:text-amber-200">
           {t("passwordExpired")}
         </span>
       ) : null}
@@ -70,7 +70,7 @@ export async function AccessReviewTable({ rows, caption, currentUserId }: { rows
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-800/60 dark:text-slate-300">
             <tr>
-              <th scope="col" className={`${cell} min-w-56`}>{t("member")}</th>
+              <th scope="col" className={`${cell} min-w-48`}>{t("member")}</th>
               <th scope="col" className={cell}>{t("role")}</th>
               <th scope="col" className={cell}>{t("status")}</th>
               <th scope="col" className={cell}>{t("lastSignIn")}</th>
@@ -91,7 +91,7 @@ export async function AccessReviewTable({ rows, caption, currentUserId }: { rows
                 <td className={`${cell} whitespace-nowrap`}>{passwordAge(row)}</td>
                 <td className={cell}>{authenticators(row.secondFactors)}</td>
                 <td className={cell}>{authenticators(row.passkeys)}</td>
-                <td className={`${cell} min-w-40`}>{locked(row)}</td>
+                <td className={`${cell} min-w-36`}>{locked(row)}</td>
                 <td className={`${cell} text-right tabular-nums`}>{row.activeSessions}</td>
               </tr>
             ))}

@@ -24,7 +24,7 @@ export async function AuditEventTable({ rows, caption }: { rows: AuditEventRow[]
     row.target ? (
       named(row.target)
     ) : row.unknownUsername !== null ? (
-      <span className="break-all italic">{t("audit.unknownUsername", { username: row.unknownUsername })}</span>
+      <span className="break-words italic">{t("audit.unknownUsername", { username: row.unknownUsername })}</span>
     ) : (
       none
     );
@@ -68,8 +68,8 @@ export async function AuditEventTable({ rows, caption }: { rows: AuditEventRow[]
                 <td className="px-3 py-3">
                   <EventBadge type={row.type} label={eventLabel(tr, row.type)} />
                 </td>
-                <td className="px-3 py-3">{actor(row)}</td>
-                <td className="px-3 py-3">{target(row)}</td>
+                <td className="min-w-28 px-3 py-3">{actor(row)}</td>
+                <td className="min-w-28 px-3 py-3">{target(row)}</td>
                 <td className="px-3 py-3">{ip(row)}</td>
                 <td className="px-3 py-3">{device(row)}</td>
                 <td className="min-w-48 px-3 py-3 text-slate-700 dark:text-slate-300">{details(row)}</td>

@@ -1,7 +1,7 @@
 import { createTranslator, type Messages } from "next-intl";
 import { MESSAGES } from "@/lib/i18n/messages";
 import { isKnownAuditEventType } from "@/lib/dal/audit/event-types";
-import { summarizeUserAgent } from "@/lib/dal/audit/user-agent";
+import { summarizeUserAgent } from "@/lib/user-agent";
 import type { AuditData } from "@/lib/dal/audit/audit-rows";
 
 // Turns audit rows into words, for the page (in the reader's language) and the CSV export (in

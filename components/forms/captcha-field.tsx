@@ -230,8 +230,18 @@ export function CaptchaField({ error, resetKey }: CaptchaFieldProps) {
   useEffect(() => {
     if (Object.is(lastResetKey.current, resetKey)) return;
     lastResetKey.current = resetKey;
-    widgetRef.current?.reset?.(); // fires "statechange" (unverified), which clears the announcement
-  }, [resetKey]);
+    const widget = widgetRef.current;
+    // Resetting rebuilds the checkbox; keep keyboard focus on it if it was there, or if the form
+    // just sent focus to it (it is the field in error) and the rebuild dropped it on <body>.
+    const hadFocus = Boolean(widget?.contains(document.activeElement));
+    widget?.reset?.(); // fires "statechange" (unverified), which clears the announcement
+    const frame = requestAnimationFrame(() => {
+      if (hadFocus || (error && document.activeElement === document.body)) {
+        widget?.querySelector<HTMLInputElement>("input[type='checkbox']")?.focus();
+      }
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [resetKey, error]);
 
   return (
     <fieldset className="min-w-0">

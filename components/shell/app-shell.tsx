@@ -14,6 +14,8 @@ export async function AppShell({ member, children }: { member: MemberContext; ch
   const links = [
     { href: base, label: t("nav.home"), exact: true, show: true },
     { href: `${base}/members`, label: t("nav.members"), exact: false, show: can(member.role, "members.view") },
+    { href: `${base}/audit`, label: t("nav.audit"), exact: false, show: can(member.role, "audit.view") },
+    { href: `${base}/access-review`, label: t("nav.accessReview"), exact: false, show: can(member.role, "audit.view") },
     { href: `${base}/settings/security`, label: t("nav.settings"), exact: false, show: can(member.role, "workspace.manageSettings") },
   ].filter((link) => link.show);
   const initials = member.user.name

@@ -20,7 +20,7 @@ async function failure(formData: FormData, result: Extract<SignInResult, { ok: f
     const format = await getFormatter();
     return result.lockedUntil
       ? formError(formData, "locked", {
-          time: format.dateTime(result.lockedUntil, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" }),
+          time: format.dateTime(result.lockedUntil, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" }),
         })
       : formError(formData, "lockedAdmin");
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { auditQueryString, encodeAuditCursor, parseAuditCursor, parseAuditFilters, utcDay } from "./audit-filters";
-import { summarizeUserAgent } from "./user-agent";
+import { summarizeUserAgent } from "@/lib/user-agent";
 
 describe("parseAuditFilters", () => {
   it("reads person, type and an inclusive UTC day range", () => {

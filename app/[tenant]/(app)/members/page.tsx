@@ -10,7 +10,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { InviteMemberForm } from "@/components/members/invite-member-form";
 import { RowActionForm } from "@/components/members/row-action-form";
-import { inputClass } from "@/components/ui/input-styles";
+import { compactSelectClass } from "@/components/ui/input-styles";
 import {
   changeRoleAction,
   deactivateMemberAction,
@@ -70,9 +70,9 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
                     {row.name}
                     {row.id === member.user.id ? <span className="ml-2 text-sm text-slate-500">({t("members.you")})</span> : null}
                   </p>
-                  <p className="break-all text-sm text-slate-600 dark:text-slate-400">
+                  <p className="text-sm text-slate-600 wrap-anywhere dark:text-slate-400">
                     {row.email}
-                    {row.employeeNumber ? ` · ${t("members.employeeNumber")}: ${row.employeeNumber}` : ""}
+                    {row.employeeNumber ? <span className="whitespace-nowrap">{` · ${t("members.employeeNumber")}: ${row.employeeNumber}`}</span> : null}
                   </p>
                   <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
                     {t("members.lastSignIn")}: {row.lastSignInAt ? format.dateTime(row.lastSignInAt, { dateStyle: "medium", timeStyle: "short" }) : t("common.never")}
@@ -106,7 +106,7 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
                       <label className="sr-only" htmlFor={`role-${row.id}`}>
                         {t("members.changeRole", { name: row.name })}
                       </label>
-                      <select id={`role-${row.id}`} name="role" defaultValue={row.role} className={`${inputClass} min-h-9 w-auto py-1.5`}>
+                      <select id={`role-${row.id}`} name="role" defaultValue={row.role} className={compactSelectClass}>
                         {roles.map((role) => (
                           <option key={role} value={role}>
                             {t(`roles.${role}`)}
@@ -172,7 +172,7 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
               {invitations.map((invitation) => (
                 <li key={invitation.id} className="flex flex-col gap-3 p-4 sm:flex-row sm:items-center" data-testid={`invitation-${invitation.email}`}>
                   <div className="min-w-0 flex-1">
-                    <p className="break-all font-medium">{invitation.email}</p>
+                    <p className="font-medium wrap-anywhere">{invitation.email}</p>
                     <p className="text-sm text-slate-600 dark:text-slate-400">
                       {t(`roles.${invitation.role}`)} · {t("members.invitedBy", { name: invitation.invitedByName })} ·{" "}
                       <span className={invitation.expired ? "font-semibold text-red-700 dark:text-red-300" : ""}>

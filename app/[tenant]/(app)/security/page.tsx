@@ -8,6 +8,8 @@ import { SessionActionForm } from "@/components/security/session-action-form";
 import { describeUserAgent } from "@/lib/user-agent";
 import { passwordRulesFor } from "@/lib/auth/password-policy-for";
 import { ChangePasswordForm } from "@/components/security/change-password-form";
+import { listOwnSignInHistory } from "@/lib/dal/audit/list-own-sign-in-history";
+import { SignInHistory } from "@/components/audit/sign-in-history";
 import { endOtherSessionsAction, endSessionAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,11 +19,12 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SecurityPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
   const member = await requireMember(tenant, `/${tenant}/security`);
-  const [t, format, sessions, rules] = await Promise.all([
+  const [t, format, sessions, rules, history] = await Promise.all([
     getTranslations("security"),
     getFormatter(),
     listOwnSessions(member),
     passwordRulesFor(member),
+    listOwnSignInHistory(member, 20),
   ]);
   const slug = member.tenant.slug;
   const others = sessions.filter((session) => !session.current);
@@ -74,6 +77,9 @@ export default async function SecurityPage({ params }: { params: Promise<{ tenan
             <p className="text-sm text-slate-600 dark:text-slate-400">{t("noOtherSessions")}</p>
           )}
         </div>
+      </Card>
+      <Card>
+        <SignInHistory rows={history} />
       </Card>
     </div>
   );
