@@ -74,6 +74,8 @@ export async function signIn(page: Page, slug: string, username: string, passwor
 export async function signOut(page: Page, memberName: string, signOutLabel = "Sign out") {
   await openAccountMenu(page, memberName);
   await page.getByRole("button", { name: signOutLabel }).click();
+  // Signing out ends on the login page; moving on earlier would abort the sign-out.
+  await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
 }
 
 export async function openAccountMenu(page: Page, memberName: string, label = `Account menu for ${memberName}`) {

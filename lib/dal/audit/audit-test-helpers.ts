@@ -2,26 +2,11 @@
 import { systemDb } from "@/lib/db/prisma";
 import type { MemberContext } from "@/lib/auth/current-member";
 import type { Prisma, User } from "@/lib/generated/prisma/client";
-import type { TestTenant } from "@/test/factories";
+import { memberContext, type TestTenant } from "@/test/factories";
 
 /** The context a signed-in, unrestricted request of this member on an allowed network would have. */
 export function contextOf(user: User, tenant: TestTenant): MemberContext {
-  return {
-    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name, ipAllowlist: [] },
-    user: {
-      id: user.id,
-      name: user.name,
-      email: user.email,
-      role: user.role,
-      status: user.status,
-      locale: user.locale,
-      employeeNumber: user.employeeNumber,
-    },
-    role: user.role,
-    sessionId: `test-session-${user.id}`,
-    restriction: null,
-    networkAllowed: true,
-  };
+  return memberContext(user, tenant);
 }
 
 /** Appends an audit event at a chosen time (the log is append-only; this is how it grows). */
