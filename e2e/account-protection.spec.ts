@@ -1,22 +1,11 @@
 import type { Page } from "@playwright/test";
 import { expect, test, testClientIp } from "./support/test";
+import { solveCaptcha } from "./support/captcha";
 import { emailFor, inviteMember, PASSWORD, signIn, signOut, signUpWorkspace } from "./support/workspace";
 
 // What a member meets when sign-in goes wrong, and what an admin can do about it.
 
 const WRONG = "definitely-not-my-password";
-
-/** Ticks the proof-of-work captcha and waits until the browser has solved it. */
-async function solveCaptcha(page: Page) {
-  const checkbox = page.getByRole("checkbox", { name: "I'm not a robot" });
-  const verified = page.getByText("Verified", { exact: true }).first();
-  // The widget loads, and after each refused submission rebuilds itself, asynchronously; a click
-  // that lands mid-rebuild is lost, so click again until the proof of work runs.
-  await expect(async () => {
-    await checkbox.click({ timeout: 5_000 });
-    await expect(verified).toBeVisible({ timeout: 15_000 });
-  }).toPass({ timeout: 60_000 });
-}
 
 /** Submits the sign-in form, solving the captcha whenever the page asks for one. */
 async function attemptSignIn(page: Page, username: string, password: string) {

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { solveCaptcha } from "./support/captcha";
 import { expect, test } from "./support/test";
 import { fillSignUpForm, inviteMember, newWorkspace, signUpWorkspace, uniqueSlug, emailFor } from "./support/workspace";
 
@@ -167,6 +168,7 @@ test("signing up with a taken address suggests a free one and keeps what was typ
 
   await visitor.goto("/signup");
   await fillSignUpForm(visitor, attempt);
+  await solveCaptcha(visitor);
   await visitor.getByRole("button", { name: "Create workspace" }).click();
   const suggestion = `${taken.slug}-2`;
   await expect(visitor.getByText(`${taken.slug} is already taken. ${suggestion} is free.`)).toBeVisible();
@@ -178,6 +180,8 @@ test("signing up with a taken address suggests a free one and keeps what was typ
 
   await visitor.getByRole("button", { name: `Use ${suggestion}` }).click();
   await expect(visitor.getByLabel("Workspace address")).toHaveValue(suggestion);
+  // A captcha solution is good once: the first attempt used it.
+  await solveCaptcha(visitor);
   await visitor.getByRole("button", { name: "Create workspace" }).click();
   await expect(visitor).toHaveURL(`/${suggestion}`);
   await expect(visitor.getByTestId("workspace-name")).toHaveText("Second Company");
@@ -208,6 +212,7 @@ test("an invalid email and a short password are both reported and nothing is cre
   // Corrected, the same form creates the workspace at that (still free) address.
   await page.getByLabel("Work email").fill(workspace.email);
   await page.getByLabel("Password", { exact: true }).fill(workspace.password);
+  await solveCaptcha(page);
   await page.getByRole("button", { name: "Create workspace" }).click();
   await expect(page).toHaveURL(`/${workspace.slug}`);
   await expect(page.getByTestId("workspace-name")).toHaveText(workspace.companyName);

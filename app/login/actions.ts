@@ -7,6 +7,7 @@ import { echoValues, fieldError, invalid, type FormState } from "@/lib/forms/for
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
 import { emailWorkspaceList } from "@/lib/dal/workspaces/email-workspace-list";
 import { logError } from "@/lib/log";
+import { captchaErrorKey, verifyCaptchaSolution } from "@/lib/auth/captcha";
 
 export async function goToWorkspaceAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = goToWorkspaceSchema.safeParse(Object.fromEntries(formData));
@@ -23,6 +24,9 @@ export async function goToWorkspaceAction(_prev: FormState, formData: FormData):
 export async function findWorkspacesAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = findWorkspacesSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(formData, parsed.error);
+  // Always on this form: it sends email to any address typed, so each request costs proof of work.
+  const verdict = await verifyCaptchaSolution(formData.get("captcha"));
+  if (verdict !== "ok") return fieldError(formData, "captcha", captchaErrorKey(verdict));
   const locale = await getLocale();
   const email = parsed.data.email;
   after(async () => {

@@ -10,6 +10,7 @@ import { startSession } from "@/lib/auth/start-session";
 import { setSessionCookie } from "@/lib/auth/session-cookie-store";
 import { requestInfo } from "@/lib/auth/request-info";
 import { logError } from "@/lib/log";
+import { captchaErrorKey, verifyCaptchaSolution } from "@/lib/auth/captcha";
 
 function text(formData: FormData, name: string): string {
   const value = formData.get(name);
@@ -37,6 +38,9 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   try {
     const check = await checkOwnerPassword(formData);
     if (!check.ok) return passwordProblems(formData, "password", check.problems);
+    // Always on this form: creating workspaces is free, so scripts must pay in proof of work.
+    const verdict = await verifyCaptchaSolution(formData.get("captcha"));
+    if (verdict !== "ok") return fieldError(formData, "captcha", captchaErrorKey(verdict));
     const result = await createWorkspace({ ...input, locale: await getLocale() });
     if (!result.ok) {
       return fieldError(formData, "slug", "slugTaken", { slug: input.slug, suggestion: result.suggestion });

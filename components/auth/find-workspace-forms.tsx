@@ -6,6 +6,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
+import { CaptchaField } from "@/components/forms/captcha-field";
 
 export function GoToWorkspaceForm({ origin }: { origin: string }) {
   const t = useTranslations("findWorkspace");
@@ -50,6 +51,7 @@ export function EmailWorkspacesForm() {
         defaultValue={form.value("email")}
         error={form.error("email")}
       />
+      <CaptchaField error={form.error("captcha")} resetKey={form.state} />
       <button type="submit" className={`${buttonStyles.secondary} w-full`} disabled={form.pending}>
         {t("emailSubmit")}
       </button>

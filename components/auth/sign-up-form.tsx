@@ -8,6 +8,7 @@ import { TextField } from "@/components/forms/fields";
 import { NewPasswordField } from "@/components/forms/new-password-field";
 import { RECOMMENDED_POLICY } from "@/lib/auth/password-policy/policy";
 import { checkPasswordField } from "@/lib/validation/password-rules";
+import { CaptchaField } from "@/components/forms/captcha-field";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { slugFromName } from "@/lib/workspace/slug";
@@ -101,6 +102,7 @@ export function SignUpForm({ origin }: { origin: string }) {
         errors={form.fieldErrors.password}
         errorValues={form.errorValues}
       />
+      <CaptchaField error={form.error("captcha")} resetKey={form.state} />
       <button type="submit" className={`${buttonStyles.primary} w-full`} disabled={form.pending}>
         {form.pending ? t("submitting") : t("submit")}
       </button>

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 import { readLatestEmail } from "./mailbox";
+import { solveCaptcha } from "./captcha";
 
 // Every test makes its own workspace with addresses nobody else uses, so tests can run in any
 // order, in parallel, against a database that other tests are writing to at the same time.
@@ -55,6 +56,7 @@ export async function signUpWorkspace(page: Page, overrides: Partial<Workspace> 
   await page.goto("/signup");
   await expect(page.getByRole("heading", { level: 1, name: "Create your workspace" })).toBeVisible();
   await fillSignUpForm(page, workspace);
+  await solveCaptcha(page);
   await page.getByRole("button", { name: "Create workspace" }).click();
   await expect(page).toHaveURL(`/${workspace.slug}`);
   await expect(page.getByTestId("workspace-name")).toHaveText(workspace.companyName);
