@@ -41,7 +41,8 @@ async function runDeferred() {
 }
 
 const NEW_PASSWORD = "violet lantern under seven bridges";
-const META = { ip: "203.0.113.9", userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) Safari/605.1.15" };
+// A real Safari user agent (Safari names itself with Version/…), as the device line is read from it.
+const META = { ip: "203.0.113.9", userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15" };
 
 let ws: TestWorkspace;
 let other: TestWorkspace;
