@@ -53,6 +53,9 @@ try {
   await page.getByLabel("Your name").fill("Bea Bench");
   await page.getByLabel("Work email").fill(`bea@${slug}.test`);
   await page.getByLabel("Password", { exact: true }).fill(password);
+  // Sign-up always asks for the proof-of-work captcha.
+  await page.getByRole("checkbox", { name: "I'm not a robot" }).click();
+  await page.getByText("Verified", { exact: true }).first().waitFor({ timeout: 60_000 });
   await page.getByRole("button", { name: "Create workspace" }).click();
   await page.waitForURL(`**/${slug}`);
   await context.clearCookies();
