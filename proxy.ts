@@ -57,6 +57,12 @@ export async function proxy(request: NextRequest) {
   if (unsafe && isCrossOrigin(request)) {
     return new NextResponse("Cross-origin request refused", { status: 403 });
   }
+  // Server action ids are hex digests; anything else is a forged request that Next.js would answer
+  // with a 500 (and a stack trace in the log) instead of the 400 it is.
+  const actionId = request.headers.get("next-action");
+  if (actionId !== null && !/^[0-9a-f]{40,64}$/i.test(actionId)) {
+    return new NextResponse("Bad request", { status: 400, headers: { "content-type": "text/plain" } });
+  }
   if (request.method === "POST" && isAuthEndpoint(request.nextUrl.pathname)) {
     const retryAfter = await ipLimitExceeded(request);
     if (retryAfter !== null) {

@@ -23,7 +23,24 @@ const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// A path Next.js can't decode (a broken %-escape) would become a 500 with a stack trace in the
+// log; it is the client's mistake, so it gets a plain 400 here.
+function decodablePath(url) {
+  try {
+    const path = (url ?? "/").split("?")[0];
+    for (const segment of path.split("/")) decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const server = createServer((req, res) => {
+  if (!decodablePath(req.url)) {
+    res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+    res.end("Bad request: malformed URL");
+    return;
+  }
   req.headers["x-relay-client-ip"] = clientIp(req);
   handle(req, res);
 });
