@@ -3,7 +3,7 @@ import { systemDb } from "@/lib/db/prisma";
 import { hashPassword, needsRehash, verifyAgainstDummyHash, verifyPassword } from "./password-hash";
 import { startSession } from "./start-session";
 import { recordAuditEvent } from "./audit";
-import { getSecurityPolicy } from "./security-policy";
+import { getSecurityPolicy, type SecurityPolicy } from "./security-policy";
 import { clearSignInThrottle, readThrottle, recordSignInFailure, throttleKey, UNTIL_ADMIN_UNLOCKS } from "./sign-in-throttle";
 import { CAPTCHA_IP_FAILURES, hitRateLimit, peekRateLimit } from "./rate-limit";
 import { captchaErrorKey, verifyCaptchaSolution } from "./captcha";
@@ -45,6 +45,8 @@ export async function signInWithPassword(input: {
   captcha?: string | null;
   ip: string | null;
   userAgent: string | null;
+  /** The workspace's policy when the caller already has it (one query less per sign-in). */
+  policy?: SecurityPolicy;
   /** Work that must not delay the answer (emails); the caller passes Next's after(). */
   defer?: Deferred;
   now?: Date;
@@ -58,7 +60,7 @@ export async function signInWithPassword(input: {
 
   const [user, policy] = await Promise.all([
     db.user.findFirst({ where: { tenantId: input.tenantId, OR: [{ email: username }, { employeeNumber: username }] } }),
-    getSecurityPolicy(input.tenantId),
+    input.policy ?? getSecurityPolicy(input.tenantId),
   ]);
   const key = throttleKey(user?.id ?? null, username);
   const ipFailureKey = `signin-failures:ip:${input.ip ?? "unknown"}`;

@@ -43,6 +43,7 @@ export async function signInAction(slug: string, _prev: FormState, formData: For
       username: parsed.data.username,
       password: parsed.data.password,
       captcha: typeof captcha === "string" ? captcha : null,
+      policy,
       defer: (task) => after(task),
       ...meta,
     });

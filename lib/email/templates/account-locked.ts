@@ -1,6 +1,5 @@
 import { html } from "../escape-html";
-import { emailStyles, httpUrl, renderLayout, singleLine } from "./layout";
-import { formatExpiry } from "./invitation";
+import { emailStyles, httpUrl, renderLayout, singleLine, formatDateTime, requestDetails } from "./layout";
 import type { EmailLocale, EmailTemplateDefinition } from "./types";
 
 export interface AccountLockedEmailData {
@@ -21,10 +20,6 @@ const COPY: Record<
     until: (date: string) => string;
     untilAdmin: string;
     details: string;
-    time: string;
-    ip: string;
-    device: string;
-    unknown: string;
     reset: string;
     notYou: string;
   }
@@ -35,10 +30,6 @@ const COPY: Record<
     until: (date) => `You can try again after ${date}.`,
     untilAdmin: "It stays locked until an admin of the workspace unlocks it, or until you reset your password.",
     details: "The last attempt:",
-    time: "Time",
-    ip: "IP address",
-    device: "Device",
-    unknown: "unknown",
     reset: "Reset your password",
     notYou: "If this wasn't you, reset your password now: that also lifts the lock. Your password itself was not revealed.",
   },
@@ -48,10 +39,6 @@ const COPY: Record<
     until: (date) => `您可以在 ${date} 之后重试。`,
     untilAdmin: "在工作区管理员解锁或您重置密码之前，账户将保持锁定。",
     details: "最近一次尝试：",
-    time: "时间",
-    ip: "IP 地址",
-    device: "设备",
-    unknown: "未知",
     reset: "重置密码",
     notYou: "如果这不是您本人，请立即重置密码，这也会解除锁定。您的密码本身并未泄露。",
   },
@@ -62,26 +49,19 @@ export const accountLockedTemplate: EmailTemplateDefinition<AccountLockedEmailDa
     const copy = COPY[locale];
     const workspace = singleLine(data.workspaceName);
     const resetUrl = httpUrl(data.resetUrl);
-    const when = data.lockedUntil ? copy.until(formatExpiry(data.lockedUntil, locale)) : copy.untilAdmin;
-    const rows = [
-      [copy.time, formatExpiry(data.attemptedAt, locale)],
-      [copy.ip, data.ip ?? copy.unknown],
-      [copy.device, data.device ? singleLine(data.device).slice(0, 200) : copy.unknown],
-    ];
+    const when = data.lockedUntil ? copy.until(formatDateTime(data.lockedUntil, locale)) : copy.untilAdmin;
+    const details = requestDetails(copy.details, { at: data.attemptedAt, ip: data.ip, device: data.device }, locale);
     const bodyHtml = html`<h1 style="${emailStyles.heading}">${copy.subject(workspace)}</h1>
 <p style="${emailStyles.paragraph}">${copy.intro(workspace)}</p>
 <p style="${emailStyles.paragraph}">${when}</p>
-<p style="${emailStyles.paragraph}">${copy.details}</p>
-<ul style="margin:0 0 16px;padding-left:20px;">
-${rows.map(([label, value]) => html`<li>${label}: ${value}</li>
-`)}</ul>
+${details.html}
 <p style="${emailStyles.paragraph}"><a href="${resetUrl}" style="${emailStyles.button}">${copy.reset}</a></p>
 <p style="${emailStyles.muted}">${copy.notYou}<br><a href="${resetUrl}" style="${emailStyles.link}">${resetUrl}</a></p>`;
     const bodyText = [
       copy.subject(workspace),
       copy.intro(workspace),
       when,
-      [copy.details, ...rows.map(([label, value]) => `- ${label}: ${value}`)].join("\n"),
+      details.text,
       `${copy.reset}:\n${resetUrl}`,
       copy.notYou,
     ].join("\n\n");

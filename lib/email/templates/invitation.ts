@@ -1,5 +1,5 @@
 import { html } from "../escape-html";
-import { emailStyles, httpUrl, renderLayout, singleLine } from "./layout";
+import { emailStyles, httpUrl, renderLayout, singleLine, formatDateTime } from "./layout";
 import type { EmailLocale, EmailTemplateDefinition } from "./types";
 
 export interface InvitationEmailData {
@@ -49,18 +49,6 @@ const COPY: Record<EmailLocale, InvitationCopy> = {
   },
 };
 
-/** The expiry in the reader's language, always in UTC and labelled so, since we don't know their zone. */
-export function formatExpiry(expiresAt: Date, locale: EmailLocale): string {
-  return new Intl.DateTimeFormat(locale, {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZone: "UTC",
-    timeZoneName: "short",
-  }).format(expiresAt);
-}
 
 export const invitationTemplate: EmailTemplateDefinition<InvitationEmailData> = {
   render(data, locale) {
@@ -71,7 +59,7 @@ export const invitationTemplate: EmailTemplateDefinition<InvitationEmailData> = 
     const acceptUrl = httpUrl(data.acceptUrl);
     const heading = copy.heading(workspace);
     const intro = copy.intro(inviter, workspace, role);
-    const expires = copy.expires(formatExpiry(data.expiresAt, locale));
+    const expires = copy.expires(formatDateTime(data.expiresAt, locale));
 
     const bodyHtml = html`<h1 style="${emailStyles.heading}">${heading}</h1>
 <p style="${emailStyles.paragraph}">${intro}</p>

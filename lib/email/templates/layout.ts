@@ -66,3 +66,45 @@ ${input.bodyHtml}
     text: `${input.bodyText.trim()}\n\n--\n${footer}\n`,
   };
 }
+
+const DETAIL_LABELS: Record<EmailLocale, { time: string; ip: string; device: string; unknown: string }> = {
+  en: { time: "Time", ip: "IP address", device: "Device", unknown: "unknown" },
+  "zh-CN": { time: "时间", ip: "IP 地址", device: "设备", unknown: "未知" },
+};
+
+/**
+ * "When, from where, on what": the block every security email shows about the request that
+ * caused it (a lockout, a new device, a password change), in HTML and plain text.
+ */
+export function requestDetails(
+  heading: string,
+  request: { at: Date; ip: string | null; device: string | null },
+  locale: EmailLocale,
+): { html: SafeHtml; text: string } {
+  const labels = DETAIL_LABELS[locale];
+  const rows = [
+    [labels.time, formatDateTime(request.at, locale)],
+    [labels.ip, request.ip ?? labels.unknown],
+    [labels.device, request.device ? singleLine(request.device).slice(0, 200) : labels.unknown],
+  ];
+  return {
+    html: html`<p style="${emailStyles.paragraph}">${heading}</p>
+<ul style="margin:0 0 16px;padding-left:20px;">
+${rows.map(([label, value]) => html`<li>${label}: ${value}</li>
+`)}</ul>`,
+    text: [heading, ...rows.map(([label, value]) => `- ${label}: ${value}`)].join("\n"),
+  };
+}
+
+/** A moment in the reader's language, always in UTC and labelled so, since we don't know their zone. */
+export function formatDateTime(at: Date, locale: EmailLocale): string {
+  return new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  }).format(at);
+}

@@ -1,6 +1,5 @@
 import { html } from "../escape-html";
-import { emailStyles, httpUrl, renderLayout, singleLine } from "./layout";
-import { formatExpiry } from "./invitation";
+import { emailStyles, httpUrl, renderLayout, singleLine, formatDateTime, requestDetails } from "./layout";
 import type { EmailLocale, EmailTemplateDefinition } from "./types";
 
 export interface NewDeviceEmailData {
@@ -19,10 +18,6 @@ const COPY: Record<
     subject: (workspace: string) => string;
     intro: (workspace: string) => string;
     details: string;
-    time: string;
-    ip: string;
-    device: string;
-    unknown: string;
     wasYou: string;
     notYou: string;
     button: string;
@@ -35,10 +30,6 @@ const COPY: Record<
     intro: (workspace) =>
       `Your ${workspace} account on Relay CRM was just signed in to from a device or browser it hasn't used in the last 30 days.`,
     details: "The sign-in:",
-    time: "Time",
-    ip: "IP address",
-    device: "Device",
-    unknown: "unknown",
     wasYou: "If this was you, you don't need to do anything.",
     notYou:
       "If it wasn't you, tell us now: we'll sign your account out on every device and email you a link to choose a new password.",
@@ -50,10 +41,6 @@ const COPY: Record<
     subject: (workspace) => `「${workspace}」有新的登录`,
     intro: (workspace) => `您在 Relay CRM 上的「${workspace}」账户刚刚在一台过去 30 天内未使用过的设备或浏览器上登录。`,
     details: "登录详情：",
-    time: "时间",
-    ip: "IP 地址",
-    device: "设备",
-    unknown: "未知",
     wasYou: "如果是您本人登录，无需任何操作。",
     notYou: "如果不是您本人，请立即告诉我们：我们会让您的账户在所有设备上退出登录，并通过邮件发送设置新密码的链接。",
     button: "这不是我",
@@ -69,19 +56,12 @@ export const newDeviceTemplate: EmailTemplateDefinition<NewDeviceEmailData> = {
     const notMeUrl = httpUrl(data.notMeUrl);
     const subject = copy.subject(workspace);
     const intro = copy.intro(workspace);
-    const expires = copy.expires(formatExpiry(data.notMeExpiresAt, locale));
-    const rows = [
-      [copy.time, formatExpiry(data.signedInAt, locale)],
-      [copy.ip, data.ip ?? copy.unknown],
-      [copy.device, data.device ? singleLine(data.device).slice(0, 200) : copy.unknown],
-    ];
+    const expires = copy.expires(formatDateTime(data.notMeExpiresAt, locale));
+    const details = requestDetails(copy.details, { at: data.signedInAt, ip: data.ip, device: data.device }, locale);
 
     const bodyHtml = html`<h1 style="${emailStyles.heading}">${subject}</h1>
 <p style="${emailStyles.paragraph}">${intro}</p>
-<p style="${emailStyles.paragraph}">${copy.details}</p>
-<ul style="margin:0 0 16px;padding-left:20px;">
-${rows.map(([label, value]) => html`<li>${label}: ${value}</li>
-`)}</ul>
+${details.html}
 <p style="${emailStyles.paragraph}">${copy.wasYou}</p>
 <p style="${emailStyles.paragraph}">${copy.notYou}</p>
 <p style="${emailStyles.paragraph}"><a href="${notMeUrl}" style="${emailStyles.button}">${copy.button}</a></p>
@@ -90,7 +70,7 @@ ${rows.map(([label, value]) => html`<li>${label}: ${value}</li>
     const bodyText = [
       subject,
       intro,
-      [copy.details, ...rows.map(([label, value]) => `- ${label}: ${value}`)].join("\n"),
+      details.text,
       copy.wasYou,
       copy.notYou,
       `${copy.linkLabel}\n${notMeUrl}`,

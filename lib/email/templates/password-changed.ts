@@ -1,6 +1,5 @@
 import { html } from "../escape-html";
-import { emailStyles, httpUrl, renderLayout, singleLine } from "./layout";
-import { formatExpiry } from "./invitation";
+import { emailStyles, httpUrl, renderLayout, singleLine, requestDetails } from "./layout";
 import type { EmailLocale, EmailTemplateDefinition } from "./types";
 
 export interface PasswordChangedEmailData {
@@ -18,10 +17,6 @@ const COPY: Record<
     subject: (workspace: string) => string;
     intro: (workspace: string) => string;
     details: string;
-    time: string;
-    ip: string;
-    device: string;
-    unknown: string;
     wasYou: string;
     notYou: string;
     button: string;
@@ -33,10 +28,6 @@ const COPY: Record<
     intro: (workspace) =>
       `The password of your ${workspace} account on Relay CRM was just reset with a link from your email, and every device that was signed in has been signed out.`,
     details: "The change was made from:",
-    time: "Time",
-    ip: "IP address",
-    device: "Device",
-    unknown: "unknown",
     wasYou: "If this was you, there's nothing more to do.",
     notYou:
       "If it wasn't you, someone may have access to your email. Reset your password again right away with the link below, and tell an admin of your workspace.",
@@ -48,10 +39,6 @@ const COPY: Record<
     intro: (workspace) =>
       `您在 Relay CRM 上「${workspace}」账户的密码刚刚通过邮件中的链接完成了重置，所有已登录的设备均已退出登录。`,
     details: "此次更改来自：",
-    time: "时间",
-    ip: "IP 地址",
-    device: "设备",
-    unknown: "未知",
     wasYou: "如果是您本人操作，无需再做任何事。",
     notYou: "如果不是您本人操作，可能有人能访问您的邮箱。请立即通过下面的链接再次重置密码，并告知您所在工作区的管理员。",
     button: "再次重置密码",
@@ -66,18 +53,11 @@ export const passwordChangedTemplate: EmailTemplateDefinition<PasswordChangedEma
     const forgotUrl = httpUrl(data.forgotPasswordUrl);
     const subject = copy.subject(workspace);
     const intro = copy.intro(workspace);
-    const rows = [
-      [copy.time, formatExpiry(data.changedAt, locale)],
-      [copy.ip, data.ip ?? copy.unknown],
-      [copy.device, data.device ? singleLine(data.device).slice(0, 200) : copy.unknown],
-    ];
+    const details = requestDetails(copy.details, { at: data.changedAt, ip: data.ip, device: data.device }, locale);
 
     const bodyHtml = html`<h1 style="${emailStyles.heading}">${subject}</h1>
 <p style="${emailStyles.paragraph}">${intro}</p>
-<p style="${emailStyles.paragraph}">${copy.details}</p>
-<ul style="margin:0 0 16px;padding-left:20px;">
-${rows.map(([label, value]) => html`<li>${label}: ${value}</li>
-`)}</ul>
+${details.html}
 <p style="${emailStyles.paragraph}">${copy.wasYou}</p>
 <p style="${emailStyles.paragraph}">${copy.notYou}</p>
 <p style="${emailStyles.paragraph}"><a href="${forgotUrl}" style="${emailStyles.button}">${copy.button}</a></p>
@@ -86,7 +66,7 @@ ${rows.map(([label, value]) => html`<li>${label}: ${value}</li>
     const bodyText = [
       subject,
       intro,
-      [copy.details, ...rows.map(([label, value]) => `- ${label}: ${value}`)].join("\n"),
+      details.text,
       copy.wasYou,
       copy.notYou,
       `${copy.linkLabel}\n${forgotUrl}`,

@@ -1,6 +1,5 @@
 import { html } from "../escape-html";
-import { emailStyles, httpUrl, renderLayout, singleLine } from "./layout";
-import { formatExpiry } from "./invitation";
+import { emailStyles, httpUrl, renderLayout, singleLine, formatDateTime } from "./layout";
 import type { EmailLocale, EmailTemplateDefinition } from "./types";
 
 export interface PasswordResetEmailData {
@@ -76,7 +75,7 @@ export const passwordResetTemplate: EmailTemplateDefinition<PasswordResetEmailDa
     const resetUrl = httpUrl(data.resetUrl);
     const subject = copy.subject(workspace);
     const intro = data.reason === "not-me" ? copy.notMe(workspace) : copy.requested(workspace);
-    const expires = copy.expires(formatExpiry(data.expiresAt, locale));
+    const expires = copy.expires(formatDateTime(data.expiresAt, locale));
     const ignore = data.reason === "not-me" ? copy.ignoreNotMe : copy.ignoreRequested;
     const rows = [
       [copy.ip, data.ip ?? copy.unknown],
