@@ -13,6 +13,10 @@ export async function AppShell({ member, children }: { member: MemberContext; ch
   const base = `/${member.tenant.slug}`;
   const links = [
     { href: base, label: t("nav.home"), exact: true, show: true },
+    { href: `${base}/customers`, label: t("nav.customers"), exact: false, show: can(member.role, "records.read") },
+    { href: `${base}/opportunities`, label: t("nav.opportunities"), exact: false, show: can(member.role, "records.read") },
+    { href: `${base}/tasks`, label: t("nav.tasks"), exact: false, show: can(member.role, "records.read") },
+    { href: `${base}/reports`, label: t("nav.reports"), exact: false, show: can(member.role, "reports.view") },
     { href: `${base}/members`, label: t("nav.members"), exact: false, show: can(member.role, "members.view") },
     { href: `${base}/audit`, label: t("nav.audit"), exact: false, show: can(member.role, "audit.view") },
     { href: `${base}/access-review`, label: t("nav.accessReview"), exact: false, show: can(member.role, "audit.view") },

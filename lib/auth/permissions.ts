@@ -17,6 +17,16 @@ export const PERMISSIONS = {
   "audit.view": ADMINS,
   "records.read": ALL,
   "records.write": ["OWNER", "ADMIN", "MANAGER", "SALES_REP"],
+  // Import creates records in bulk; export takes a copy out of the workspace.
+  "records.import": ["OWNER", "ADMIN", "MANAGER"],
+  "records.export": ["OWNER", "ADMIN", "MANAGER", "SALES_REP"],
+  // The trash: restore within 30 days.
+  "records.restore": ADMINS,
+  // Hand every record of one member to another (e.g. when someone leaves).
+  "records.transfer": ["OWNER"],
+  // Pipeline stages, the own-records rule, the stale-opportunity reminder.
+  "crm.manageSettings": ADMINS,
+  "reports.view": ALL,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

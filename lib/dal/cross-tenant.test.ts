@@ -25,9 +25,11 @@ import {
   createWorkspace,
   emailsTo,
   memberContext,
-  type TestWorkspace,
 } from "@/test/factories";
 import type { User } from "@/lib/generated/prisma/client";
+import { idKey, inAnHour, rand, type ModelCase, type Row, type Side } from "@/test/cross-tenant/support";
+import { MFA_CASES } from "@/test/cross-tenant/mfa-cases";
+import { CRM_CASES } from "@/test/cross-tenant/crm-cases";
 
 // ---------------------------------------------------------------------------------------------
 // Which models are tenant-owned, according to the generated client.
@@ -49,8 +51,6 @@ const MODELS_WITH_TENANT_ID: string[] = Object.values(Prisma.ModelName).filter((
 // ---------------------------------------------------------------------------------------------
 // Generic access to a model's delegate, so the walk is the same for every model.
 
-type Row = Record<string, unknown> & { tenantId: string };
-type Where = Record<string, unknown>;
 interface Delegate {
   findFirst(args: object): Promise<Row | null>;
   findFirstOrThrow(args: object): Promise<Row>;
@@ -73,11 +73,6 @@ function delegateOf(client: object, model: string): Delegate {
   return delegate as Delegate;
 }
 
-/** The unique key of a row whose primary key is (tenantId, id). */
-function idKey(tenantId: string, id: string) {
-  return { tenantId_id: { tenantId, id } };
-}
-
 /** Waits for a query that may legitimately be refused; the test then checks what the database holds. */
 async function settle(promise: Promise<unknown>): Promise<void> {
   await promise.then(
@@ -86,13 +81,10 @@ async function settle(promise: Promise<unknown>): Promise<void> {
   );
 }
 
-const rand = () => randomBytes(8).toString("hex");
-const inAnHour = () => new Date(Date.now() + 3_600_000);
 
 // ---------------------------------------------------------------------------------------------
 // Workspaces A and B with a row of every kind in each (C: an empty target for singleton moves).
 
-type Side = TestWorkspace & { admin: User; member: User };
 
 let A: Side;
 let B: Side;
@@ -105,27 +97,10 @@ async function side(): Promise<Side> {
   return { ...workspace, admin, member };
 }
 
-type ModelCase = {
-  /** Inserts a new row into the workspace (via systemDb) and returns it; singletons return the existing row. */
-  seed(ws: Side): Promise<Row>;
-  /** One row per workspace, keyed by tenantId alone (so "B's id" is B's tenantId). */
-  singleton?: true;
-  /** How an attacker who learnt the row's identifier would name it (without a tenantId). */
-  match(row: Row): Where;
-  /** The row's unique key as findUnique/update/delete take it. */
-  unique(row: Row): Where;
-  /** Data for a create through tenantDb(inWs) that claims to belong to `claimed`. */
-  createData(inWs: Side, claimed: Side): Where;
-  /** A change an attacker would like to make to the row. */
-  change: Where;
-  /**
-   * For each column that names a member: a row in workspace `ws` whose column points at `user`.
-   * The composite foreign key must refuse it when `user` belongs to another workspace.
-   */
-  referencing: Record<string, (ws: Side, user: User) => Where>;
-};
 
 const CASES: Record<string, ModelCase> = {
+  ...MFA_CASES,
+  ...CRM_CASES,
   User: {
     seed: (ws) => addMember(ws.tenant.id, "MANAGER"),
     match: (row) => ({ id: row.id }),

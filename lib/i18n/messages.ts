@@ -14,6 +14,18 @@ import enSettings from "@/messages/en/settings.json";
 import zhCNSettings from "@/messages/zh-CN/settings.json";
 import enCaptcha from "@/messages/en/captcha.json";
 import zhCNCaptcha from "@/messages/zh-CN/captcha.json";
+import enMfa from "@/messages/en/mfa.json";
+import zhCNMfa from "@/messages/zh-CN/mfa.json";
+import enPasskeys from "@/messages/en/passkeys.json";
+import zhCNPasskeys from "@/messages/zh-CN/passkeys.json";
+import enCrm from "@/messages/en/crm.json";
+import zhCNCrm from "@/messages/zh-CN/crm.json";
+import enTasks from "@/messages/en/tasks.json";
+import zhCNTasks from "@/messages/zh-CN/tasks.json";
+import enImports from "@/messages/en/imports.json";
+import zhCNImports from "@/messages/zh-CN/imports.json";
+import enReports from "@/messages/en/reports.json";
+import zhCNReports from "@/messages/zh-CN/reports.json";
 import type { Locale } from "./locales";
 
 // Messages live in one file per locale plus one file per feature area under messages/<locale>/,
@@ -22,8 +34,8 @@ import type { Locale } from "./locales";
 type Messages = { [key: string]: string | Messages };
 
 const AREAS: Record<Locale, Messages[]> = {
-  en: [enSecurity, enPasswordPolicy, enHelp, enCaptcha, auditEn, enRecovery, enSettings],
-  "zh-CN": [zhCNSecurity, zhCNPasswordPolicy, zhCNHelp, zhCNCaptcha, auditZhCN, zhCNRecovery, zhCNSettings],
+  en: [enSecurity, enPasswordPolicy, enHelp, enCaptcha, auditEn, enRecovery, enSettings, enMfa, enPasskeys, enCrm, enTasks, enImports, enReports],
+  "zh-CN": [zhCNSecurity, zhCNPasswordPolicy, zhCNHelp, zhCNCaptcha, auditZhCN, zhCNRecovery, zhCNSettings, zhCNMfa, zhCNPasskeys, zhCNCrm, zhCNTasks, zhCNImports, zhCNReports],
 };
 
 function deepMerge(target: Messages, source: Messages): Messages {
