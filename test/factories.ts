@@ -106,6 +106,9 @@ export function memberContext(user: User, tenant: TestTenant, extra: Partial<Mem
     role: user.role,
     sessionId: `test-session-${user.id}`,
     restriction: null,
+    pendingSteps: [],
+    amr: ["pwd"],
+    verifiedAt: new Date(),
     networkAllowed: true,
     ...extra,
   };

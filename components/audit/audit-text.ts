@@ -83,6 +83,10 @@ export function detailParts(t: Translate, data: AuditData, formatDate: (date: Da
         }
         break;
       }
+      case "phone":
+      case "replacedPhone":
+        parts.push(t(`auditDetails.${key}`, { value: text(value) }));
+        continue;
       case "lockNumber":
         parts.push(t("auditDetails.lockNumber", { value: text(value) }));
         continue;

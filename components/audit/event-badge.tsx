@@ -1,4 +1,4 @@
-const ALERT = new Set(["signin.failure", "account.locked", "device.not_me", "member.deactivated"]);
+const ALERT = new Set(["signin.failure", "account.locked", "device.not_me", "member.deactivated", "passkey.counter_regression", "signin.link_refused"]);
 const GOOD = new Set(["signin.success", "account.unlocked", "member.joined", "member.reactivated"]);
 const NOTABLE = new Set(["member.role_changed", "policy.changed", "password.reset", "password.changed", "sessions.revoked_all", "device.new"]);
 

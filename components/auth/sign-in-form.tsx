@@ -18,7 +18,8 @@ export function SignInForm({ slug, next }: { slug: string; next?: string }) {
       <TextField
         label={t("username")}
         name="username"
-        autoComplete="username"
+        // "webauthn": the browser may offer this workspace's passkeys right here (passkey autofill).
+        autoComplete="username webauthn"
         autoCapitalize="none"
         autoCorrect="off"
         spellCheck={false}

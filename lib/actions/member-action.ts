@@ -5,6 +5,7 @@ import { currentSession, type MemberContext } from "@/lib/auth/current-member";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { requestInfo } from "@/lib/auth/request-info";
 import { formError, invalid, type FormState } from "@/lib/forms/form-state";
+import { stepPath, type RestrictionStep } from "@/lib/auth/session-restriction";
 import { logError } from "@/lib/log";
 import type { RequestMeta } from "@/lib/dal/context";
 
@@ -25,13 +26,17 @@ export function memberAction<S extends z.ZodType>(
   schema: S,
   permission: Permission,
   handler: Handler<S>,
-  options: { allowRestricted?: boolean } = {},
+  /**
+   * allowRestricted: the one restriction step (see lib/auth/session-restriction.ts) this action
+   * completes, e.g. "password-change" or "mfa-enrol"; a session owing any other step is sent to it.
+   */
+  options: { allowRestricted?: RestrictionStep } = {},
 ) {
   return async (slug: string, _prev: FormState, formData: FormData): Promise<FormState> => {
     const ctx = await currentSession();
     if (!ctx || ctx.tenant.slug !== slug) redirect(`/${encodeURIComponent(slug)}/login?reason=session`);
     if (!ctx.networkAllowed) redirect(`/${encodeURIComponent(slug)}/network-only`);
-    if (ctx.restriction && !options.allowRestricted) redirect(`/${encodeURIComponent(slug)}/change-password`);
+    if (ctx.restriction && ctx.restriction !== options.allowRestricted) redirect(stepPath(slug, ctx.restriction));
     if (!can(ctx.role, permission)) return formError(formData, "notAllowed");
     const parsed = schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return invalid(formData, parsed.error);

@@ -25,7 +25,40 @@ export type AuditEventType =
   | "sessions.revoked_all"
   | "device.new"
   | "device.not_me"
-  | "policy.changed";
+  | "policy.changed"
+  // CRM settings (lib/dal/crm/crm-settings.ts): { changes }.
+  | "crm.settings_changed"
+  // A CSV import finished or failed (lib/dal/imports/run-import.ts): { importJobId, kind, fileName, status, imported, rejected }.
+  | "records.imported"
+  // An Owner handed one member's records to another (lib/dal/tasks/transfer-records.ts): { toUserId, toName, customers, opportunities, tasks }.
+  | "records.transferred"
+  // Passkeys (lib/auth/passkeys/*): registered/renamed/deleted { passkeyId, name }, signin { passkeyId, purpose },
+  // counter_regression { passkeyId, storedCounter, newCounter }.
+  | "passkey.registered"
+  | "passkey.renamed"
+  | "passkey.deleted"
+  | "passkey.signin"
+  | "passkey.counter_regression"
+  // Emailed sign-in links (lib/auth/email-sign-in-link.ts): requested, and refused { reason }.
+  | "signin.link_requested"
+  | "signin.link_refused"
+  // Second-factor sign-in step, re-verification, remembered devices, admin reset (lib/auth/complete-second-factor.ts, reverify.ts, remembered-devices.ts).
+  | "signin.second_factor"
+  | "signin.second_factor_failed"
+  | "signin.remembered_device"
+  | "reverify.success"
+  | "reverify.failure"
+  | "mfa.device_forgotten"
+  | "mfa.devices_forgotten_all"
+  | "mfa.reset_by_admin"
+  // CRM exports (app/[tenant]/(app)/customers/export): { what, filters }.
+  | "records.exported"
+  // The member's own second factors (lib/dal/mfa/own-mfa.ts): phone events carry { phone } masked.
+  | "mfa.totp.enabled"
+  | "mfa.totp.disabled"
+  | "mfa.recovery_codes.regenerated"
+  | "mfa.phone.verified"
+  | "mfa.phone.removed";
 
 export async function recordAuditEvent(event: {
   tenantId: string;

@@ -8,6 +8,9 @@ const AUTH_PATHS = [
   /^\/[a-z0-9-]{3,40}\/reset-password\/[^/]+\/?$/,
   /^\/[a-z0-9-]{3,40}\/invite\/[^/]+\/?$/,
   /^\/[a-z0-9-]{3,40}\/not-me\/[^/]+\/?$/,
+  // Passkey assertions (sign-in and second factor) and opening an emailed sign-in link.
+  /^\/api\/[a-z0-9-]{3,40}\/passkeys\/(sign-in|second-factor)\/verify\/?$/,
+  /^\/[a-z0-9-]{3,40}\/login\/link\/[^/]+\/?$/,
 ];
 
 export function isAuthEndpoint(pathname: string): boolean {

@@ -4,6 +4,7 @@ import { verifyPassword } from "./password-hash";
 import { setPassword, type SetPasswordResult } from "./set-password";
 import { recordAuditEvent } from "./audit";
 import type { MemberContext } from "./current-member";
+import { currentStep, formatRestriction, type RestrictionStep } from "./session-restriction";
 
 type Meta = { ip: string | null; userAgent: string | null };
 
@@ -38,12 +39,20 @@ export async function changeOwnPassword(
   return { ok: true };
 }
 
-/** The step a restricted session owes: a new password that meets the policy, then full access. */
-export async function completeForcedPasswordChange(ctx: MemberContext, newPassword: string, meta: Meta): Promise<SetPasswordResult> {
+/**
+ * The step a restricted session owes: a new password that meets the policy, then full access (or
+ * the next step it owes, e.g. a forced second-factor enrolment: `nextStep`).
+ */
+export async function completeForcedPasswordChange(
+  ctx: MemberContext,
+  newPassword: string,
+  meta: Meta,
+): Promise<Extract<SetPasswordResult, { ok: false }> | { ok: true; nextStep: RestrictionStep | null }> {
   const result = await setPassword({ tenantId: ctx.tenant.id, userId: ctx.user.id, newPassword });
   if (!result.ok) return result;
   const db = systemDb();
-  await db.session.updateMany({ where: { tenantId: ctx.tenant.id, id: ctx.sessionId }, data: { restriction: null } });
+  const remaining = formatRestriction(ctx.pendingSteps.filter((step) => step !== "password-change"));
+  await db.session.updateMany({ where: { tenantId: ctx.tenant.id, id: ctx.sessionId }, data: { restriction: remaining } });
   await db.session.updateMany({
     where: { tenantId: ctx.tenant.id, userId: ctx.user.id, revokedAt: null, id: { not: ctx.sessionId } },
     data: { revokedAt: new Date(), revokedReason: "password-change" },
@@ -56,5 +65,5 @@ export async function completeForcedPasswordChange(ctx: MemberContext, newPasswo
     ...meta,
     data: { forced: true },
   });
-  return { ok: true };
+  return { ok: true, nextStep: currentStep(remaining) };
 }

@@ -6,14 +6,23 @@ import { sessionCookieName } from "./session-cookie";
 import { validateSessionToken, type ValidSession } from "./sessions";
 import { ipAllowed } from "./ip-allowlist";
 import { CLIENT_IP_HEADER } from "./request-info-header";
+import { currentStep, parseRestriction, stepPath, type RestrictionStep } from "./session-restriction";
 
 export type MemberContext = {
   tenant: ValidSession["tenant"];
   user: ValidSession["user"];
   role: ValidSession["user"]["role"];
   sessionId: string;
-  /** Non-null: the session may only complete this step (e.g. "password-change"). */
-  restriction: string | null;
+  /**
+   * Non-null: the session may only complete this step ("second-factor", "password-change",
+   * "mfa-enrol"); `pendingSteps` lists it and any that follow (lib/auth/session-restriction.ts).
+   */
+  restriction: RestrictionStep | null;
+  pendingSteps: RestrictionStep[];
+  /** How this session was authenticated ("pwd", "totp", "passkey", …). */
+  amr: string[];
+  /** When the member last proved who they are; sensitive actions ask again after ten minutes (lib/auth/reverify.ts). */
+  verifiedAt: Date;
   /** False when the workspace allows only its company network and this request comes from elsewhere. */
   networkAllowed: boolean;
 };
@@ -29,7 +38,10 @@ export const currentSession = cache(async (): Promise<MemberContext | null> => {
     user: session.user,
     role: session.user.role,
     sessionId: session.sessionId,
-    restriction: session.restriction,
+    restriction: currentStep(session.restriction),
+    pendingSteps: parseRestriction(session.restriction),
+    amr: session.amr,
+    verifiedAt: session.verifiedAt,
     networkAllowed: ipAllowed(ip, session.tenant.ipAllowlist),
   };
 });
@@ -38,11 +50,11 @@ export const currentSession = cache(async (): Promise<MemberContext | null> => {
  * The member signed in to this workspace with nothing left to do before using it, or a redirect:
  * to its login page when signed out (a session from workspace A is never valid in workspace B),
  * to the company-network page from outside the allowed network, or to the one step the session
- * still owes (a forced password change).
+ * still owes (a second factor, a forced password change, a forced second-factor enrolment).
  */
 export async function requireMember(slug: string, returnTo?: string): Promise<MemberContext> {
   const member = await requireSignedIn(slug, returnTo);
-  if (member.restriction === "password-change") redirect(`/${encodeURIComponent(slug)}/change-password`);
+  if (member.restriction) redirect(stepPath(slug, member.restriction));
   return member;
 }
 

@@ -16,6 +16,8 @@ export async function passwordChangeReason(
   tenant: { name: string; slug: string },
   policyRow: SecurityPolicy,
   now = new Date(),
+  /** Whether the workspace requires a second factor of this member (NIST allows 8 characters then). */
+  mfaRequired = false,
 ): Promise<PasswordChangeReason | null> {
   const policy = policyFromSecurityPolicy(policyRow);
   if (passwordExpired(user.passwordChangedAt, policy, now)) return "expired";
@@ -25,6 +27,7 @@ export async function passwordChangeReason(
     userName: user.name,
     email: user.email,
     employeeNumber: user.employeeNumber,
+    mfaRequired,
   });
   return check.ok ? null : "noncompliant";
 }

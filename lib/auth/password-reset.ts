@@ -9,6 +9,7 @@ import { generateToken, hashToken } from "./tokens";
 import { recordAuditEvent } from "./audit";
 import { hitRateLimit } from "./rate-limit";
 import { revokeAllSessionsOfUser } from "./sessions";
+import { revokeAllRememberedDevices } from "./remembered-devices";
 import { clearSignInThrottle, readThrottle, throttleKey } from "./sign-in-throttle";
 import { getSecurityPolicy } from "./security-policy";
 import { passwordContextOf, setPassword } from "./set-password";
@@ -305,6 +306,8 @@ export async function completePasswordReset(input: {
     db.passwordResetToken.deleteMany({ where: { tenantId, userId, purpose: "reset", usedAt: null } }),
     revokeAllSessionsOfUser(tenantId, userId, "password-reset"),
     clearSignInThrottle(tenantId, key),
+    // A browser someone else remembered with the old password must ask for the second factor again.
+    revokeAllRememberedDevices(tenantId, userId, now),
   ]);
   await recordAuditEvent({ tenantId, type: "password.reset", actorUserId: userId, targetUserId: userId, ...meta, data: { sessionsRevoked } });
   if (throttle.lockedUntil) {
@@ -367,6 +370,7 @@ export async function confirmNotMe(input: {
   await db.user.update({ where: { tenantId_id: { tenantId, id: userId } }, data: { passwordResetRequired: true } });
   const [sessionsRevoked] = await Promise.all([
     revokeAllSessionsOfUser(tenantId, userId, "not-me"),
+    revokeAllRememberedDevices(tenantId, userId),
     db.knownDevice.deleteMany({ where: { tenantId, userId, lastSeenAt: { gte: row.createdAt } } }),
   ]);
   await recordAuditEvent({

@@ -18,36 +18,63 @@ export type ValidSession = {
   createdAt: Date;
   lastActiveAt: Date;
   restriction: string | null;
+  /** How the session was authenticated ("pwd", "totp", "passkey", …; see Session.amr). */
+  amr: string[];
+  /** When the member last proved who they are (sign-in, second factor or re-verification). */
+  verifiedAt: Date;
 };
 
-export type RevokeReason = "sign-out" | "idle" | "expired" | "deactivated" | "admin" | "password-reset" | "password-change" | "replaced" | "user" | "not-me";
+export type RevokeReason =
+  | "sign-out"
+  | "idle"
+  | "expired"
+  | "deactivated"
+  | "admin"
+  | "password-reset"
+  | "password-change"
+  | "replaced"
+  | "user"
+  | "not-me"
+  // A restricted session replaced by a new token once its second factor was given.
+  | "rotated"
+  // An admin reset the member's second factors.
+  | "mfa-reset"
+  // Too many wrong second-factor codes locked the account.
+  | "locked";
 
 export async function createSession(input: {
   tenantId: string;
   userId: string;
   policy: SessionPolicy;
   restriction?: string | null;
+  amr?: string[];
   ip: string | null;
   userAgent: string | null;
+  /** Keeps an earlier session's absolute expiry (a rotated session does not live longer than the one it replaces). */
+  expiresAt?: Date;
   now?: Date;
-}): Promise<{ token: string; maxAgeSeconds: number }> {
+}): Promise<{ token: string; maxAgeSeconds: number; sessionId: string }> {
   const now = input.now ?? new Date();
   const token = generateToken(32);
-  const maxAgeSeconds = input.policy.sessionAbsoluteMinutes * 60;
-  await systemDb().session.create({
+  const expiresAt = input.expiresAt ?? new Date(now.getTime() + input.policy.sessionAbsoluteMinutes * 60_000);
+  const maxAgeSeconds = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / 1000));
+  const row = await systemDb().session.create({
+    select: { id: true },
     data: {
       tenantId: input.tenantId,
       userId: input.userId,
       tokenHash: hashToken(token),
       createdAt: now,
       lastActiveAt: now,
-      expiresAt: new Date(now.getTime() + maxAgeSeconds * 1000),
+      expiresAt,
       restriction: input.restriction ?? null,
+      amr: input.amr ?? [],
+      verifiedAt: now,
       ip: input.ip?.slice(0, 64) ?? null,
       userAgent: input.userAgent?.slice(0, 512) ?? null,
     },
   });
-  return { token, maxAgeSeconds };
+  return { token, maxAgeSeconds, sessionId: row.id };
 }
 
 /** The session a cookie token names, or null when it is unknown, revoked, expired or idle too long. */
@@ -88,6 +115,8 @@ export async function validateSessionToken(token: string | undefined, now = new 
     createdAt: row.createdAt,
     lastActiveAt: row.lastActiveAt,
     restriction: row.restriction,
+    amr: row.amr,
+    verifiedAt: row.verifiedAt,
   };
 }
 

@@ -5,15 +5,16 @@ import { getSecurityPolicy } from "./security-policy";
 import { checkNewPassword } from "./password-policy/check-password.server";
 import { historyRowsToKeep } from "./password-policy/history.server";
 import { policyFromSecurityPolicy, type PasswordProblem } from "./password-policy/policy";
+import { getMfaPolicy, mfaRequiredFor } from "./mfa-policy";
 
 export type SetPasswordResult = { ok: true } | { ok: false; problems: PasswordProblem[] };
 
 /** The policy context of an existing member: what their password may not be built from. */
 export async function passwordContextOf(tenantId: string, userId: string) {
-  const user = await systemDb().user.findUniqueOrThrow({
-    where: { tenantId_id: { tenantId, id: userId } },
-    include: { tenant: true },
-  });
+  const [user, mfaPolicy] = await Promise.all([
+    systemDb().user.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: userId } }, include: { tenant: true } }),
+    getMfaPolicy(tenantId),
+  ]);
   return {
     user,
     context: {
@@ -22,6 +23,8 @@ export async function passwordContextOf(tenantId: string, userId: string) {
       userName: user.name,
       email: user.email,
       employeeNumber: user.employeeNumber,
+      // A required second factor lowers the NIST minimum from 15 to 8 (effectiveMinLength).
+      mfaRequired: mfaRequiredFor(mfaPolicy, user.role),
     },
   };
 }

@@ -115,6 +115,9 @@ describe("lockout and captcha", () => {
       role: admin.role,
       sessionId: "test",
       restriction: null,
+      pendingSteps: [],
+      amr: ["pwd"],
+      verifiedAt: new Date(),
       networkAllowed: true,
     };
     // An Admin can't unlock an Owner; the Owner's lock stays.

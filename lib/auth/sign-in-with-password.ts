@@ -1,7 +1,9 @@
 import "server-only";
 import { systemDb } from "@/lib/db/prisma";
 import { hashPassword, needsRehash, verifyAgainstDummyHash, verifyPassword } from "./password-hash";
-import { startSession } from "./start-session";
+import { establishSignIn } from "./complete-sign-in";
+import { getMfaPolicy, mfaRequiredFor, type MfaPolicy } from "./mfa-policy";
+import type { RestrictionStep } from "./session-restriction";
 import { recordAuditEvent } from "./audit";
 import { getSecurityPolicy, type SecurityPolicy } from "./security-policy";
 import { clearSignInThrottle, readThrottle, recordSignInFailure, throttleKey, UNTIL_ADMIN_UNLOCKS } from "./sign-in-throttle";
@@ -10,7 +12,7 @@ import { captchaErrorKey, verifyCaptchaSolution } from "./captcha";
 import { passwordChangeReason } from "./password-change-required";
 import { notifyAccountLocked } from "./lockout-notice";
 
-export type SignInFailure = "invalidCredentials" | "locked" | "captcha" | "passwordResetRequired";
+export type SignInFailure = "invalidCredentials" | "locked" | "captcha" | "passwordResetRequired" | "passwordNotAllowed";
 
 export type SignInResult =
   | {
@@ -18,8 +20,10 @@ export type SignInResult =
       token: string;
       maxAgeSeconds: number;
       user: { id: string; locale: string | null };
-      /** Set when the password was right but must be changed before anything else. */
-      restriction: "password-change" | null;
+      /** The steps the session owes (lib/auth/session-restriction.ts), null for full access. */
+      restriction: string | null;
+      /** The first of them: a second factor, a forced password change or a forced enrolment. */
+      step: RestrictionStep | null;
     }
   | {
       ok: false;
@@ -47,6 +51,9 @@ export async function signInWithPassword(input: {
   userAgent: string | null;
   /** The workspace's policy when the caller already has it (one query less per sign-in). */
   policy?: SecurityPolicy;
+  mfaPolicy?: MfaPolicy;
+  /** This browser's "remember this device" tokens (lib/auth/remembered-devices.ts). */
+  rememberedDeviceTokens?: readonly string[];
   /** Work that must not delay the answer (emails); the caller passes Next's after(). */
   defer?: Deferred;
   now?: Date;
@@ -58,10 +65,14 @@ export async function signInWithPassword(input: {
   const meta = { ip: input.ip, userAgent: input.userAgent };
   const audit = { tenantId: input.tenantId, ...meta };
 
-  const [user, policy] = await Promise.all([
+  const [user, policy, mfaPolicy] = await Promise.all([
     db.user.findFirst({ where: { tenantId: input.tenantId, OR: [{ email: username }, { employeeNumber: username }] } }),
     input.policy ?? getSecurityPolicy(input.tenantId),
+    input.mfaPolicy ?? getMfaPolicy(input.tenantId),
   ]);
+  // The workspace signs in with passkeys or emailed links only: the same answer for everybody,
+  // before any password is checked, so it reveals nothing about accounts.
+  if (!mfaPolicy.allowPassword) return { ok: false, reason: "passwordNotAllowed", captchaRequired: false, lockedUntil: null };
   const key = throttleKey(user?.id ?? null, username);
   const ipFailureKey = `signin-failures:ip:${input.ip ?? "unknown"}`;
   const [throttle, ipFailures] = await Promise.all([
@@ -117,22 +128,28 @@ export async function signInWithPassword(input: {
 
   await clearSignInThrottle(input.tenantId, key);
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: input.tenantId } });
-  const restriction = (await passwordChangeReason(user, input.password, tenant, policy, now)) ? "password-change" : null;
-  const session = await startSession({ tenant, userId: user.id, method: "password", restriction, ...meta });
-  await db.user.update({
-    where: { tenantId_id: { tenantId: tenant.id, id: user.id } },
-    data: {
-      lastSignInAt: now,
-      // Hashes made with weaker parameters are upgraded while we hold the plaintext.
-      ...(needsRehash(user.passwordHash) ? { passwordHash: await hashPassword(input.password) } : {}),
-    },
+  const passwordChange = (await passwordChangeReason(user, input.password, tenant, policy, now, mfaRequiredFor(mfaPolicy, user.role))) !== null;
+  const session = await establishSignIn({
+    tenant,
+    userId: user.id,
+    method: "password",
+    passwordChange,
+    rememberedDeviceTokens: input.rememberedDeviceTokens,
+    policy: mfaPolicy,
+    now,
+    ...meta,
   });
+  // Hashes made with weaker parameters are upgraded while we hold the plaintext.
+  if (needsRehash(user.passwordHash)) {
+    await db.user.update({ where: { tenantId_id: { tenantId: tenant.id, id: user.id } }, data: { passwordHash: await hashPassword(input.password) } });
+  }
   return {
     ok: true,
     token: session.token,
     maxAgeSeconds: session.maxAgeSeconds,
     user: { id: user.id, locale: user.locale },
-    restriction,
+    restriction: session.restriction,
+    step: session.step,
   };
 }
 

@@ -37,6 +37,8 @@ import { CRM_CASES } from "@/test/cross-tenant/crm-cases";
 /** Models that have a tenantId column but deliberately do not belong to one workspace. */
 const NOT_TENANT_OWNED: Record<string, string> = {
   EmailMessage: "find-my-workspace emails belong to no workspace; tenantDb() refuses the model",
+  ScheduledJob: "the schedule's system table (lib/jobs/schedule.ts): workers claim jobs of every workspace with raw SQL; tenantId only says whose job it is",
+  SmsMessage: "the SMS log (lib/sms) is written for any workspace by sendSms and read by /dev/mailbox; tenantDb() refuses the model",
 };
 
 function scalarFieldsOf(model: string): string[] {

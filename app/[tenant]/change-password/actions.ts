@@ -4,6 +4,7 @@ import { z } from "zod";
 import { memberAction } from "@/lib/actions/member-action";
 import { passwordProblems } from "@/lib/forms/form-state";
 import { completeForcedPasswordChange } from "@/lib/auth/change-password";
+import { stepPath } from "@/lib/auth/session-restriction";
 
 const schema = z.object({ password: z.string().min(1, { error: "passwordRequired" }).max(256, { error: "passwordTooLong" }) });
 
@@ -13,7 +14,7 @@ export const forcedPasswordChangeAction = memberAction(
   async (input, ctx, { formData, ...meta }) => {
     const result = await completeForcedPasswordChange(ctx, input.password, meta);
     if (!result.ok) return passwordProblems(formData, "password", result.problems);
-    redirect(`/${ctx.tenant.slug}`);
+    redirect(result.nextStep ? stepPath(ctx.tenant.slug, result.nextStep) : `/${ctx.tenant.slug}`);
   },
-  { allowRestricted: true },
+  { allowRestricted: "password-change" },
 );

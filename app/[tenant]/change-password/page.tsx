@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireSignedIn } from "@/lib/auth/current-member";
+import { stepPath } from "@/lib/auth/session-restriction";
 import { passwordRulesFor } from "@/lib/auth/password-policy-for";
 import { PublicShell } from "@/components/shell/public-shell";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ForcedPasswordChangePage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
   const member = await requireSignedIn(tenant);
-  if (member.restriction !== "password-change") redirect(`/${tenant}/security`);
+  if (member.restriction !== "password-change") redirect(member.restriction ? stepPath(tenant, member.restriction) : `/${tenant}/security`);
   const [t, rules] = await Promise.all([getTranslations("changePassword"), passwordRulesFor(member)]);
   return (
     <PublicShell>

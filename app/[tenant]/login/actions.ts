@@ -1,17 +1,16 @@
 "use server";
 import { after } from "next/server";
 import { redirect, unstable_rethrow } from "next/navigation";
-import { getFormatter, getLocale } from "next-intl/server";
-import { ensureDeviceCookie, noteSignInDevice } from "@/lib/auth/known-devices";
+import { getFormatter } from "next-intl/server";
 import { signInSchema } from "@/lib/validation/forms";
 import { formError, invalid, type FormState } from "@/lib/forms/form-state";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
 import { signInWithPassword, type SignInResult } from "@/lib/auth/sign-in-with-password";
-import { readSessionToken, setLocaleCookie, setSessionCookie } from "@/lib/auth/session-cookie-store";
-import { revokeSessionByToken } from "@/lib/auth/sessions";
 import { requestInfo } from "@/lib/auth/request-info";
-import { safeReturnPath } from "@/lib/auth/safe-return-path";
 import { getSecurityPolicy } from "@/lib/auth/security-policy";
+import { getMfaPolicy } from "@/lib/auth/mfa-policy";
+import { readRememberedDeviceTokens } from "@/lib/auth/remembered-devices";
+import { adoptSessionInBrowser, destinationAfterSignIn } from "@/lib/auth/complete-sign-in";
 import { ipAllowed } from "@/lib/auth/ip-allowlist";
 import { logError } from "@/lib/log";
 
@@ -35,7 +34,7 @@ export async function signInAction(slug: string, _prev: FormState, formData: For
     const workspace = await findWorkspaceBySlug(slug);
     if (!workspace) return formError(formData, "invalidCredentials");
     const meta = await requestInfo();
-    const policy = await getSecurityPolicy(workspace.id);
+    const [policy, mfaPolicy] = await Promise.all([getSecurityPolicy(workspace.id), getMfaPolicy(workspace.id)]);
     if (!ipAllowed(meta.ip, policy.ipAllowlist)) redirect(`/${slug}/network-only`);
     const captcha = formData.get("captcha");
     const result = await signInWithPassword({
@@ -44,27 +43,16 @@ export async function signInAction(slug: string, _prev: FormState, formData: For
       password: parsed.data.password,
       captcha: typeof captcha === "string" ? captcha : null,
       policy,
+      mfaPolicy,
+      rememberedDeviceTokens: await readRememberedDeviceTokens(),
       defer: (task) => after(task),
       ...meta,
     });
     if (!result.ok) return await failure(formData, result);
-    // A new session at every sign-in; whatever session this browser had before is ended.
-    const previous = await readSessionToken();
-    if (previous) await revokeSessionByToken(previous, "replaced");
-    await setSessionCookie(result.token, result.maxAgeSeconds);
-    await setLocaleCookie(result.user.locale);
-    // A browser not seen for this member in 30 days gets them an email with "this wasn't me".
-    const deviceToken = await ensureDeviceCookie();
-    const locale = await getLocale();
-    const userId = result.user.id;
-    after(async () => {
-      try {
-        await noteSignInDevice({ tenantId: workspace.id, userId, deviceToken, ...meta, locale });
-      } catch (error) {
-        logError("signin:device", error);
-      }
-    });
-    destination = result.restriction === "password-change" ? `/${slug}/change-password` : safeReturnPath(slug, parsed.data.next);
+    // Ends this browser's previous session, sets the cookies, notes the device ("this wasn't me" email).
+    await adoptSessionInBrowser({ tenantId: workspace.id, userId: result.user.id, token: result.token, maxAgeSeconds: result.maxAgeSeconds, ...meta });
+    // The step the session owes first (second factor, password change, enrolment), or the page asked for.
+    destination = destinationAfterSignIn(slug, result.step, parsed.data.next);
   } catch (error) {
     unstable_rethrow(error);
     logError("signin", error);

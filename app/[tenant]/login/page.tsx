@@ -8,6 +8,9 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { BrowserCheck } from "@/components/auth/browser-check";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
 import { currentSession } from "@/lib/auth/current-member";
+import { getMfaPolicy } from "@/lib/auth/mfa-policy";
+import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
+import { EmailLinkRequest } from "@/components/email-link/email-link-request";
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ next?: string; reason?: string }> };
 
@@ -23,7 +26,9 @@ export default async function WorkspaceLoginPage({ params, searchParams }: Props
   if (!workspace) notFound();
   const member = await currentSession();
   if (member?.tenant.id === workspace.id) redirect(`/${slug}`);
-  const t = await getTranslations("signin");
+  const [t, methods] = await Promise.all([getTranslations("signin"), getMfaPolicy(workspace.id)]);
+  const returnTo = typeof next === "string" ? next : undefined;
+  const otherMethods = methods.allowPasskey || methods.allowEmailLink;
   return (
     <PublicShell>
       <Card>
@@ -43,7 +48,18 @@ export default async function WorkspaceLoginPage({ params, searchParams }: Props
             <Notice>{t("sessionEnded")}</Notice>
           </div>
         ) : null}
-        <SignInForm slug={slug} next={typeof next === "string" ? next : undefined} />
+        {methods.allowPassword ? <SignInForm slug={slug} next={returnTo} /> : null}
+        {methods.allowPassword && otherMethods ? (
+          <div className="my-5 flex items-center gap-3 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400" aria-hidden="true">
+            <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
+            {(await getTranslations("passkeys"))("or")}
+            <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
+          </div>
+        ) : null}
+        <div className="space-y-4">
+          {methods.allowPasskey ? <PasskeySignIn slug={slug} workspaceName={workspace.name} next={returnTo} /> : null}
+          {methods.allowEmailLink ? <EmailLinkRequest slug={slug} /> : null}
+        </div>
         <div className="mt-5 flex flex-wrap justify-between gap-2 text-sm">
           <Link href={`/${slug}/forgot-password`} className="font-semibold text-brand-700 underline dark:text-brand-300">
             {(await getTranslations("signInHelp"))("forgotPassword")}

@@ -6,16 +6,23 @@ import { PageHeader } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { inputClass } from "@/components/ui/input-styles";
 import { isMailboxEnabled, listOutbox } from "@/lib/email/outbox";
+import { listSmsOutbox } from "@/lib/sms/outbox";
 
 export const metadata: Metadata = { title: "Mailbox", robots: { index: false } };
 
 const LINK = /https?:\/\/[^\s<>"]+/g;
 
-export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
+export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ to?: string; phone?: string }> }) {
   if (!isMailboxEnabled()) notFound();
-  const { to } = await searchParams;
+  const { to, phone } = await searchParams;
   const filter = typeof to === "string" && to.length <= 254 ? to.trim().toLowerCase() : undefined;
-  const [t, format, messages] = await Promise.all([getTranslations("mailbox"), getFormatter(), listOutbox({ to: filter, limit: 50 })]);
+  const phoneFilter = typeof phone === "string" && /^\+?\d{6,15}$/.test(phone.trim()) ? `+${phone.trim().replace(/^\+/, "")}` : undefined;
+  const [t, format, messages, texts] = await Promise.all([
+    getTranslations("mailbox"),
+    getFormatter(),
+    listOutbox({ to: filter, limit: 50 }),
+    listSmsOutbox({ to: phoneFilter, limit: 50 }),
+  ]);
   return (
     <PublicShell narrow={false}>
       <PageHeader title={t("title")} lead={t("lead")} />
@@ -63,6 +70,62 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
           ))}
         </ol>
       )}
+      <SmsMessages texts={texts} phoneFilter={phoneFilter} t={t} when={(date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" })} />
     </PublicShell>
+  );
+}
+
+/** Text messages (lib/sms): the outbox in development, and what went out through the provider. */
+function SmsMessages({
+  texts,
+  phoneFilter,
+  t,
+  when,
+}: {
+  texts: Awaited<ReturnType<typeof listSmsOutbox>>;
+  phoneFilter: string | undefined;
+  t: Awaited<ReturnType<typeof getTranslations<"mailbox">>>;
+  when: (date: Date) => string;
+}) {
+  return (
+    <section aria-labelledby="sms-title" className="mt-10">
+      <h2 id="sms-title" className="text-xl font-bold tracking-tight">
+        {t("smsTitle")}
+      </h2>
+      <p className="mb-4 mt-1 text-slate-600 dark:text-slate-400">{t("smsLead")}</p>
+      <form method="get" className="mb-6 flex flex-wrap items-end gap-3">
+        <div className="min-w-64 flex-1">
+          <label htmlFor="mailbox-phone" className="mb-1.5 block text-sm font-medium">
+            {t("smsFilter")}
+          </label>
+          <input id="mailbox-phone" name="phone" type="tel" defaultValue={phoneFilter} className={inputClass} />
+        </div>
+        <button type="submit" className={buttonStyles.secondary}>
+          {t("apply")}
+        </button>
+      </form>
+      {texts.length === 0 ? (
+        <p>{t("smsEmpty")}</p>
+      ) : (
+        <ol className="space-y-3">
+          {texts.map((text) => (
+            <li key={text.id}>
+              <article
+                aria-label={t("smsMessageLabel", { to: text.to })}
+                className="rounded-2xl border border-slate-200 bg-white p-5 dark:border-slate-800 dark:bg-slate-900"
+                data-testid="sms-message"
+              >
+                <p className="text-sm text-slate-600 dark:text-slate-400">
+                  {t("smsTo")}: <span data-testid="sms-to">{text.to}</span> · {t("sent")}: {when(text.createdAt)} · {t("smsStatus")}: {text.status}
+                </p>
+                <p className="mt-2 whitespace-pre-wrap break-words" data-testid="sms-body">
+                  {text.body}
+                </p>
+              </article>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }

@@ -5,8 +5,14 @@ import type { AuditEventType } from "@/lib/auth/audit";
 // event can't silently drop out of the filter (its label lives in messages/<locale>/audit.json
 // under "auditEvents").
 export const AUDIT_EVENT_GROUPS = [
-  { group: "signIn", types: ["signin.success", "signin.failure", "signout"] },
-  { group: "account", types: ["account.locked", "account.unlocked", "device.new", "device.not_me"] },
+  {
+    group: "signIn",
+    types: ["signin.success", "signin.failure", "signout", "signin.second_factor", "signin.second_factor_failed", "signin.remembered_device", "reverify.success", "reverify.failure"],
+  },
+  {
+    group: "account",
+    types: ["account.locked", "account.unlocked", "device.new", "device.not_me", "mfa.device_forgotten", "mfa.devices_forgotten_all", "mfa.reset_by_admin"],
+  },
   {
     group: "password",
     types: ["password.changed", "password.reset_requested", "password.reset", "password.change_forced"],
@@ -24,7 +30,15 @@ export const AUDIT_EVENT_GROUPS = [
       "member.reactivated",
     ],
   },
-  { group: "workspace", types: ["workspace.created", "policy.changed"] },
+  {
+    group: "secondFactors",
+    types: ["mfa.totp.enabled", "mfa.totp.disabled", "mfa.recovery_codes.regenerated", "mfa.phone.verified", "mfa.phone.removed"],
+  },
+  {
+    group: "passkeys",
+    types: ["passkey.registered", "passkey.renamed", "passkey.deleted", "passkey.signin", "passkey.counter_regression", "signin.link_requested", "signin.link_refused"],
+  },
+  { group: "workspace", types: ["workspace.created", "policy.changed", "crm.settings_changed", "records.imported", "records.exported", "records.transferred"] },
 ] as const satisfies readonly { group: string; types: readonly AuditEventType[] }[];
 
 export type KnownAuditEventType = (typeof AUDIT_EVENT_GROUPS)[number]["types"][number];

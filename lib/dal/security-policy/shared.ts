@@ -10,7 +10,7 @@ import type { MemberContext, RequestMeta } from "../context";
 // What the security-settings DAL functions share: the result shape, the diff that goes into the
 // audit entry, and the policy row (created with the defaults when a workspace has none yet).
 
-export type SettingsSection = "password" | "signIn" | "sessions" | "network";
+export type SettingsSection = "password" | "signIn" | "sessions" | "network" | "mfa";
 
 type Value = string | number | boolean | string[];
 

@@ -3,6 +3,7 @@ import { systemDb } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { slugAlternatives } from "@/lib/workspace/slug";
+import { defaultStages } from "@/lib/dal/pipeline/default-stages";
 
 export type CreateWorkspaceInput = {
   companyName: string;
@@ -40,6 +41,9 @@ export async function createWorkspace(input: CreateWorkspaceInput): Promise<Crea
     return await db.$transaction(async (tx) => {
       const tenant = await tx.tenant.create({ data: { slug: input.slug, name: input.companyName } });
       await tx.securityPolicy.create({ data: { tenantId: tenant.id } });
+      await tx.mfaPolicy.create({ data: { tenantId: tenant.id } });
+      // The default sales pipeline, named in the language of the person signing up.
+      await tx.pipelineStage.createMany({ data: defaultStages(input.locale).map((stage) => ({ ...stage, tenantId: tenant.id })) });
       const owner = await tx.user.create({
         data: {
           tenantId: tenant.id,

@@ -4,6 +4,10 @@ import { invitationTemplate } from "./invitation";
 import { passwordResetTemplate } from "./password-reset";
 import { passwordChangedTemplate } from "./password-changed";
 import { newDeviceTemplate } from "./new-device";
+import { signInLinkTemplate } from "./sign-in-link";
+import { taskDueTemplate } from "./task-due";
+import { dailyDigestTemplate } from "./daily-digest";
+import { mfaResetTemplate } from "./mfa-reset";
 import type { EmailLocale, EmailTemplateDefinition, RenderedEmail } from "./types";
 
 export type { EmailLocale, RenderedEmail } from "./types";
@@ -20,6 +24,10 @@ const templates = {
   "password-reset": passwordResetTemplate,
   "password-changed": passwordChangedTemplate,
   "new-device": newDeviceTemplate,
+  "sign-in-link": signInLinkTemplate,
+  "task-due": taskDueTemplate,
+  "daily-digest": dailyDigestTemplate,
+  "mfa-reset": mfaResetTemplate,
 };
 
 export type EmailTemplateName = keyof typeof templates;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { requireMember } from "@/lib/auth/current-member";
@@ -15,6 +16,7 @@ import {
   changeRoleAction,
   deactivateMemberAction,
   endMemberSessionsAction,
+  resetMemberMfaAction,
   unlockMemberAction,
   reactivateMemberAction,
   resendInvitationAction,
@@ -134,6 +136,26 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
                           {t("security.endSessions")}
                         </button>
                       </RowActionForm>
+                    ) : null}
+                    {canManage && row.id !== member.user.id && canManageMember(member.role, row.role) ? (
+                      <RowActionForm
+                        action={resetMemberMfaAction.bind(null, slug)}
+                        hidden={{ userId: row.id }}
+                        confirmMessage={t("mfaReset.confirm", { name: row.name })}
+                      >
+                        <button type="submit" className={`${buttonStyles.secondary} ${small}`} aria-label={`${t("mfaReset.button")} ${row.name}`}>
+                          {t("mfaReset.button")}
+                        </button>
+                      </RowActionForm>
+                    ) : null}
+                    {can(member.role, "records.transfer") ? (
+                      <Link
+                        href={`/${slug}/members/${row.id}/transfer`}
+                        className={`${buttonStyles.secondary} ${small}`}
+                        aria-label={t("transfer.actionLabel", { name: row.name })}
+                      >
+                        {t("transfer.action")}
+                      </Link>
                     ) : null}
                     {row.status === "ACTIVE" ? (
                       <RowActionForm

@@ -1,4 +1,6 @@
 "use server";
+import { redirect } from "next/navigation";
+import { needsReverification, reverifyPath } from "@/lib/auth/reverify";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { memberAction } from "@/lib/actions/member-action";
@@ -28,6 +30,9 @@ const changePasswordSchema = z.object({
 });
 
 export const changePasswordAction = memberAction(changePasswordSchema, "workspace.view", async (input, ctx, { formData, ...meta }) => {
+  // Sensitive: a member who last proved who they are over ten minutes ago confirms it first
+  // (nothing typed is lost: password fields are never echoed back anyway).
+  if (await needsReverification(ctx)) redirect(reverifyPath(ctx.tenant.slug, `/${ctx.tenant.slug}/security`));
   const result = await changeOwnPassword(ctx, { currentPassword: input.currentPassword, newPassword: input.password }, meta);
   if (!result.ok) {
     return "reason" in result ? fieldError(formData, "currentPassword", result.reason) : passwordProblems(formData, "password", result.problems);

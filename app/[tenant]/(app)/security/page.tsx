@@ -11,6 +11,9 @@ import { ChangePasswordForm } from "@/components/security/change-password-form";
 import { listOwnSignInHistory } from "@/lib/dal/audit/list-own-sign-in-history";
 import { SignInHistory } from "@/components/audit/sign-in-history";
 import { endOtherSessionsAction, endSessionAction } from "./actions";
+import { PasskeysSection } from "@/components/passkeys/passkeys-section";
+import { MfaSection } from "./mfa-section";
+import { RememberedDevicesSection } from "./remembered-devices-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("security"))("title") };
@@ -37,6 +40,9 @@ export default async function SecurityPage({ params }: { params: Promise<{ tenan
         <h2 className="mb-4 text-lg font-semibold">{t("passwordTitle")}</h2>
         <ChangePasswordForm slug={slug} policy={rules.policy} context={rules.context} />
       </Card>
+      <PasskeysSection member={member} />
+      <MfaSection member={member} />
+      <RememberedDevicesSection member={member} />
       <Card>
         <h2 className="text-lg font-semibold">{t("sessionsTitle")}</h2>
         <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("sessionsLead")}</p>

@@ -29,7 +29,8 @@ const HEADER = [
 export async function GET(request: NextRequest, { params }: { params: Promise<{ tenant: string }> }) {
   const { tenant: slug } = await params;
   try {
-    const access = await authorizeExport(slug);
+    const access = await authorizeExport(slug, `/${slug}/audit${request.nextUrl.search}`);
+    if (!access.ok && access.status === 303) return new Response(null, { status: 303, headers: { location: access.location, "cache-control": "no-store" } });
     if (!access.ok) return new Response(access.status === 401 ? "Sign in first." : "Forbidden.", { status: access.status, headers: { "cache-control": "no-store" } });
     const { filters } = parseAuditFilters(request.nextUrl.searchParams);
     const batches = exportAuditEvents(access.member, filters);

@@ -11,6 +11,11 @@ import { PasswordPolicyForm } from "@/components/settings/password-policy-form";
 import { SignInProtectionForm } from "@/components/settings/sign-in-protection-form";
 import { SessionPolicyForm } from "@/components/settings/session-policy-form";
 import { IpAllowlistForm } from "@/components/settings/ip-allowlist-form";
+import { SettingsSubnav } from "@/components/settings/settings-subnav";
+import { MfaPolicyForm } from "@/components/settings/mfa-policy-form";
+import { ReverifyNotice } from "@/components/mfa/reverify-notice";
+import { needsReverification } from "@/lib/auth/reverify";
+import { getMfaPolicySettings } from "@/lib/dal/security-policy/get-mfa-policy-settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("settings.security"))("title") };
@@ -20,18 +25,27 @@ export default async function SecuritySettingsPage({ params }: { params: Promise
   const { tenant } = await params;
   const member = await requireMember(tenant, `/${tenant}/settings/security`);
   if (!can(member.role, "workspace.manageSettings")) forbidden();
-  const [t, settings, requestHeaders] = await Promise.all([getTranslations("settings.security"), getSecuritySettings(member), headers()]);
+  const [t, settings, requestHeaders, mfaPolicy, reverify] = await Promise.all([
+    getTranslations("settings.security"),
+    getSecuritySettings(member),
+    headers(),
+    getMfaPolicySettings(member),
+    needsReverification(member),
+  ]);
   const slug = member.tenant.slug;
   // scripts/server.mjs sets this header from the connection on every request; clients can't forge it.
   const currentIp = requestHeaders.get(CLIENT_IP_HEADER);
 
   return (
     <div className="max-w-3xl space-y-8">
+      <SettingsSubnav slug={slug} current="security" />
       <PageHeader title={t("title")} lead={t("lead", { workspace: member.tenant.name })} />
+      {reverify ? <ReverifyNotice slug={slug} returnTo={`/${slug}/settings/security`} /> : null}
       <PasswordPolicyForm slug={slug} saved={settings.password} savedPreset={settings.passwordPreset} />
       <SignInProtectionForm slug={slug} saved={settings.signIn} />
       <SessionPolicyForm slug={slug} saved={settings.sessions} />
       <IpAllowlistForm slug={slug} saved={settings.ipAllowlist} currentIp={currentIp} />
+      <MfaPolicyForm slug={slug} saved={mfaPolicy} />
     </div>
   );
 }

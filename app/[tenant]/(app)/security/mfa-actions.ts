@@ -1,0 +1,157 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getLocale } from "next-intl/server";
+import { z } from "zod";
+import { memberAction } from "@/lib/actions/member-action";
+import { reverifyPath } from "@/lib/auth/reverify";
+import { fieldError, formError, type FormState } from "@/lib/forms/form-state";
+import { mfaCodeSchema, phoneNumberSchema } from "@/lib/validation/mfa";
+import {
+  cancelPhoneVerification,
+  cancelTotpEnrolment,
+  confirmPhoneVerification,
+  confirmTotpEnrolment,
+  disableTotp,
+  regenerateOwnRecoveryCodes,
+  removePhone,
+  resendPhoneVerificationCode,
+  sendPhoneVerificationCode,
+  startTotpEnrolment,
+  type SendPhoneCodeResult,
+} from "@/lib/dal/mfa/own-mfa";
+
+// Second factors on the member's own security page. Setting up the authenticator app is also
+// allowed while the session owes a forced enrolment ("mfa-enrol"), so the enrolment page can
+// reuse these actions; everything else needs a fully signed-in session.
+
+const ENROL = { allowRestricted: "mfa-enrol" } as const;
+
+function securityPath(slug: string) {
+  return `/${slug}/security`;
+}
+
+function done(slug: string, message: string, values: Record<string, string> = {}, refresh = true): FormState {
+  if (refresh) revalidatePath(securityPath(slug));
+  return { status: "success", fieldErrors: {}, message, values };
+}
+
+/** The member must prove who they are again; they come back to the security page afterwards. */
+function toReverify(slug: string): never {
+  redirect(reverifyPath(slug, securityPath(slug)));
+}
+
+export const startTotpAction = memberAction(
+  z.object({}),
+  "workspace.view",
+  async (_input, ctx, { formData }) => {
+    const result = await startTotpEnrolment(ctx);
+    if (!result.ok) return formError(formData, result.reason === "not-allowed" ? "mfa.totpNotAllowed" : "mfa.alreadyEnabled");
+    return done(ctx.tenant.slug, "totpStarted");
+  },
+  ENROL,
+);
+
+export const confirmTotpAction = memberAction(
+  mfaCodeSchema,
+  "workspace.view",
+  async (input, ctx, { formData, ...meta }) => {
+    const result = await confirmTotpEnrolment(ctx, input.code, meta);
+    if (!result.ok) {
+      if (result.reason === "invalid") return fieldError(formData, "code", "mfa.totpInvalid");
+      return formError(formData, result.reason === "not-allowed" ? "mfa.totpNotAllowed" : "mfa.noEnrolment");
+    }
+    // Not revalidated here: the codes are shown once by the form, which refreshes the page when
+    // the member says they saved them.
+    return done(ctx.tenant.slug, "totpEnabled", { recoveryCodes: result.recoveryCodes.join("\n") }, false);
+  },
+  ENROL,
+);
+
+export const cancelTotpAction = memberAction(
+  z.object({}),
+  "workspace.view",
+  async (_input, ctx) => {
+    await cancelTotpEnrolment(ctx);
+    return done(ctx.tenant.slug, "totpCancelled");
+  },
+  ENROL,
+);
+
+export const disableTotpAction = memberAction(z.object({}), "workspace.view", async (_input, ctx, { formData, ...meta }) => {
+  const result = await disableTotp(ctx, meta);
+  if (!result.ok) return result.reason === "reverify" ? toReverify(ctx.tenant.slug) : formError(formData, "mfa.notEnabled");
+  return done(ctx.tenant.slug, "totpDisabled");
+});
+
+export const regenerateRecoveryCodesAction = memberAction(z.object({}), "workspace.view", async (_input, ctx, { formData, ...meta }) => {
+  const result = await regenerateOwnRecoveryCodes(ctx, meta);
+  if (!result.ok) return result.reason === "reverify" ? toReverify(ctx.tenant.slug) : formError(formData, "mfa.notEnabled");
+  return done(ctx.tenant.slug, "recoveryCodesRegenerated", { recoveryCodes: result.recoveryCodes.join("\n") }, false);
+});
+
+function phoneCodeState(slug: string, formData: FormData, result: SendPhoneCodeResult | { ok: false; reason: "no-pending" }): FormState {
+  if (result.ok) return done(slug, "phoneCodeSent", { phoneDisplay: result.display });
+  switch (result.reason) {
+    case "reverify":
+      return toReverify(slug);
+    case "empty":
+      return fieldError(formData, "phone", "mfa.phoneRequired");
+    case "invalid":
+      return fieldError(formData, "phone", "mfa.phoneInvalid");
+    case "not-mobile":
+      return fieldError(formData, "phone", "mfa.phoneNotMobile");
+    case "same-number":
+      return fieldError(formData, "phone", "mfa.phoneSameNumber");
+    case "cooldown":
+      return formError(formData, "mfa.smsCooldown", { seconds: String(result.retryAfterSeconds) });
+    case "number-limit":
+      return formError(formData, "mfa.smsNumberLimit");
+    case "workspace-limit":
+      return formError(formData, "mfa.smsWorkspaceLimit");
+    case "provider":
+      return formError(formData, "mfa.smsProvider");
+    case "not-allowed":
+      return formError(formData, "mfa.smsNotAllowed");
+    case "no-pending":
+      return formError(formData, "mfa.smsNoCode");
+  }
+}
+
+export const sendPhoneCodeAction = memberAction(phoneNumberSchema, "workspace.view", async (input, ctx, { formData }) => {
+  const result = await sendPhoneVerificationCode(ctx, { phone: input.phone, locale: await getLocale() });
+  return phoneCodeState(ctx.tenant.slug, formData, result);
+});
+
+export const resendPhoneCodeAction = memberAction(z.object({}), "workspace.view", async (_input, ctx, { formData }) => {
+  const result = await resendPhoneVerificationCode(ctx, await getLocale());
+  return phoneCodeState(ctx.tenant.slug, formData, result);
+});
+
+export const confirmPhoneAction = memberAction(mfaCodeSchema, "workspace.view", async (input, ctx, { formData, ...meta }) => {
+  const result = await confirmPhoneVerification(ctx, input.code, meta);
+  if (result.ok) return done(ctx.tenant.slug, "phoneVerified");
+  switch (result.reason) {
+    case "invalid":
+      return fieldError(formData, "code", "mfa.smsCodeInvalid");
+    case "expired":
+      return fieldError(formData, "code", "mfa.smsCodeExpired");
+    case "too-many-attempts":
+      return fieldError(formData, "code", "mfa.smsTooManyAttempts");
+    case "no-code":
+      return fieldError(formData, "code", "mfa.smsNoCode");
+    case "not-allowed":
+      return formError(formData, "mfa.smsNotAllowed");
+  }
+});
+
+export const cancelPhoneAction = memberAction(z.object({}), "workspace.view", async (_input, ctx) => {
+  await cancelPhoneVerification(ctx);
+  return done(ctx.tenant.slug, "phoneCancelled");
+});
+
+export const removePhoneAction = memberAction(z.object({}), "workspace.view", async (_input, ctx, { formData, ...meta }) => {
+  const result = await removePhone(ctx, meta);
+  if (!result.ok) return result.reason === "reverify" ? toReverify(ctx.tenant.slug) : formError(formData, "mfa.noPhone");
+  return done(ctx.tenant.slug, "phoneRemoved");
+});

@@ -1,0 +1,113 @@
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import type { MemberContext } from "@/lib/auth/current-member";
+import { getOwnMfaOverview, getPendingTotpEnrolment } from "@/lib/dal/mfa/own-mfa";
+import { Card } from "@/components/ui/card";
+import { TotpEnrolment } from "@/components/mfa/totp-enrolment";
+import { TotpStatus } from "@/components/mfa/totp-status";
+import { PhoneFactor } from "@/components/mfa/phone-factor";
+import {
+  cancelPhoneAction,
+  cancelTotpAction,
+  confirmPhoneAction,
+  confirmTotpAction,
+  disableTotpAction,
+  regenerateRecoveryCodesAction,
+  removePhoneAction,
+  resendPhoneCodeAction,
+  sendPhoneCodeAction,
+  startTotpAction,
+} from "./mfa-actions";
+
+/** The security page's "Two-step verification" card: authenticator app and phone (SMS), as the workspace allows. */
+export async function MfaSection({ member }: { member: MemberContext }) {
+  const [t, format, locale, overview, enrolment] = await Promise.all([
+    getTranslations("mfa"),
+    getFormatter(),
+    getLocale(),
+    getOwnMfaOverview(member),
+    getPendingTotpEnrolment(member),
+  ]);
+  const slug = member.tenant.slug;
+  const securityPath = `/${slug}/security`;
+  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
+  const day = (date: Date) => format.dateTime(date, { dateStyle: "medium" });
+  // A factor the workspace no longer allows is still shown if enrolled, so it can be removed.
+  const showTotp = overview.allowTotp || overview.totp !== null;
+  const showPhone = overview.allowSms || overview.phone !== null;
+
+  return (
+    <Card>
+      <section aria-labelledby="mfa-title" data-testid="mfa-section">
+        <h2 id="mfa-title" className="text-lg font-semibold">
+          {t("title")}
+        </h2>
+        <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("lead")}</p>
+        {!showTotp && !showPhone ? <p className="text-sm text-slate-700 dark:text-slate-300">{t("noneAllowed")}</p> : null}
+        <div className="divide-y divide-slate-200 dark:divide-slate-800">
+          {showTotp ? (
+            <section aria-labelledby="mfa-totp-title" className="py-4 first:pt-0" data-testid="mfa-totp">
+              <h3 id="mfa-totp-title" className="font-semibold">
+                {t("totp.title")}
+                {!overview.totp ? <span className="ml-2 text-sm font-normal text-slate-500 dark:text-slate-400">· {t("off")}</span> : null}
+              </h3>
+              <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("totp.description")}</p>
+              {!overview.allowTotp ? <p className="mb-3 text-sm font-medium text-amber-800 dark:text-amber-300">{t("totp.notAllowed")}</p> : null}
+              {overview.totp ? (
+                <TotpStatus
+                  onSince={when(overview.totp.confirmedAt)}
+                  lastUsed={overview.totp.lastUsedAt ? when(overview.totp.lastUsedAt) : null}
+                  recoveryCodesLeft={overview.recoveryCodesLeft}
+                  regenerateAction={regenerateRecoveryCodesAction.bind(null, slug)}
+                  disableAction={disableTotpAction.bind(null, slug)}
+                  doneHref={securityPath}
+                  workspaceName={member.tenant.name}
+                  account={member.user.email}
+                />
+              ) : (
+                <TotpEnrolment
+                  enrolment={enrolment ? { secret: enrolment.secret, groupedSecret: enrolment.groupedSecret, qrDataUrl: enrolment.qrDataUrl, account: enrolment.account } : null}
+                  startAction={startTotpAction.bind(null, slug)}
+                  confirmAction={confirmTotpAction.bind(null, slug)}
+                  cancelAction={cancelTotpAction.bind(null, slug)}
+                  doneHref={securityPath}
+                  workspaceName={member.tenant.name}
+                  account={member.user.email}
+                />
+              )}
+            </section>
+          ) : null}
+          {showPhone ? (
+            <section aria-labelledby="mfa-phone-title" className="py-4 last:pb-0" data-testid="mfa-phone">
+              <h3 id="mfa-phone-title" className="font-semibold">
+                {t("phone.title")}
+                {!overview.phone ? <span className="ml-2 text-sm font-normal text-slate-500 dark:text-slate-400">· {t("off")}</span> : null}
+              </h3>
+              <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("phone.description")}</p>
+              <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("phone.weakest")}</p>
+              {!overview.allowSms ? <p className="mb-3 text-sm font-medium text-amber-800 dark:text-amber-300">{t("phone.notAllowed")}</p> : null}
+              {overview.allowSms || overview.phone ? (
+                <PhoneFactor
+                  verified={overview.phone ? { display: overview.phone.display, verifiedOn: day(overview.phone.verifiedAt) } : null}
+                  pending={
+                    overview.allowSms && overview.pendingPhone
+                      ? { display: overview.pendingPhone.display, sentAt: overview.pendingPhone.sentAt.toISOString(), resendInSeconds: overview.pendingPhone.resendInSeconds }
+                      : null
+                  }
+                  chineseHint={locale === "zh-CN"}
+                  allowChange={overview.allowSms}
+                  actions={{
+                    send: sendPhoneCodeAction.bind(null, slug),
+                    resend: resendPhoneCodeAction.bind(null, slug),
+                    confirm: confirmPhoneAction.bind(null, slug),
+                    cancel: cancelPhoneAction.bind(null, slug),
+                    remove: removePhoneAction.bind(null, slug),
+                  }}
+                />
+              ) : null}
+            </section>
+          ) : null}
+        </div>
+      </section>
+    </Card>
+  );
+}

@@ -1,0 +1,152 @@
+"use client";
+import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { FormStatus } from "@/components/forms/form-status";
+import { TextField } from "@/components/forms/fields";
+import { buttonStyles } from "@/components/ui/button-styles";
+import { mfaCodeSchema, phoneNumberSchema } from "@/lib/validation/mfa";
+import { ButtonActionForm } from "./button-action-form";
+import type { BoundAction } from "./types";
+
+export type PhoneFactorActions = {
+  send: BoundAction;
+  resend: BoundAction;
+  confirm: BoundAction;
+  cancel: BoundAction;
+  remove: BoundAction;
+};
+
+/**
+ * A phone for SMS codes: type the number, get a code, type it back. Once verified: the number,
+ * change it (the old one keeps working until the new one is verified) or remove it.
+ */
+export function PhoneFactor({
+  verified,
+  pending,
+  chineseHint,
+  actions,
+  allowChange = true,
+}: {
+  verified: { display: string; verifiedOn: string } | null;
+  /** A code was texted and can still be entered: to which number, when, and seconds left before a resend. */
+  pending: { display: string; sentAt: string; resendInSeconds: number } | null;
+  /** The member reads Chinese: numbers without a country code are read as mainland China. */
+  chineseHint: boolean;
+  actions: PhoneFactorActions;
+  /** False when the workspace no longer allows SMS: the number can only be removed. */
+  allowChange?: boolean;
+}) {
+  const t = useTranslations("mfa.phone");
+  // Which verified number "Change number" was pressed for: once another number is verified, the
+  // status shows again by itself.
+  const [changingFrom, setChangingFrom] = useState<string | null>(null);
+  const changing = verified !== null && changingFrom === verified.display;
+
+  if (pending) return <PhoneCodeForm key={pending.sentAt} pending={pending} actions={actions} />;
+
+  if (verified && !changing) {
+    return (
+      <div className="space-y-4">
+        <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="phone-status">
+          <span className="mr-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">{t("verifiedOn", { date: verified.verifiedOn })}</span>
+          <span className="font-medium">{verified.display}</span>
+        </p>
+        <div className="flex flex-wrap items-start gap-3">
+          {allowChange ? (
+            <button type="button" className={buttonStyles.secondary} onClick={() => setChangingFrom(verified.display)}>
+              {t("change")}
+            </button>
+          ) : null}
+          <ButtonActionForm action={actions.remove} label={t("remove")} pendingLabel={t("removing")} variant="danger" hint={t("removeHint")} testId="phone-remove" />
+        </div>
+      </div>
+    );
+  }
+
+  return <PhoneNumberForm actions={actions} chineseHint={chineseHint} onCancel={verified ? () => setChangingFrom(null) : undefined} />;
+}
+
+function PhoneNumberForm({ actions, chineseHint, onCancel }: { actions: PhoneFactorActions; chineseHint: boolean; onCancel?: () => void }) {
+  const t = useTranslations("mfa.phone");
+  const form = useActionForm(actions.send, phoneNumberSchema);
+  return (
+    <form {...form.formProps} className="space-y-4" data-testid="phone-number-form">
+      <FormStatus state={form.state} errorCount={form.state.status === "error" ? form.errorCount : 0} />
+      {onCancel ? <p className="text-sm text-slate-600 dark:text-slate-400">{t("changeHint")}</p> : null}
+      <div className="max-w-sm">
+        <TextField
+          label={t("numberLabel")}
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          autoComplete="tel"
+          maxLength={40}
+          required
+          hint={chineseHint ? t("numberHintCN") : t("numberHint")}
+          defaultValue={form.value("phone")}
+          error={form.error("phone")}
+          errorValues={form.errorValues}
+        />
+      </div>
+      <div className="flex flex-wrap gap-3">
+        <button type="submit" className={buttonStyles.primary} disabled={form.pending}>
+          {form.pending ? t("sending") : t("send")}
+        </button>
+        {onCancel ? (
+          <button type="button" className={buttonStyles.ghost} onClick={onCancel}>
+            {t("keepCurrent")}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function PhoneCodeForm({ pending, actions }: { pending: { display: string; resendInSeconds: number }; actions: PhoneFactorActions }) {
+  const t = useTranslations("mfa.phone");
+  const form = useActionForm(actions.confirm, mfaCodeSchema);
+  const resend = useActionForm(actions.resend);
+  const [wait, setWait] = useState(pending.resendInSeconds);
+
+  useEffect(() => {
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setWait((seconds) => seconds - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [wait]);
+
+  return (
+    <div className="space-y-4">
+      <form {...form.formProps} className="space-y-4" data-testid="phone-code-form">
+        <p className="text-sm text-slate-700 dark:text-slate-300">{t("codeSentTo", { phone: pending.display })}</p>
+        <FormStatus state={form.state} errorCount={form.state.status === "error" ? form.errorCount : 0} />
+        <div className="max-w-xs">
+          <TextField
+            label={t("codeLabel")}
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={20}
+            required
+            autoFocus
+            defaultValue={form.value("code")}
+            error={form.error("code")}
+            errorValues={form.errorValues}
+          />
+        </div>
+        <button type="submit" className={buttonStyles.primary} disabled={form.pending}>
+          {form.pending ? t("verifying") : t("verify")}
+        </button>
+      </form>
+      <div className="flex flex-wrap items-start gap-3">
+        <form {...resend.formProps} className="space-y-2">
+          <FormStatus state={resend.state} errorCount={0} />
+          <button type="submit" className={buttonStyles.secondary} disabled={resend.pending || wait > 0} data-testid="phone-resend">
+            {wait > 0 ? t("resendIn", { seconds: wait }) : t("resend")}
+          </button>
+        </form>
+        <ButtonActionForm action={actions.cancel} label={t("differentNumber")} variant="ghost" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,250 @@
+import "server-only";
+import QRCode from "qrcode";
+import { authorize, type MemberContext, type RequestMeta } from "../context";
+import { recordAuditEvent } from "@/lib/auth/audit";
+import { getMfaPolicy } from "@/lib/auth/mfa-policy";
+import { defaultCountryForLocale, formatPhoneNumber, maskPhoneNumber, parsePhoneNumber, type PhoneNumberProblem } from "@/lib/auth/phone-number";
+import { countUnusedRecoveryCodes, deleteRecoveryCodes, generateRecoveryCodes } from "@/lib/auth/recovery-codes";
+import { needsReverification } from "@/lib/auth/reverify";
+import { checkSmsCode, sendSmsCode, SMS_CODE_MAX_ATTEMPTS, SMS_RESEND_AFTER_SECONDS, type SmsCodeVerdict } from "@/lib/auth/sms-codes";
+import { formatTotpSecret, generateTotpSecret, totpUri } from "@/lib/auth/totp";
+import { matchTotpStep, openTotpSecret, sealTotpSecret } from "@/lib/auth/totp-factor";
+
+// A member's own second factors, as the security page shows and changes them: the authenticator
+// app (enrol with a QR code, confirm with one code, recovery codes shown once), and a phone for
+// SMS codes. Removing or replacing a factor, and new recovery codes, need a recent verification
+// (lib/auth/reverify.ts): a stolen session alone must not be able to weaken the account.
+
+/** Issuer shown in authenticator apps: the product and the workspace, so members of several can tell them apart. */
+function totpIssuer(workspaceName: string): string {
+  return `Relay CRM (${workspaceName})`.replace(/:/g, "");
+}
+
+export type OwnMfaOverview = {
+  allowTotp: boolean;
+  allowSms: boolean;
+  totp: { confirmedAt: Date; lastUsedAt: Date | null } | null;
+  /** An authenticator app set up but not yet confirmed with a code. */
+  totpPending: boolean;
+  recoveryCodesLeft: number;
+  phone: { e164: string; display: string; masked: string; verifiedAt: Date } | null;
+  /** A code was texted to this number to verify it and can still be entered. */
+  pendingPhone: { e164: string; display: string; sentAt: Date; resendInSeconds: number } | null;
+};
+
+export async function getOwnMfaOverview(ctx: MemberContext, now = new Date()): Promise<OwnMfaOverview> {
+  const db = authorize(ctx, "workspace.view");
+  const userId = ctx.user.id;
+  const [policy, totp, phone, pendingCode, recoveryCodesLeft] = await Promise.all([
+    getMfaPolicy(ctx.tenant.id),
+    db.totpFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId } } }),
+    db.phoneFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId } } }),
+    db.smsCode.findFirst({ where: { userId, purpose: "verify-phone" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    countUnusedRecoveryCodes(ctx.tenant.id, userId),
+  ]);
+  const pendingOpen =
+    pendingCode && !pendingCode.usedAt && pendingCode.expiresAt > now && pendingCode.attempts < SMS_CODE_MAX_ATTEMPTS ? pendingCode : null;
+  return {
+    allowTotp: policy.allowTotp,
+    allowSms: policy.allowSms,
+    totp: totp?.confirmedAt ? { confirmedAt: totp.confirmedAt, lastUsedAt: totp.lastUsedAt } : null,
+    totpPending: Boolean(totp && !totp.confirmedAt),
+    recoveryCodesLeft,
+    phone: phone?.verifiedAt
+      ? { e164: phone.phone, display: formatPhoneNumber(phone.phone), masked: maskPhoneNumber(phone.phone), verifiedAt: phone.verifiedAt }
+      : null,
+    pendingPhone: pendingOpen
+      ? {
+          e164: pendingOpen.phone,
+          display: formatPhoneNumber(pendingOpen.phone),
+          sentAt: pendingOpen.createdAt,
+          resendInSeconds: Math.max(0, Math.ceil(SMS_RESEND_AFTER_SECONDS - (now.getTime() - pendingOpen.createdAt.getTime()) / 1000)),
+        }
+      : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Authenticator app
+
+export type PendingTotpEnrolment = { secret: string; groupedSecret: string; uri: string; qrDataUrl: string; account: string; issuer: string };
+
+/** Starts (or restarts) setting up an authenticator app: a new secret, not yet switched on. */
+export async function startTotpEnrolment(ctx: MemberContext): Promise<{ ok: true } | { ok: false; reason: "already-enabled" | "not-allowed" }> {
+  const db = authorize(ctx, "workspace.view");
+  const policy = await getMfaPolicy(ctx.tenant.id);
+  if (!policy.allowTotp) return { ok: false, reason: "not-allowed" };
+  const key = { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } };
+  const existing = await db.totpFactor.findUnique({ where: key, select: { confirmedAt: true } });
+  if (existing?.confirmedAt) return { ok: false, reason: "already-enabled" };
+  const secretSealed = sealTotpSecret(ctx.tenant.id, ctx.user.id, generateTotpSecret());
+  if (existing) {
+    // Only an unconfirmed enrolment is replaced; a confirmed one that appeared meanwhile stays.
+    const { count } = await db.totpFactor.updateMany({ where: { userId: ctx.user.id, confirmedAt: null }, data: { secretSealed, createdAt: new Date() } });
+    if (count === 0) return { ok: false, reason: "already-enabled" };
+  } else {
+    try {
+      await db.totpFactor.create({ data: { tenantId: ctx.tenant.id, userId: ctx.user.id, secretSealed } });
+    } catch {
+      // Created concurrently (another tab): that enrolment is shown instead.
+    }
+  }
+  return { ok: true };
+}
+
+/** The enrolment in progress (secret, QR code) for the member's own page, or null. */
+export async function getPendingTotpEnrolment(ctx: MemberContext): Promise<PendingTotpEnrolment | null> {
+  const db = authorize(ctx, "workspace.view");
+  const row = await db.totpFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } });
+  if (!row || row.confirmedAt) return null;
+  const secret = openTotpSecret(ctx.tenant.id, ctx.user.id, row.secretSealed);
+  const issuer = totpIssuer(ctx.tenant.name);
+  const uri = totpUri({ secret, account: ctx.user.email, issuer });
+  const qrDataUrl = await QRCode.toDataURL(uri, { errorCorrectionLevel: "M", margin: 2, width: 232 });
+  return { secret, groupedSecret: formatTotpSecret(secret), uri, qrDataUrl, account: ctx.user.email, issuer };
+}
+
+export type ConfirmTotpResult =
+  | { ok: true; recoveryCodes: string[] }
+  | { ok: false; reason: "no-enrolment" | "invalid" | "not-allowed" };
+
+/** Switches the authenticator app on once the member typed a code it shows; returns the ten recovery codes (shown once). */
+export async function confirmTotpEnrolment(ctx: MemberContext, code: string, meta: RequestMeta, now = new Date()): Promise<ConfirmTotpResult> {
+  const db = authorize(ctx, "workspace.view");
+  const policy = await getMfaPolicy(ctx.tenant.id);
+  if (!policy.allowTotp) return { ok: false, reason: "not-allowed" };
+  const row = await db.totpFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } });
+  if (!row || row.confirmedAt) return { ok: false, reason: "no-enrolment" };
+  const match = matchTotpStep(openTotpSecret(ctx.tenant.id, ctx.user.id, row.secretSealed), code, now, null);
+  if (match.verdict !== "ok") return { ok: false, reason: "invalid" };
+  // The confirming code counts as used: it can't also pass the next sign-in.
+  const { count } = await db.totpFactor.updateMany({
+    where: { userId: ctx.user.id, confirmedAt: null, secretSealed: row.secretSealed },
+    data: { confirmedAt: now, lastUsedStep: match.step, lastUsedAt: now },
+  });
+  if (count === 0) return { ok: false, reason: "no-enrolment" };
+  const recoveryCodes = await generateRecoveryCodes(ctx.tenant.id, ctx.user.id);
+  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.totp.enabled", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
+  return { ok: true, recoveryCodes };
+}
+
+/** Abandons an enrolment that was never confirmed. */
+export async function cancelTotpEnrolment(ctx: MemberContext): Promise<void> {
+  const db = authorize(ctx, "workspace.view");
+  await db.totpFactor.deleteMany({ where: { userId: ctx.user.id, confirmedAt: null } });
+}
+
+/** Switches the authenticator app off (and its recovery codes). Needs a recent verification. */
+export async function disableTotp(ctx: MemberContext, meta: RequestMeta): Promise<{ ok: true } | { ok: false; reason: "reverify" | "not-enabled" }> {
+  const db = authorize(ctx, "workspace.view");
+  if (await needsReverification(ctx)) return { ok: false, reason: "reverify" };
+  const { count } = await db.totpFactor.deleteMany({ where: { userId: ctx.user.id } });
+  if (count === 0) return { ok: false, reason: "not-enabled" };
+  await deleteRecoveryCodes(ctx.tenant.id, ctx.user.id);
+  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.totp.disabled", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
+  return { ok: true };
+}
+
+/** Ten new recovery codes, the old ones stop working. Needs the authenticator app and a recent verification. */
+export async function regenerateOwnRecoveryCodes(
+  ctx: MemberContext,
+  meta: RequestMeta,
+): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: "reverify" | "not-enabled" }> {
+  const db = authorize(ctx, "workspace.view");
+  if (await needsReverification(ctx)) return { ok: false, reason: "reverify" };
+  const factor = await db.totpFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } }, select: { confirmedAt: true } });
+  if (!factor?.confirmedAt) return { ok: false, reason: "not-enabled" };
+  const recoveryCodes = await generateRecoveryCodes(ctx.tenant.id, ctx.user.id);
+  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.recovery_codes.regenerated", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
+  return { ok: true, recoveryCodes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phone (SMS)
+
+export type SendPhoneCodeResult =
+  | { ok: true; display: string; resendAfterSeconds: number }
+  | { ok: false; reason: PhoneNumberProblem | "not-allowed" | "reverify" | "same-number" | "number-limit" | "workspace-limit" | "provider" }
+  | { ok: false; reason: "cooldown"; retryAfterSeconds: number };
+
+/**
+ * Texts a code to the number the member typed, to verify it. Replacing an already verified number
+ * needs a recent verification; the old number keeps working until the new one is verified.
+ */
+export async function sendPhoneVerificationCode(ctx: MemberContext, input: { phone: string; locale: string }): Promise<SendPhoneCodeResult> {
+  const db = authorize(ctx, "workspace.view");
+  const policy = await getMfaPolicy(ctx.tenant.id);
+  if (!policy.allowSms) return { ok: false, reason: "not-allowed" };
+  const parsed = parsePhoneNumber(input.phone, defaultCountryForLocale(input.locale));
+  if (!parsed.ok) return parsed;
+  const current = await db.phoneFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } });
+  if (current?.verifiedAt) {
+    if (current.phone === parsed.e164) return { ok: false, reason: "same-number" };
+    if (await needsReverification(ctx)) return { ok: false, reason: "reverify" };
+  }
+  const sent = await sendSmsCode({ tenantId: ctx.tenant.id, userId: ctx.user.id, phone: parsed.e164, purpose: "verify-phone", locale: input.locale });
+  if (!sent.ok) return sent;
+  return { ok: true, display: parsed.display, resendAfterSeconds: sent.resendAfterSeconds };
+}
+
+/** Texts a new code to the number being verified (after the 60-second wait). */
+export async function resendPhoneVerificationCode(ctx: MemberContext, locale: string, now = new Date()): Promise<SendPhoneCodeResult | { ok: false; reason: "no-pending" }> {
+  const overview = await getOwnMfaOverview(ctx, now);
+  if (!overview.pendingPhone) return { ok: false, reason: "no-pending" };
+  return sendPhoneVerificationCode(ctx, { phone: overview.pendingPhone.e164, locale });
+}
+
+/** Checks the texted code; on success the number becomes the member's phone for SMS codes. */
+export async function confirmPhoneVerification(
+  ctx: MemberContext,
+  code: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ ok: true; display: string } | { ok: false; reason: Exclude<SmsCodeVerdict, "ok"> | "not-allowed" }> {
+  const db = authorize(ctx, "workspace.view");
+  const policy = await getMfaPolicy(ctx.tenant.id);
+  if (!policy.allowSms) return { ok: false, reason: "not-allowed" };
+  const result = await checkSmsCode({ tenantId: ctx.tenant.id, userId: ctx.user.id, purpose: "verify-phone", code, now });
+  if (result.verdict !== "ok" || !result.phone) return { ok: false, reason: result.verdict === "ok" ? "no-code" : result.verdict };
+  const phone = result.phone;
+  const previous = await db.phoneFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } });
+  await db.phoneFactor.upsert({
+    where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } },
+    create: { tenantId: ctx.tenant.id, userId: ctx.user.id, phone, verifiedAt: now },
+    update: { phone, verifiedAt: now },
+  });
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "mfa.phone.verified",
+    actorUserId: ctx.user.id,
+    targetUserId: ctx.user.id,
+    ...meta,
+    data: { phone: maskPhoneNumber(phone), ...(previous?.verifiedAt && previous.phone !== phone ? { replacedPhone: maskPhoneNumber(previous.phone) } : {}) },
+  });
+  return { ok: true, display: formatPhoneNumber(phone) };
+}
+
+/** "Use a different number": the code sent for verification stops working. */
+export async function cancelPhoneVerification(ctx: MemberContext, now = new Date()): Promise<void> {
+  const db = authorize(ctx, "workspace.view");
+  await db.smsCode.updateMany({ where: { userId: ctx.user.id, purpose: "verify-phone", usedAt: null }, data: { usedAt: now } });
+}
+
+/** Removes the member's phone: no more SMS codes. Needs a recent verification. */
+export async function removePhone(ctx: MemberContext, meta: RequestMeta, now = new Date()): Promise<{ ok: true } | { ok: false; reason: "reverify" | "no-phone" }> {
+  const db = authorize(ctx, "workspace.view");
+  if (await needsReverification(ctx, now)) return { ok: false, reason: "reverify" };
+  const current = await db.phoneFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } });
+  if (!current) return { ok: false, reason: "no-phone" };
+  await db.phoneFactor.deleteMany({ where: { userId: ctx.user.id } });
+  await db.smsCode.updateMany({ where: { userId: ctx.user.id, usedAt: null }, data: { usedAt: now } });
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "mfa.phone.removed",
+    actorUserId: ctx.user.id,
+    targetUserId: ctx.user.id,
+    ...meta,
+    data: { phone: maskPhoneNumber(current.phone) },
+  });
+  return { ok: true };
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import { authorize, type MemberContext, type RequestMeta } from "../context";
+import { recordAuditEvent } from "@/lib/auth/audit";
+import { cleanPasskeyName, providerName } from "@/lib/auth/passkeys/names";
+
+export type PasskeyRow = {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  /** Backed up to a cloud account (iCloud Keychain, Google Password Manager…): usable on the member's other devices. */
+  synced: boolean;
+  provider: string | null;
+};
+
+/** The member's own passkeys, newest first. */
+export async function listOwnPasskeys(ctx: MemberContext): Promise<PasskeyRow[]> {
+  const db = authorize(ctx, "workspace.view");
+  const rows = await db.passkey.findMany({
+    where: { userId: ctx.user.id },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true, backedUp: true, aaguid: true },
+  });
+  return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, synced: row.backedUp, provider: providerName(row.aaguid) }));
+}
+
+export async function countOwnPasskeys(ctx: MemberContext): Promise<number> {
+  return authorize(ctx, "workspace.view").passkey.count({ where: { userId: ctx.user.id } });
+}
+
+/** Renames one of the member's own passkeys; false when it isn't theirs (or doesn't exist). */
+export async function renameOwnPasskey(ctx: MemberContext, passkeyId: string, name: string, meta: RequestMeta): Promise<boolean> {
+  const db = authorize(ctx, "workspace.view");
+  const current = await db.passkey.findFirst({ where: { id: passkeyId, userId: ctx.user.id }, select: { name: true } });
+  if (!current) return false;
+  const clean = cleanPasskeyName(name);
+  if (clean === current.name) return true;
+  await db.passkey.updateMany({ where: { id: passkeyId, userId: ctx.user.id }, data: { name: clean } });
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "passkey.renamed",
+    actorUserId: ctx.user.id,
+    targetUserId: ctx.user.id,
+    ...meta,
+    data: { passkeyId, from: current.name, name: clean },
+  });
+  return true;
+}
+
+/** Deletes one of the member's own passkeys; false when it isn't theirs (or doesn't exist). */
+export async function deleteOwnPasskey(ctx: MemberContext, passkeyId: string, meta: RequestMeta): Promise<boolean> {
+  const db = authorize(ctx, "workspace.view");
+  const current = await db.passkey.findFirst({ where: { id: passkeyId, userId: ctx.user.id }, select: { name: true } });
+  if (!current) return false;
+  const result = await db.passkey.deleteMany({ where: { id: passkeyId, userId: ctx.user.id } });
+  if (result.count === 0) return false;
+  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "passkey.deleted", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta, data: { passkeyId, name: current.name } });
+  return true;
+}
