@@ -1,6 +1,7 @@
 // The server Playwright tests run against (playwright.config.ts starts it as its webServer).
 // Production build, a fresh database on every run, emails kept in the outbox and readable at
-// /dev/mailbox. Nothing here touches the development database (.data/pg) or the demo workspace.
+// /dev/mailbox. Nothing here touches the development database (.data/pg); the fresh database gets
+// its own demo workspace.
 //
 //   Default:            embedded PostgreSQL in .data/e2e-pg on port 54331 (E2E_PG_PORT), database
 //                       relay_e2e dropped and created afresh.
@@ -105,6 +106,13 @@ try {
   const databaseUrl = await freshDatabase(adminUrl);
   migrate(databaseUrl);
   log(`Database ${DATABASE} created and migrated.`);
+  // The demo workspace (with its CRM data) too, so browser tests can sign in to /demo/login with
+  // the demo credentials (lib/demo/demo-workspace.ts) and find records to report on.
+  const seeded = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/seed-demo.ts"], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
+  if (seeded.status !== 0) throw new Error(`seeding the demo workspace failed (exit ${seeded.status ?? seeded.signal})`);
 
   const appUrl = `http://localhost:${PORT}`;
   if (buildIsStale()) {

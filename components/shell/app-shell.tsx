@@ -6,16 +6,24 @@ import { can } from "@/lib/auth/permissions";
 import { signOutAction } from "@/app/actions/sign-out";
 import { LanguageSwitcher } from "@/components/language-switcher";
 import { NavLink } from "./nav-link";
+import { CommandPalette } from "@/components/search/command-palette";
 
 /** The signed-in frame: workspace name, navigation (only what exists and is allowed), user menu. */
-export async function AppShell({ member, children }: { member: MemberContext; children: ReactNode }) {
+export async function AppShell({ member, dueTasks = 0, children }: { member: MemberContext; dueTasks?: number; children: ReactNode }) {
   const t = await getTranslations();
   const base = `/${member.tenant.slug}`;
   const links = [
     { href: base, label: t("nav.home"), exact: true, show: true },
     { href: `${base}/customers`, label: t("nav.customers"), exact: false, show: can(member.role, "records.read") },
     { href: `${base}/opportunities`, label: t("nav.opportunities"), exact: false, show: can(member.role, "records.read") },
-    { href: `${base}/tasks`, label: t("nav.tasks"), exact: false, show: can(member.role, "records.read") },
+    {
+      href: `${base}/tasks`,
+      label: t("nav.tasks"),
+      exact: false,
+      show: can(member.role, "records.read"),
+      // Overdue and due-today tasks (lib/dal/tasks/list-tasks.ts countMyOpenDueTasks).
+      badge: dueTasks > 0 ? t("tasks.badge", { count: dueTasks }) : undefined,
+    },
     { href: `${base}/reports`, label: t("nav.reports"), exact: false, show: can(member.role, "reports.view") },
     { href: `${base}/members`, label: t("nav.members"), exact: false, show: can(member.role, "members.view") },
     { href: `${base}/audit`, label: t("nav.audit"), exact: false, show: can(member.role, "audit.view") },
@@ -46,7 +54,12 @@ export async function AppShell({ member, children }: { member: MemberContext; ch
               <NavLink key={link.href} {...link} />
             ))}
           </nav>
-          <details className="group relative ml-auto">
+          {can(member.role, "records.read") ? (
+            <div className="ml-auto">
+              <CommandPalette slug={member.tenant.slug} />
+            </div>
+          ) : null}
+          <details className={`group relative ${can(member.role, "records.read") ? "" : "ml-auto"}`}>
             <summary
               className="flex min-h-11 cursor-pointer list-none items-center gap-2 rounded-full py-1 pl-1 pr-3 hover:bg-slate-100 dark:hover:bg-slate-800 [&::-webkit-details-marker]:hidden"
               aria-label={t("nav.userMenu", { name: member.user.name })}

@@ -2,7 +2,8 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function NavLink({ href, label, exact = false }: { href: string; label: string; exact?: boolean }) {
+/** `badge`: a short count shown beside the label and read with it, e.g. "3 due". */
+export function NavLink({ href, label, exact = false, badge }: { href: string; label: string; exact?: boolean; badge?: string }) {
   const pathname = usePathname();
   const active = exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
   return (
@@ -16,6 +17,15 @@ export function NavLink({ href, label, exact = false }: { href: string; label: s
       }`}
     >
       {label}
+      {badge ? (
+        <span
+          data-testid="nav-badge"
+          className="ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white dark:bg-red-500 dark:text-slate-950"
+        >
+          <span className="sr-only">, </span>
+          {badge}
+        </span>
+      ) : null}
     </Link>
   );
 }

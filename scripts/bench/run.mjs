@@ -6,10 +6,12 @@ import { startEmbeddedPostgres } from "../lib/embedded-db.mjs";
 import { migrate } from "../lib/database.mjs";
 
 const script = process.argv[2];
+// --pg-dir=… --pg-port=…: a benchmark with a lot of data keeps its own cluster (bench:crm).
+const flag = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 let url = process.env.BENCH_DATABASE_URL;
 let stop = async () => {};
 if (!url) {
-  const db = await startEmbeddedPostgres({ dir: ".data/pg", port: Number(process.env.EMBEDDED_PG_PORT ?? 54329), database: "relay_bench" });
+  const db = await startEmbeddedPostgres({ dir: flag("pg-dir") ?? ".data/pg", port: Number(flag("pg-port") ?? process.env.EMBEDDED_PG_PORT ?? 54329), database: "relay_bench" });
   url = db.url;
   stop = db.stop;
 }

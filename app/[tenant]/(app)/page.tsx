@@ -6,6 +6,8 @@ import { getHomeSummary } from "@/lib/dal/members/get-home-summary";
 import { Card, PageHeader } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { appUrl } from "@/lib/config";
+import { PasskeyOffer } from "@/components/passkeys/passkey-offer";
+import { HeadlineFigures } from "@/components/reports/headline-figures";
 
 export default async function WorkspaceHomePage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
@@ -18,6 +20,8 @@ export default async function WorkspaceHomePage({ params }: { params: Promise<{ 
         title={t("home.title", { name: member.user.name })}
         lead={t("home.lead", { workspace: member.tenant.name, role: t(`roles.${member.role}`) })}
       />
+      <PasskeyOffer member={member} />
+      <HeadlineFigures member={member} />
       <dl className="grid gap-4 sm:grid-cols-3">
         <Card>
           <dt className="text-sm text-slate-600 dark:text-slate-400">{t("home.membersCard")}</dt>

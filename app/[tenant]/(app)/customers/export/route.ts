@@ -1,0 +1,47 @@
+import type { NextRequest } from "next/server";
+import { currentSession } from "@/lib/auth/current-member";
+import { can } from "@/lib/auth/permissions";
+import { needsReverification, reverifyPath } from "@/lib/auth/reverify";
+import { recordAuditEvent } from "@/lib/auth/audit";
+import { requestInfo } from "@/lib/auth/request-info";
+import { csvStream } from "@/lib/csv/csv-writer";
+import { csvResponse, fileDate } from "@/lib/csv/csv-response";
+import { CUSTOMER_EXPORT_COLUMNS, exportCustomers } from "@/lib/dal/customers/export-customers";
+import { customerListSearchParams, parseCustomerListQuery } from "@/lib/dal/customers/list-query";
+import { logError } from "@/lib/log";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The customer list as CSV with the page's filters (the cursor is ignored: the whole result),
+ * limited to what the member may see. Exporting takes data out of the workspace, so it needs a
+ * recent proof of identity (lib/auth/reverify.ts) and is audited.
+ */
+export async function GET(request: NextRequest, { params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant: slug } = await params;
+  const noStore = { "cache-control": "no-store" };
+  try {
+    const member = await currentSession();
+    if (!member || member.tenant.slug !== slug) return new Response("Sign in first.", { status: 401, headers: noStore });
+    if (!member.networkAllowed || member.restriction !== null || !can(member.role, "records.export")) return new Response("Forbidden.", { status: 403, headers: noStore });
+    const { query } = parseCustomerListQuery(request.nextUrl.searchParams);
+    const filters = customerListSearchParams(query);
+    if (await needsReverification(member)) {
+      // Back to the list with its filters; the page offers the download again.
+      filters.set("exportReady", "1");
+      return Response.redirect(new URL(reverifyPath(slug, `/${slug}/customers?${filters.toString()}`), request.nextUrl.origin), 303);
+    }
+    const batches = exportCustomers(member, query);
+    await recordAuditEvent({
+      tenantId: member.tenant.id,
+      type: "records.exported",
+      actorUserId: member.user.id,
+      ...(await requestInfo()),
+      data: { what: "customers", filters: Object.fromEntries(filters) },
+    });
+    return csvResponse(`customers-${slug}-${fileDate()}.csv`, csvStream(CUSTOMER_EXPORT_COLUMNS, batches));
+  } catch (error) {
+    const reference = logError("customers-export", error);
+    return new Response(`The export failed (reference ${reference}). Please try again.`, { status: 500, headers: noStore });
+  }
+}

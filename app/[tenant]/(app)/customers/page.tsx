@@ -1,0 +1,294 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { forbidden } from "next/navigation";
+import { requireMember } from "@/lib/auth/current-member";
+import { can } from "@/lib/auth/permissions";
+import { listCustomers } from "@/lib/dal/customers/list-customers";
+import { customerListSearchParams, parseCustomerListQuery, PAGE_SIZES } from "@/lib/dal/customers/list-query";
+import { listOwnerChoices } from "@/lib/dal/customers/get-customer";
+import { COMPANY_SIZES, CUSTOMER_STATUSES, INDUSTRIES, SOURCES, labelKey } from "@/lib/validation/customer";
+import { formatCrmPhone } from "@/lib/validation/crm-phone";
+import { Notice, PageHeader } from "@/components/ui/card";
+import { buttonStyles } from "@/components/ui/button-styles";
+import { inputClass } from "@/components/ui/input-styles";
+import { RowActionForm } from "@/components/members/row-action-form";
+import { StatusBadge } from "@/components/customers/status-badge";
+import { restoreRecordAction } from "./actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("customers"))("title") };
+}
+
+// Columns a member can show or hide (name always shows). Kept in the URL (?cols=…) so a shared
+// link shows the same table.
+const COLUMNS = ["status", "owner", "industry", "source", "size", "phone", "city", "tags", "contacts", "createdAt", "updatedAt"] as const;
+type Column = (typeof COLUMNS)[number];
+const DEFAULT_COLUMNS: Column[] = ["status", "owner", "industry", "phone", "city", "contacts"];
+
+function parseColumns(raw: string | string[] | undefined): Column[] {
+  const text = Array.isArray(raw) ? raw.join(",") : raw;
+  if (!text) return DEFAULT_COLUMNS;
+  const chosen = text.split(",").filter((value): value is Column => (COLUMNS as readonly string[]).includes(value));
+  return chosen.length ? chosen : DEFAULT_COLUMNS;
+}
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function CustomersPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<SearchParams> }) {
+  const { tenant } = await params;
+  const raw = await searchParams;
+  const member = await requireMember(tenant, `/${tenant}/customers`);
+  if (!can(member.role, "records.read")) forbidden();
+  const { query, ignored } = parseCustomerListQuery(raw);
+  const columns = parseColumns(raw.cols ?? raw.col);
+  const colsParam = columns.join(",") === DEFAULT_COLUMNS.join(",") ? undefined : columns.join(",");
+  const [t, format, page, owners] = await Promise.all([getTranslations(), getFormatter(), listCustomers(member, query), listOwnerChoices(member)]);
+  const base = `/${tenant}/customers`;
+  const hasFilters = Boolean(query.q || query.owner || query.status || query.tag || query.industry || query.source || query.size);
+  const pageHref = (cursor: string) => `${base}?${customerListSearchParams(query, { cols: colsParam, cursor }).toString()}`;
+  const exportHref = `${base}/export?${customerListSearchParams(query).toString()}`;
+  const deletedId = typeof raw.deleted === "string" ? raw.deleted : null;
+  const canRestore = can(member.role, "records.restore");
+  const show = (column: Column) => columns.includes(column);
+  const sortValue = `${query.dir === "desc" ? "-" : ""}${query.sort}`;
+  const th = "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400 whitespace-nowrap";
+  const td = "px-3 py-2.5 align-top";
+
+  return (
+    <>
+      <div className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-start">
+        <div className="flex-1">
+          <PageHeader title={t("customers.title")} lead={t("customers.lead")} />
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {can(member.role, "records.write") ? (
+            <Link href={`${base}/new`} className={buttonStyles.primary}>
+              {t("customers.new")}
+            </Link>
+          ) : null}
+          {can(member.role, "records.import") ? (
+            <Link href={`${base}/import`} className={buttonStyles.secondary}>
+              {t("imports.link")}
+            </Link>
+          ) : null}
+          {can(member.role, "records.export") ? (
+            <a href={exportHref} className={buttonStyles.secondary} data-testid="export-csv" download>
+              {t("customers.exportCsv")}
+            </a>
+          ) : null}
+          {canRestore ? (
+            <Link href={`${base}/trash`} className={buttonStyles.ghost}>
+              {t("trash.link")}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+
+      <div className="mb-4 space-y-3" aria-live="polite">
+        {ignored.length > 0 ? <Notice tone="info">{t("customers.ignoredParams", { names: ignored.join(", ") })}</Notice> : null}
+        {raw.exportReady ? (
+          <Notice tone="success">
+            {t("customers.exportReady")}{" "}
+            <a href={exportHref} className="font-semibold underline" download>
+              {t("customers.exportCsv")}
+            </a>
+          </Notice>
+        ) : null}
+        {deletedId ? (
+          <div className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm dark:border-slate-700 dark:bg-slate-900" role="status" data-testid="deleted-toast">
+            <span className="flex-1">{canRestore ? t("customers.deletedUndo") : t("customers.deletedAskAdmin")}</span>
+            {canRestore ? (
+              <RowActionForm action={restoreRecordAction.bind(null, tenant)} hidden={{ id: deletedId, kind: "customer", then: "open" }}>
+                <button type="submit" className={`${buttonStyles.secondary} ${buttonStyles.small}`}>
+                  {t("customers.undo")}
+                </button>
+              </RowActionForm>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+
+      <form method="get" action={base} role="search" aria-label={t("customers.filtersLabel")} className="mb-4 rounded-2xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          <div className="col-span-2">
+            <label htmlFor="customer-q" className="mb-1 block text-sm font-medium">
+              {t("customers.searchLabel")}
+            </label>
+            <input id="customer-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder={t("customers.searchPlaceholder")} className={inputClass} maxLength={200} />
+          </div>
+          <FilterSelect id="f-owner" name="owner" label={t("crmFields.ownerId")} value={query.owner} anyLabel={t("customers.anyOwner")} options={[{ value: "me", label: t("customers.ownerMe") }, ...owners.map((owner) => ({ value: owner.id, label: owner.name }))]} />
+          <FilterSelect id="f-status" name="status" label={t("crmFields.status")} value={query.status} anyLabel={t("customers.any")} options={CUSTOMER_STATUSES.map((value) => ({ value, label: t(labelKey("status", value)) }))} />
+          <FilterSelect id="f-industry" name="industry" label={t("crmFields.industry")} value={query.industry} anyLabel={t("customers.any")} options={INDUSTRIES.map((value) => ({ value, label: t(labelKey("industry", value)) }))} />
+          <FilterSelect id="f-source" name="source" label={t("crmFields.source")} value={query.source} anyLabel={t("customers.any")} options={SOURCES.map((value) => ({ value, label: t(labelKey("source", value)) }))} />
+          <FilterSelect id="f-size" name="size" label={t("crmFields.size")} value={query.size} anyLabel={t("customers.any")} options={COMPANY_SIZES.map((value) => ({ value, label: t(labelKey("size", value)) }))} />
+          <div>
+            <label htmlFor="f-tag" className="mb-1 block text-sm font-medium">
+              {t("crmFields.tags")}
+            </label>
+            <input id="f-tag" name="tag" defaultValue={query.tag ?? ""} className={inputClass} maxLength={40} />
+          </div>
+          <div>
+            <label htmlFor="f-sort" className="mb-1 block text-sm font-medium">
+              {t("customers.sortLabel")}
+            </label>
+            <select id="f-sort" name="sort" defaultValue={sortValue} className={inputClass}>
+              {(["name", "-name", "-createdAt", "createdAt", "-updatedAt", "updatedAt"] as const).map((value) => (
+                <option key={value} value={value}>
+                  {t(`customers.sort.${value.replace("-", "desc_")}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="f-size-page" className="mb-1 block text-sm font-medium">
+              {t("customers.pageSize")}
+            </label>
+            <select id="f-size-page" name="pageSize" defaultValue={String(query.pageSize)} className={inputClass}>
+              {PAGE_SIZES.map((size) => (
+                <option key={size} value={size}>
+                  {size}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        {colsParam ? <input type="hidden" name="cols" value={colsParam} /> : null}
+        <div className="mt-3 flex flex-wrap gap-2">
+          <button type="submit" className={buttonStyles.primary}>
+            {t("customers.apply")}
+          </button>
+          {hasFilters ? (
+            <Link href={colsParam ? `${base}?cols=${colsParam}` : base} className={buttonStyles.secondary}>
+              {t("customers.clearFilters")}
+            </Link>
+          ) : null}
+        </div>
+      </form>
+
+      <div className="mb-3 flex flex-wrap items-center gap-3">
+        <p className="flex-1 text-sm text-slate-600 dark:text-slate-400" data-testid="result-count">
+          {page.total.more ? t("customers.countMore", { count: format.number(page.total.count) }) : t("customers.count", { count: page.total.count })}
+        </p>
+        <details className="relative">
+          <summary className={`${buttonStyles.secondary} ${buttonStyles.small} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>{t("customers.columns")}</summary>
+          <form method="get" action={base} className="absolute right-0 z-10 mt-2 w-60 rounded-xl border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+            {[...customerListSearchParams(query).entries()].map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
+            <fieldset>
+              <legend className="mb-2 text-sm font-semibold">{t("customers.columnsLegend")}</legend>
+              {COLUMNS.map((column) => (
+                <label key={column} className="flex min-h-9 items-center gap-2 text-sm">
+                  <input type="checkbox" name="col" value={column} defaultChecked={show(column)} className="h-4 w-4" />
+                  {t(`customers.column.${column}`)}
+                </label>
+              ))}
+            </fieldset>
+            <ColumnsSubmit label={t("customers.applyColumns")} />
+          </form>
+        </details>
+      </div>
+
+      {page.rows.length === 0 ? (
+        <div className="rounded-2xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700" data-testid="empty-state">
+          {hasFilters || query.cursor ? (
+            <>
+              <p className="font-medium">{t("customers.noMatches")}</p>
+              <Link href={base} className={`${buttonStyles.secondary} mt-4`}>
+                {t("customers.clearFilters")}
+              </Link>
+            </>
+          ) : (
+            <>
+              <p className="font-medium">{t("customers.empty")}</p>
+              {can(member.role, "records.write") ? (
+                <Link href={`${base}/new`} className={`${buttonStyles.primary} mt-4`}>
+                  {t("customers.new")}
+                </Link>
+              ) : null}
+            </>
+          )}
+        </div>
+      ) : (
+        <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" tabIndex={0} role="region" aria-label={t("customers.tableLabel")}>
+          <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800" data-testid="customer-table">
+            <thead className="bg-slate-50 dark:bg-slate-950">
+              <tr>
+                <th scope="col" className={th}>{t("crmFields.name")}</th>
+                {COLUMNS.filter(show).map((column) => (
+                  <th key={column} scope="col" className={th}>
+                    {t(`customers.column.${column}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {page.rows.map((row) => (
+                <tr key={row.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
+                  <th scope="row" className={`${td} min-w-48 text-left font-medium`}>
+                    <Link href={`${base}/${row.id}`} className="text-brand-700 hover:underline dark:text-brand-300">
+                      {row.name}
+                    </Link>
+                  </th>
+                  {show("status") ? <td className={td}><StatusBadge status={row.status} label={t(labelKey("status", row.status))} /></td> : null}
+                  {show("owner") ? <td className={`${td} whitespace-nowrap`}>{row.owner.name}</td> : null}
+                  {show("industry") ? <td className={td}>{row.industry ? t(labelKey("industry", row.industry)) : ""}</td> : null}
+                  {show("source") ? <td className={td}>{row.source ? t(labelKey("source", row.source)) : ""}</td> : null}
+                  {show("size") ? <td className={`${td} whitespace-nowrap`}>{row.size ? t(labelKey("size", row.size)) : ""}</td> : null}
+                  {show("phone") ? <td className={`${td} whitespace-nowrap tabular-nums`}>{formatCrmPhone(row.phone)}</td> : null}
+                  {show("city") ? <td className={td}>{[row.city, row.country].filter(Boolean).join(", ")}</td> : null}
+                  {show("tags") ? <td className={td}>{row.tags.join(", ")}</td> : null}
+                  {show("contacts") ? <td className={`${td} tabular-nums`}>{row._count.contacts}</td> : null}
+                  {show("createdAt") ? <td className={`${td} whitespace-nowrap`}>{format.dateTime(row.createdAt, { dateStyle: "medium" })}</td> : null}
+                  {show("updatedAt") ? <td className={`${td} whitespace-nowrap`}>{format.dateTime(row.updatedAt, { dateStyle: "medium", timeStyle: "short" })}</td> : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <nav aria-label={t("customers.pagination")} className="mt-4 flex justify-between gap-3">
+        {page.prevCursor ? (
+          <Link href={pageHref(page.prevCursor)} className={buttonStyles.secondary} rel="prev">
+            ← {t("customers.previous")}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {page.nextCursor ? (
+          <Link href={pageHref(page.nextCursor)} className={buttonStyles.secondary} rel="next">
+            {t("customers.next")} →
+          </Link>
+        ) : null}
+      </nav>
+    </>
+  );
+}
+
+function FilterSelect({ id, name, label, value, anyLabel, options }: { id: string; name: string; label: string; value?: string; anyLabel: string; options: { value: string; label: string }[] }) {
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium">
+        {label}
+      </label>
+      <select id={id} name={name} defaultValue={value ?? ""} className={inputClass}>
+        <option value="">{anyLabel}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function ColumnsSubmit({ label }: { label: string }) {
+  return (
+    <button type="submit" className={`${buttonStyles.primary} ${buttonStyles.small} mt-3 w-full`}>
+      {label}
+    </button>
+  );
+}

@@ -1,0 +1,153 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { requireMember } from "@/lib/auth/current-member";
+import { can } from "@/lib/auth/permissions";
+import { listBoard, listOpportunities, opportunityListSearchParams, parseOpportunityListQuery } from "@/lib/dal/opportunities/list-opportunities";
+import { type OpportunityListQuery, type OpportunitySort } from "@/lib/dal/opportunities/list-query";
+import { listStages } from "@/lib/dal/pipeline/list-stages";
+import { listRecordOwners } from "@/lib/dal/opportunities/owners";
+import { formatMoney } from "@/lib/money";
+import { Notice, PageHeader } from "@/components/ui/card";
+import { buttonStyles } from "@/components/ui/button-styles";
+import { OpportunityFilters } from "@/components/crm/opportunities/opportunity-filters";
+import { PipelineBoard } from "@/components/crm/opportunities/pipeline-board";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("opportunities"))("title") };
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function OpportunitiesPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: SearchParams }) {
+  const { tenant } = await params;
+  const member = await requireMember(tenant, `/${tenant}/opportunities`);
+  const { query, ignored } = parseOpportunityListQuery(await searchParams);
+  const [t, stages, owners] = await Promise.all([getTranslations("opportunities"), listStages(member), listRecordOwners(member)]);
+  const base = `/${encodeURIComponent(member.tenant.slug)}/opportunities`;
+  const canWrite = can(member.role, "records.write");
+  const viewHref = (view: "board" | "table") => `${base}?${opportunityListSearchParams({ ...query, view, cursor: undefined }).toString()}`;
+
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <PageHeader title={t("title")} lead={t("lead")} />
+        {canWrite ? (
+          <Link href={`${base}/new`} className={buttonStyles.primary}>
+            {t("new")}
+          </Link>
+        ) : null}
+      </div>
+      <nav aria-label={t("viewLabel")} className="inline-flex rounded-lg border border-slate-300 p-1 dark:border-slate-700">
+        {(["board", "table"] as const).map((view) => (
+          <Link
+            key={view}
+            href={viewHref(view)}
+            aria-current={query.view === view ? "page" : undefined}
+            className={`min-h-9 rounded-md px-4 py-1.5 text-sm font-medium ${
+              query.view === view ? "bg-brand-600 text-white dark:bg-brand-500 dark:text-slate-950" : "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+            }`}
+          >
+            {t(view)}
+          </Link>
+        ))}
+      </nav>
+      {ignored.length > 0 ? <Notice tone="error">{t("ignored", { fields: ignored.join(", ") })}</Notice> : null}
+      {!canWrite ? <Notice>{t("readOnly")}</Notice> : null}
+      <OpportunityFilters action={base} query={query} owners={owners} stages={stages} showStage={query.view === "table"} />
+      {query.view === "board" ? (
+        <PipelineBoard slug={member.tenant.slug} columns={await listBoard(member, query)} canWrite={canWrite} />
+      ) : (
+        <OpportunityTable base={base} query={query} member={member} />
+      )}
+    </div>
+  );
+}
+
+async function OpportunityTable({ base, query, member }: { base: string; query: OpportunityListQuery; member: Awaited<ReturnType<typeof requireMember>> }) {
+  const [t, format, locale, page] = await Promise.all([getTranslations("opportunities"), getFormatter(), getLocale(), listOpportunities(member, query)]);
+  const sortHref = (sort: OpportunitySort) => {
+    const dir = query.sort === sort ? (query.dir === "asc" ? "desc" : "asc") : sort === "title" ? "asc" : "desc";
+    return `${base}?${opportunityListSearchParams({ ...query, sort, dir }).toString()}`;
+  };
+  const header = (column: keyof typeof COLUMN_SORT, label: string) => {
+    const sort = COLUMN_SORT[column];
+    if (!sort) return label;
+    const active = query.sort === sort;
+    return (
+      <Link href={sortHref(sort)} className="inline-flex items-center gap-1 underline-offset-2 hover:underline" aria-label={t("sortBy", { column: label })}>
+        {label}
+        {active ? <span aria-hidden="true">{query.dir === "asc" ? "▲" : "▼"}</span> : null}
+        {active ? <span className="sr-only">({query.dir === "asc" ? t("sortedAsc") : t("sortedDesc")})</span> : null}
+      </Link>
+    );
+  };
+  const cell = "px-3 py-2.5 align-top";
+  return (
+    <div className="space-y-3">
+      {page.rows.length === 0 ? (
+        <p className="rounded-2xl border border-slate-200 bg-white p-6 text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">{t("empty")}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <table className="min-w-full text-sm" data-testid="opportunity-table">
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-800/60 dark:text-slate-300">
+              <tr>
+                {(["title", "customer", "amount", "stage", "probability", "closeDate", "owner", "createdAt"] as const).map((column) => (
+                  <th
+                    key={column}
+                    scope="col"
+                    className={`${cell} whitespace-nowrap`}
+                    aria-sort={COLUMN_SORT[column] && query.sort === COLUMN_SORT[column] ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
+                  >
+                    {header(column, t(`columns.${column}`))}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+              {page.rows.map((row) => (
+                <tr key={row.id} className="text-slate-800 dark:text-slate-200">
+                  <td className={cell}>
+                    <Link href={`${base}/${row.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">
+                      {row.title}
+                    </Link>
+                  </td>
+                  <td className={cell}>{row.customer.name}</td>
+                  <td className={`${cell} whitespace-nowrap text-right tabular-nums`}>{formatMoney(row.amount, row.currency, locale)}</td>
+                  <td className={cell}>{row.stage.name}</td>
+                  <td className={`${cell} text-right tabular-nums`}>{row.probability}%</td>
+                  <td className={`${cell} whitespace-nowrap`}>{row.expectedCloseDate ? format.dateTime(row.expectedCloseDate, { dateStyle: "medium", timeZone: "UTC" }) : "—"}</td>
+                  <td className={cell}>{row.owner.name}</td>
+                  <td className={`${cell} whitespace-nowrap`}>{format.dateTime(row.createdAt, { dateStyle: "medium" })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="flex gap-3" aria-label={t("table")}>
+        {query.cursor ? (
+          <Link href={`${base}?${opportunityListSearchParams({ ...query, cursor: undefined }).toString()}`} className={buttonStyles.secondary}>
+            {t("first")}
+          </Link>
+        ) : null}
+        {page.nextCursor ? (
+          <Link href={`${base}?${opportunityListSearchParams(query, { cursor: page.nextCursor }).toString()}`} className={buttonStyles.secondary}>
+            {t("next")}
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}
+
+const COLUMN_SORT: Record<"title" | "customer" | "amount" | "stage" | "probability" | "closeDate" | "owner" | "createdAt", OpportunitySort | null> = {
+  title: "title",
+  customer: null,
+  amount: "amount",
+  stage: null,
+  probability: null,
+  closeDate: null,
+  owner: null,
+  createdAt: "createdAt",
+};

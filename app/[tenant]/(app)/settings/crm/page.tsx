@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { requireMember } from "@/lib/auth/current-member";
+import { can } from "@/lib/auth/permissions";
+import { getCrmSettings } from "@/lib/dal/crm/crm-settings";
+import { listStagesForSettings } from "@/lib/dal/pipeline/manage-stages";
+import { PageHeader } from "@/components/ui/card";
+import { SettingsSubnav } from "@/components/settings/settings-subnav";
+import { CrmSettingsForm } from "@/components/crm/settings/crm-settings-form";
+import { PipelineStagesEditor } from "@/components/crm/settings/pipeline-stages-editor";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("crmSettings"))("title") };
+}
+
+export default async function CrmSettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant } = await params;
+  const member = await requireMember(tenant, `/${tenant}/settings/crm`);
+  if (!can(member.role, "crm.manageSettings")) forbidden();
+  const [t, settings, stages] = await Promise.all([getTranslations("crmSettings"), getCrmSettings(member), listStagesForSettings(member)]);
+  const slug = member.tenant.slug;
+  return (
+    <div className="max-w-3xl space-y-8">
+      <SettingsSubnav slug={slug} current="crm" />
+      <PageHeader title={t("title")} lead={t("lead", { workspace: member.tenant.name })} />
+      <CrmSettingsForm slug={slug} saved={settings} />
+      <PipelineStagesEditor slug={slug} stages={stages} />
+    </div>
+  );
+}

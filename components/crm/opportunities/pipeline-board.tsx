@@ -1,0 +1,347 @@
+"use client";
+import { useId, useMemo, useRef, useState, useTransition } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  rectIntersection,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type CollisionDetection,
+  type DragEndEvent,
+  type KeyboardCoordinateGetter,
+} from "@dnd-kit/core";
+import { moveOpportunityAction } from "@/app/[tenant]/(app)/opportunities/actions";
+import { buttonStyles } from "@/components/ui/button-styles";
+import { inputClass } from "@/components/ui/input-styles";
+import { formatMoney } from "@/lib/money";
+import { initialFormState } from "@/lib/forms/form-state";
+import type { BoardColumn, OpportunityListRow } from "@/lib/dal/opportunities/list-opportunities";
+
+type Stage = BoardColumn["stage"];
+type Card = OpportunityListRow;
+
+// Pointer: drop where the pointer is. Keyboard: the card's rectangle is moved column to column,
+// so the column it overlaps most wins.
+const collision: CollisionDetection = (args) => {
+  const byPointer = pointerWithin(args);
+  return byPointer.length > 0 ? byPointer : rectIntersection(args);
+};
+
+/** Left/Right jump the card to the centre of the neighbouring column (not 25 px at a time). */
+const columnCoordinates: KeyboardCoordinateGetter = (event, { currentCoordinates, context }) => {
+  if (event.code !== "ArrowRight" && event.code !== "ArrowLeft") return undefined;
+  event.preventDefault();
+  const columns = [...context.droppableRects.entries()].sort(([, a], [, b]) => a.left - b.left);
+  if (columns.length === 0 || !context.collisionRect) return currentCoordinates;
+  const centre = context.collisionRect.left + context.collisionRect.width / 2;
+  const current = context.over ? columns.findIndex(([id]) => id === context.over?.id) : columns.findIndex(([, rect]) => centre >= rect.left && centre <= rect.left + rect.width);
+  const next = Math.min(Math.max((current < 0 ? 0 : current) + (event.code === "ArrowRight" ? 1 : -1), 0), columns.length - 1);
+  const rect = columns[next]![1];
+  return { x: currentCoordinates.x + (rect.left + rect.width / 2 - centre), y: currentCoordinates.y };
+};
+
+export function PipelineBoard({ slug, columns: initial, canWrite }: { slug: string; columns: BoardColumn[]; canWrite: boolean }) {
+  const t = useTranslations("opportunities");
+  const tErrors = useTranslations("errors");
+  const router = useRouter();
+  const [cards, setCards] = useState<Record<string, Card[]>>(() => Object.fromEntries(initial.map((column) => [column.stage.id, column.cards])));
+  const [seenInitial, setSeenInitial] = useState(initial);
+  if (seenInitial !== initial) {
+    // Fresh data from the server (after router.refresh) replaces the local copy.
+    setSeenInitial(initial);
+    setCards(Object.fromEntries(initial.map((column) => [column.stage.id, column.cards])));
+  }
+  const stages = useMemo(() => initial.map((column) => column.stage), [initial]);
+  const stageName = (id: unknown) => stages.find((stage) => stage.id === id)?.name ?? "";
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [lostFor, setLostFor] = useState<{ card: Card; stage: Stage } | null>(null);
+  const [, startTransition] = useTransition();
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: columnCoordinates }),
+  );
+
+  const findCard = (id: unknown): Card | undefined => Object.values(cards).flat().find((card) => card.id === id);
+  const titleOf = (id: unknown) => findCard(id)?.title ?? "";
+
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => t("dnd.pickedUp", { title: titleOf(active.id), stage: stageName(findCard(active.id)?.stageId) }),
+    onDragOver: ({ active, over }) => (over ? t("dnd.over", { title: titleOf(active.id), stage: stageName(over.id) }) : t("dnd.notOver", { title: titleOf(active.id) })),
+    onDragEnd: ({ active, over }) =>
+      over ? t("dnd.dropped", { title: titleOf(active.id), stage: stageName(over.id) }) : t("dnd.cancelled", { title: titleOf(active.id), stage: stageName(findCard(active.id)?.stageId) }),
+    onDragCancel: ({ active }) => t("dnd.cancelled", { title: titleOf(active.id), stage: stageName(findCard(active.id)?.stageId) }),
+  };
+
+  function move(card: Card, stage: Stage, lostReason?: string) {
+    if (card.stageId === stage.id) return;
+    if (stage.kind === "LOST" && !lostReason) {
+      setLostFor({ card, stage });
+      return;
+    }
+    const before = cards;
+    // Optimistic: the card moves at once; it goes back if the server refuses.
+    setCards((current) => {
+      const next: Record<string, Card[]> = {};
+      for (const [stageId, list] of Object.entries(current)) next[stageId] = list.filter((item) => item.id !== card.id);
+      next[stage.id] = [{ ...card, stageId: stage.id, stage: { id: stage.id, name: stage.name, kind: stage.kind } }, ...(next[stage.id] ?? [])];
+      return next;
+    });
+    const formData = new FormData();
+    formData.set("id", card.id);
+    formData.set("stageId", stage.id);
+    formData.set("version", String(card.version));
+    if (lostReason) formData.set("lostReason", lostReason);
+    startTransition(async () => {
+      try {
+        const state = await moveOpportunityAction(slug, initialFormState, formData);
+        if (state.status === "success") {
+          setMessage({ tone: "success", text: t("moved", { title: card.title, stage: stage.name }) });
+        } else {
+          setCards(before);
+          const key = state.formError ?? Object.values(state.fieldErrors)[0]?.[0] ?? "generic";
+          setMessage({ tone: "error", text: t("moveFailed", { title: card.title, reason: tErrors.has(key) ? tErrors(key) : tErrors("generic") }) });
+        }
+      } catch {
+        setCards(before);
+        setMessage({ tone: "error", text: t("moveFailed", { title: card.title, reason: tErrors("requestFailed") }) });
+      }
+      router.refresh();
+    });
+  }
+
+  function onDragEnd(event: DragEndEvent) {
+    const card = findCard(event.active.id);
+    const stage = stages.find((item) => item.id === event.over?.id);
+    if (card && stage) move(card, stage);
+  }
+
+  const column = (stage: Stage) => initial.find((item) => item.stage.id === stage.id)!;
+
+  return (
+    <div className="min-w-0 space-y-3">
+      <div role={message?.tone === "error" ? "alert" : "status"} aria-live={message?.tone === "error" ? "assertive" : "polite"}>
+        {message ? (
+          <p
+            className={
+              message.tone === "error"
+                ? "rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
+                : "rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+            }
+          >
+            {message.text}
+          </p>
+        ) : null}
+      </div>
+      <DndContext
+        // A fixed id keeps the server-rendered aria-describedby equal to the browser's (no hydration mismatch).
+        id="pipeline-dnd"
+        sensors={sensors}
+        collisionDetection={collision}
+        onDragEnd={onDragEnd}
+        accessibility={{ announcements, screenReaderInstructions: { draggable: t("dnd.instructions") } }}
+      >
+        {/* contain: inline-size keeps the wide row of columns from widening the page; it scrolls inside. */}
+        <div className="flex gap-4 overflow-x-auto pb-4 [contain:inline-size]" data-testid="pipeline-board">
+          {stages.map((stage) => (
+            <BoardColumnView key={stage.id} stage={stage} count={countIn(column(stage), cards[stage.id] ?? [])} totals={column(stage).totals}>
+              {(cards[stage.id] ?? []).length === 0 ? (
+                <p className="px-1 py-6 text-center text-sm text-slate-500 dark:text-slate-400">{t("emptyColumn")}</p>
+              ) : (
+                (cards[stage.id] ?? []).map((card) => (
+                  <BoardCard key={card.id} slug={slug} card={card} stages={stages} canWrite={canWrite} onMove={(target) => move(card, target)} />
+                ))
+              )}
+            </BoardColumnView>
+          ))}
+        </div>
+      </DndContext>
+      {lostFor ? (
+        <LostReasonDialog
+          title={lostFor.card.title}
+          stageName={lostFor.stage.name}
+          onCancel={() => setLostFor(null)}
+          onConfirm={(reason) => {
+            const pending = lostFor;
+            setLostFor(null);
+            move(pending.card, pending.stage, reason);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+// The server's count, adjusted for cards moved here or away since (before the refresh lands).
+function countIn(column: BoardColumn, localCards: Card[]) {
+  return column.count + localCards.filter((card) => !column.cards.some((original) => original.id === card.id)).length - column.cards.filter((original) => !localCards.some((card) => card.id === original.id)).length;
+}
+
+function BoardColumnView({ stage, count, totals, children }: { stage: Stage; count: number; totals: BoardColumn["totals"]; children: React.ReactNode }) {
+  const t = useTranslations("opportunities");
+  const locale = useLocale();
+  const { setNodeRef, isOver } = useDroppable({ id: stage.id });
+  const headingId = useId();
+  return (
+    <section
+      ref={setNodeRef}
+      aria-labelledby={headingId}
+      data-testid="board-column"
+      data-stage={stage.name}
+      className={`flex w-72 shrink-0 flex-col rounded-2xl border p-3 ${
+        isOver ? "border-brand-500 bg-brand-50 dark:border-brand-400 dark:bg-brand-950" : "border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60"
+      }`}
+    >
+      <header className="mb-3 px-1">
+        <h2 id={headingId} className="flex items-baseline justify-between gap-2 font-semibold text-slate-900 dark:text-white">
+          <span>{stage.name}</span>
+          <span className="text-sm font-medium text-slate-600 dark:text-slate-400" data-testid="column-count">
+            {count}
+          </span>
+        </h2>
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          <span className="sr-only">{t("total")}: </span>
+          {totals.length === 0 ? "—" : totals.map((total) => formatMoney(total.amount, total.currency, locale)).join(" · ")}
+        </p>
+      </header>
+      <div className="flex min-h-24 flex-col gap-2">{children}</div>
+    </section>
+  );
+}
+
+function BoardCard({ slug, card, stages, canWrite, onMove }: { slug: string; card: Card; stages: Stage[]; canWrite: boolean; onMove: (stage: Stage) => void }) {
+  const t = useTranslations("opportunities");
+  const locale = useLocale();
+  const format = useFormatter();
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } = useDraggable({ id: card.id, disabled: !canWrite });
+  const menuRef = useRef<HTMLDetailsElement>(null);
+  const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
+  return (
+    <article
+      ref={setNodeRef}
+      style={style}
+      data-testid="board-card"
+      data-title={card.title}
+      className={`relative rounded-xl border border-slate-200 bg-white p-3 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950 ${isDragging ? "z-10 shadow-lg ring-2 ring-brand-500" : ""}`}
+    >
+      <div className="flex items-start gap-2">
+        <Link href={`/${encodeURIComponent(slug)}/opportunities/${card.id}`} className="min-w-0 flex-1 font-semibold text-slate-900 underline-offset-2 hover:underline dark:text-white">
+          {card.title}
+        </Link>
+        {canWrite ? (
+          <button
+            type="button"
+            ref={setActivatorNodeRef}
+            {...attributes}
+            {...listeners}
+            aria-label={t("moveToLabel", { title: card.title })}
+            data-testid="card-handle"
+            className="-m-1 inline-flex min-h-9 min-w-9 cursor-grab touch-none items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600 dark:text-slate-400 dark:hover:bg-slate-800"
+          >
+            <svg aria-hidden="true" width="14" height="20" viewBox="0 0 14 20" fill="currentColor">
+              <circle cx="4" cy="4" r="1.6" /><circle cx="10" cy="4" r="1.6" /><circle cx="4" cy="10" r="1.6" /><circle cx="10" cy="10" r="1.6" /><circle cx="4" cy="16" r="1.6" /><circle cx="10" cy="16" r="1.6" />
+            </svg>
+          </button>
+        ) : null}
+      </div>
+      <p className="mt-1 text-slate-700 dark:text-slate-300">{card.customer.name}</p>
+      <p className="mt-1 font-medium text-slate-900 dark:text-slate-100">{formatMoney(card.amount, card.currency, locale)}</p>
+      <p className="mt-1 flex flex-wrap justify-between gap-x-2 text-xs text-slate-600 dark:text-slate-400">
+        <span>{card.owner.name}</span>
+        <span>{card.expectedCloseDate ? format.dateTime(card.expectedCloseDate, { dateStyle: "medium", timeZone: "UTC" }) : t("noCloseDate")}</span>
+      </p>
+      {canWrite ? (
+        <details ref={menuRef} className="mt-2">
+          <summary className="inline-flex min-h-9 cursor-pointer items-center rounded-md px-2 text-xs font-medium text-brand-700 hover:bg-slate-100 dark:text-brand-300 dark:hover:bg-slate-800">
+            {t("moveTo")}
+          </summary>
+          <ul className="mt-1 space-y-1" aria-label={t("moveToLabel", { title: card.title })}>
+            {stages
+              .filter((stage) => stage.id !== card.stageId)
+              .map((stage) => (
+                <li key={stage.id}>
+                  <button
+                    type="button"
+                    className={`${buttonStyles.ghost} ${buttonStyles.small} w-full justify-start`}
+                    onClick={() => {
+                      if (menuRef.current) menuRef.current.open = false;
+                      onMove(stage);
+                    }}
+                  >
+                    {stage.name}
+                  </button>
+                </li>
+              ))}
+          </ul>
+        </details>
+      ) : null}
+    </article>
+  );
+}
+
+function LostReasonDialog({ title, stageName, onCancel, onConfirm }: { title: string; stageName: string; onCancel: () => void; onConfirm: (reason: string) => void }) {
+  const t = useTranslations("opportunities");
+  const tErrors = useTranslations("errors");
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState(false);
+  const id = useId();
+  return (
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-950/50 p-4" role="presentation">
+      <form
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        className="w-full max-w-md space-y-4 rounded-2xl bg-white p-6 shadow-xl dark:bg-slate-900"
+        onKeyDown={(event) => {
+          if (event.key === "Escape") onCancel();
+        }}
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!reason.trim()) setError(true);
+          else onConfirm(reason.trim());
+        }}
+      >
+        <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900 dark:text-white">
+          {t("lostDialogTitle", { title })}
+        </h2>
+        <div>
+          <label htmlFor={`${id}-reason`} className="mb-1.5 block text-sm font-medium text-slate-800 dark:text-slate-200">
+            {t("lostReasonLabel")}
+          </label>
+          <textarea
+            id={`${id}-reason`}
+            autoFocus
+            rows={3}
+            maxLength={500}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+            className={inputClass}
+          />
+          {error ? (
+            <p id={`${id}-error`} role="alert" className="mt-1.5 text-sm font-medium text-red-700 dark:text-red-300">
+              {tErrors("lostReasonRequired")}
+            </p>
+          ) : null}
+        </div>
+        <div className="flex flex-wrap justify-end gap-3">
+          <button type="button" className={buttonStyles.ghost} onClick={onCancel}>
+            {t("cancel")}
+          </button>
+          <button type="submit" className={buttonStyles.primary}>
+            {t("confirmLost", { stage: stageName })}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

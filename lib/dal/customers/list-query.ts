@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { COMPANY_SIZES, CUSTOMER_STATUSES, INDUSTRIES, SOURCES } from "@/lib/validation/customer";
+
+// The customer list's URL: every filter, the sort and the page live in the query string so that
+// a view can be shared. Parsing never throws: an unknown value is dropped and named in `ignored`
+// so the page can say so.
+
+export const CUSTOMER_SORTS = ["name", "createdAt", "updatedAt"] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+export const PAGE_SIZES = [25, 50, 100] as const;
+export const DEFAULT_PAGE_SIZE = 50;
+
+export type CustomerListQuery = {
+  q?: string;
+  owner?: string;
+  status?: (typeof CUSTOMER_STATUSES)[number];
+  tag?: string;
+  industry?: (typeof INDUSTRIES)[number];
+  source?: (typeof SOURCES)[number];
+  size?: (typeof COMPANY_SIZES)[number];
+  sort: CustomerSort;
+  dir: "asc" | "desc";
+  cursor?: string;
+  pageSize: number;
+};
+
+export type ParsedCustomerListQuery = { query: CustomerListQuery; ignored: string[] };
+
+type Params = URLSearchParams | Record<string, string | string[] | undefined>;
+
+function first(params: Params, key: string): string | undefined {
+  if (params instanceof URLSearchParams) return params.get(key) ?? undefined;
+  const value = params[key];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+const fields = {
+  q: z.string().trim().min(1).max(200),
+  owner: z.string().trim().regex(/^(me|[a-z0-9]{1,40})$/i),
+  status: z.enum(CUSTOMER_STATUSES),
+  tag: z.string().trim().min(1).max(40),
+  industry: z.enum(INDUSTRIES),
+  source: z.enum(SOURCES),
+  size: z.enum(COMPANY_SIZES),
+  cursor: z.string().min(1).max(1000).regex(/^[A-Za-z0-9_-]+$/),
+} as const;
+
+export function parseCustomerListQuery(params: Params): ParsedCustomerListQuery {
+  const ignored: string[] = [];
+  const query: CustomerListQuery = { sort: "name", dir: "asc", pageSize: DEFAULT_PAGE_SIZE };
+  for (const [key, schema] of Object.entries(fields)) {
+    const raw = first(params, key);
+    if (raw === undefined || raw === "") continue;
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) (query as Record<string, unknown>)[key] = parsed.data;
+    else ignored.push(key);
+  }
+  const sort = first(params, "sort");
+  if (sort) {
+    // "name", "-name" (descending), "createdAt", "-updatedAt" …
+    const descending = sort.startsWith("-");
+    const key = descending ? sort.slice(1) : sort;
+    if ((CUSTOMER_SORTS as readonly string[]).includes(key)) {
+      query.sort = key as CustomerSort;
+      query.dir = descending ? "desc" : "asc";
+    } else ignored.push("sort");
+  }
+  const size = first(params, "pageSize");
+  if (size) {
+    const n = Number(size);
+    if ((PAGE_SIZES as readonly number[]).includes(n)) query.pageSize = n;
+    else ignored.push("pageSize");
+  }
+  return { query, ignored };
+}
+
+/** The URL query of a list view, without the cursor (filters and sort only), e.g. for links. */
+export function customerListSearchParams(query: Partial<CustomerListQuery>, extra: Record<string, string | undefined> = {}): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const key of ["q", "owner", "status", "tag", "industry", "source", "size"] as const) {
+    const value = query[key];
+    if (value) out.set(key, value);
+  }
+  if (query.sort && (query.sort !== "name" || query.dir === "desc")) out.set("sort", `${query.dir === "desc" ? "-" : ""}${query.sort}`);
+  if (query.pageSize && query.pageSize !== DEFAULT_PAGE_SIZE) out.set("pageSize", String(query.pageSize));
+  for (const [key, value] of Object.entries(extra)) if (value) out.set(key, value);
+  return out;
+}

@@ -1,0 +1,110 @@
+import "server-only";
+import { authorize, type MemberContext } from "../context";
+import { recordScope } from "../crm/visibility";
+import { diffFields, recordChange } from "../crm/record-history";
+import { parseLocalDateTime } from "@/lib/jobs/zoned-time";
+import { isAssignable, resolveTaskLink, syncTaskDueJob, visibleTaskWhere } from "./task-access";
+
+// Creating and changing tasks. Every change is checked against the member's record scope (a task
+// they can't see is "not found"), writes its field history and keeps the due-time reminder job in
+// step, all in one transaction.
+
+export type TaskInput = {
+  title: string;
+  notes: string | null;
+  dueDate: string;
+  dueTime: string;
+  assigneeId: string;
+  link: string;
+};
+
+export type TaskResult =
+  | { ok: true; taskId: string }
+  | { ok: false; reason: "taskNotFound" | "taskChangedElsewhere" }
+  | { ok: false; field: "dueDate" | "assigneeId" | "link"; reason: "taskDueInvalid" | "taskAssigneeInvalid" | "taskLinkInvalid" };
+
+const HISTORY_FIELDS = ["title", "notes", "dueAt", "assigneeId", "customerId", "contactId", "opportunityId"] as const;
+
+async function validated(ctx: MemberContext, input: TaskInput, timeZone: string) {
+  const db = authorize(ctx, "records.write");
+  const scope = await recordScope(ctx);
+  const dueAt = parseLocalDateTime(input.dueDate, input.dueTime, timeZone);
+  if (!dueAt) return { db, scope, error: { ok: false, field: "dueDate", reason: "taskDueInvalid" } as const };
+  if (!(await isAssignable(db, input.assigneeId))) return { db, scope, error: { ok: false, field: "assigneeId", reason: "taskAssigneeInvalid" } as const };
+  const link = await resolveTaskLink(db, scope, input.link);
+  if (!link) return { db, scope, error: { ok: false, field: "link", reason: "taskLinkInvalid" } as const };
+  return { db, scope, data: { title: input.title, notes: input.notes, dueAt, assigneeId: input.assigneeId, ...link } };
+}
+
+/** A new task. `timeZone` is the member's: the form's date and time are read on their clock. */
+export async function createTask(ctx: MemberContext, input: TaskInput, timeZone: string): Promise<TaskResult> {
+  const checked = await validated(ctx, input, timeZone);
+  if (checked.error) return checked.error;
+  const { db, data } = checked;
+  const tenantId = ctx.tenant.id;
+  const task = await db.$transaction(async (tx) => {
+    const created = await tx.task.create({ data: { tenantId, ...data, createdById: ctx.user.id, source: "manual" } });
+    await recordChange(tx, tenantId, {
+      entityType: "task",
+      entityId: created.id,
+      action: "created",
+      actorId: ctx.user.id,
+      changes: diffFields({}, created, HISTORY_FIELDS),
+    });
+    await syncTaskDueJob(tx, tenantId, created);
+    return created;
+  });
+  return { ok: true, taskId: task.id };
+}
+
+/**
+ * Changes a task. `updatedAt` (as the form loaded it) guards against silently overwriting a change
+ * someone else saved in between.
+ */
+export async function updateTask(ctx: MemberContext, taskId: string, input: TaskInput, timeZone: string, updatedAt?: string): Promise<TaskResult> {
+  const checked = await validated(ctx, input, timeZone);
+  if (checked.error) return checked.error;
+  const { db, scope, data } = checked;
+  const tenantId = ctx.tenant.id;
+  return db.$transaction(async (tx) => {
+    const before = await tx.task.findFirst({ where: visibleTaskWhere(scope, { id: taskId }) });
+    if (!before) return { ok: false, reason: "taskNotFound" } as const;
+    if (updatedAt && before.updatedAt.toISOString() !== updatedAt) return { ok: false, reason: "taskChangedElsewhere" } as const;
+    const dueMoved = before.dueAt.getTime() !== data.dueAt.getTime();
+    const after = await tx.task.update({
+      where: { tenantId_id: { tenantId, id: taskId } },
+      // A new due time deserves a new reminder.
+      data: { ...data, ...(dueMoved ? { notifiedAt: null } : {}) },
+    });
+    await recordChange(tx, tenantId, { entityType: "task", entityId: taskId, action: "updated", actorId: ctx.user.id, changes: diffFields(before, after, HISTORY_FIELDS) });
+    if (dueMoved || before.assigneeId !== after.assigneeId) await syncTaskDueJob(tx, tenantId, after);
+    return { ok: true, taskId } as const;
+  });
+}
+
+async function changeState(ctx: MemberContext, taskId: string, change: "complete" | "reopen" | "delete"): Promise<TaskResult> {
+  const db = authorize(ctx, "records.write");
+  const scope = await recordScope(ctx);
+  const tenantId = ctx.tenant.id;
+  return db.$transaction(async (tx) => {
+    const before = await tx.task.findFirst({ where: visibleTaskWhere(scope, { id: taskId }) });
+    if (!before) return { ok: false, reason: "taskNotFound" } as const;
+    const now = new Date();
+    const data =
+      change === "complete" ? { completedAt: before.completedAt ?? now } : change === "reopen" ? { completedAt: null } : { deletedAt: now };
+    const after = await tx.task.update({ where: { tenantId_id: { tenantId, id: taskId } }, data });
+    await recordChange(tx, tenantId, {
+      entityType: "task",
+      entityId: taskId,
+      action: change === "delete" ? "deleted" : "updated",
+      actorId: ctx.user.id,
+      changes: diffFields(before, after, ["completedAt", "deletedAt"]),
+    });
+    await syncTaskDueJob(tx, tenantId, after, now);
+    return { ok: true, taskId } as const;
+  });
+}
+
+export const completeTask = (ctx: MemberContext, taskId: string) => changeState(ctx, taskId, "complete");
+export const reopenTask = (ctx: MemberContext, taskId: string) => changeState(ctx, taskId, "reopen");
+export const deleteTask = (ctx: MemberContext, taskId: string) => changeState(ctx, taskId, "delete");

@@ -1,0 +1,40 @@
+// The demo workspace's CRM data: what a first visitor sees must be there, in every stage, currency
+// and task bucket, and seeding twice must not double it.
+import { describe, expect, it } from "vitest";
+import { systemDb } from "@/lib/db/prisma";
+import { ensureDemoWorkspace } from "./demo-workspace";
+import { seedDemoCrm } from "./seed-crm";
+
+describe("seedDemoCrm", () => {
+  it("fills the demo workspace once, with data for every screen", { timeout: 120_000 }, async () => {
+    await ensureDemoWorkspace();
+    const now = new Date();
+    expect(await seedDemoCrm(now)).toBe(true);
+    expect(await seedDemoCrm(now)).toBe(false);
+    const tenant = await systemDb().tenant.findUniqueOrThrow({ where: { slug: "demo" } });
+    const where = { tenantId: tenant.id };
+    const db = systemDb();
+    expect(await db.customer.count({ where })).toBe(60);
+    expect(await db.contact.count({ where })).toBeGreaterThanOrEqual(60);
+    expect(await db.opportunity.count({ where })).toBe(80);
+    expect(await db.activity.count({ where })).toBe(400);
+    const statuses = await db.customer.groupBy({ by: ["status"], where, _count: true });
+    expect(statuses.map((s) => s.status).sort()).toEqual(["ACTIVE", "INACTIVE", "LEAD"]);
+    expect(await db.customer.count({ where: { ...where, name: { contains: "科技" } } })).toBeGreaterThan(0);
+    const stages = await db.opportunity.groupBy({ by: ["stageId"], where, _count: true });
+    expect(stages).toHaveLength(6);
+    const currencies = await db.opportunity.groupBy({ by: ["currency"], where, _count: true });
+    expect(currencies.map((c) => c.currency).sort()).toEqual(["EUR", "JPY", "USD"]);
+    expect(await db.opportunity.count({ where: { ...where, expectedCloseDate: null } })).toBeGreaterThan(0);
+    expect(await db.opportunityStageChange.count({ where })).toBeGreaterThanOrEqual(80);
+    const startOfToday = new Date(now);
+    startOfToday.setUTCHours(0, 0, 0, 0);
+    expect(await db.task.count({ where: { ...where, completedAt: null, dueAt: { lt: startOfToday } } })).toBeGreaterThan(0);
+    expect(await db.task.count({ where: { ...where, completedAt: null, dueAt: { gte: startOfToday, lt: new Date(startOfToday.getTime() + 86_400_000) } } })).toBeGreaterThan(0);
+    const owners = await db.customer.groupBy({ by: ["ownerId"], where, _count: true });
+    expect(owners.length).toBeGreaterThanOrEqual(3);
+    // searchText is filled, contacts included, so the list search finds a company by a contact's email.
+    const withContactEmail = await db.customer.count({ where: { ...where, searchText: { contains: "@" } } });
+    expect(withContactEmail).toBe(60);
+  });
+});

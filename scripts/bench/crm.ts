@@ -1,0 +1,222 @@
+// npm run bench:crm — how fast the CRM's busiest pages answer on a large workspace (100,000
+// customers, 300,000 contacts, 200,000 opportunities, 1,000,000 activities; see crm-data.ts),
+// through the real DAL functions as an Admin and as a Sales rep restricted to their own records,
+// and the same queries as plain SQL, so the ratio shows what the application adds over the
+// database. Prints figures; asserts nothing. Targets on a 2-core machine: list and record pages
+// p95 < 150 ms, search < 100 ms.
+//
+// Heavy: run it while nothing else runs (the e2e lock keeps browser tests from competing):
+//   flock /tmp/relay-e2e.lock npm run bench:crm
+// BENCH_ROUNDS (default 30) sets the samples per figure.
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { listCustomers, encodeCursor } from "@/lib/dal/customers/list-customers";
+import { getCustomer, listCustomerContacts, listCustomerOpportunities } from "@/lib/dal/customers/get-customer";
+import { listTimeline } from "@/lib/dal/activities/list-timeline";
+import { searchRecords } from "@/lib/dal/search/search-records";
+import { systemDb } from "@/lib/db/prisma";
+import type { MemberContext } from "@/lib/dal/context";
+import { ensureLargeWorkspace, type BenchWorkspace } from "./crm-data";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const PAGE_SIZE = 50;
+const SEARCH_TERMS = ["pacific", "harbor tr", "华兴", "wang", "4150004", "company4242", "zzqx-nothing"];
+// The list search pays for a whole list page per sample, so fewer terms: common, Chinese, phone digits, none.
+const LIST_SEARCH_TERMS = ["pacific", "华兴", "4150004", "zzqx-nothing"];
+
+type Stats = { median: number; p95: number };
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+async function sample(fn: (round: number) => Promise<unknown>, rounds = ROUNDS): Promise<Stats> {
+  for (let i = 0; i < 2; i += 1) await fn(i); // warm-up: plans, pool, caches
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i += 1) {
+    const start = performance.now();
+    await fn(i);
+    samples.push(performance.now() - start);
+  }
+  return stats(samples);
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1).padStart(7)} ms`;
+const results: { label: string; dal: Stats; sql: Stats; target: number }[] = [];
+
+function report(label: string, dal: Stats, sql: Stats, target: number) {
+  results.push({ label, dal, sql, target });
+  const ratio = sql.median > 0 ? (dal.median / sql.median).toFixed(1) : "–";
+  const verdict = dal.p95 <= target ? "ok" : `MISSED (target p95 < ${target} ms)`;
+  console.log(`  ${label.padEnd(52)} DAL median ${fmt(dal.median)} p95 ${fmt(dal.p95)} | SQL median ${fmt(sql.median)} p95 ${fmt(sql.p95)} | ×${ratio}  ${verdict}`);
+}
+
+// A pool, so the page's parallel queries run in parallel here too, as they do through Prisma.
+const sqlClient = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+
+async function sql(text: string, params: unknown[]) {
+  return (await sqlClient.query(text, params)).rows;
+}
+
+/** The DAL's list query as SQL: visibility, not deleted, keyset on (name, id), page + count. */
+async function listSql(ws: BenchWorkspace, ctx: MemberContext, cursor: { name: string; id: string } | null, q?: string) {
+  const own = ctx.role === "SALES_REP";
+  const params: unknown[] = [ws.tenantId];
+  let where = `"tenantId" = $1 AND "deletedAt" IS NULL`;
+  if (own) where += ` AND "ownerId" = $${params.push(ctx.user.id)}`;
+  if (q) where += ` AND "searchText" LIKE $${params.push(`%${q.toLowerCase()}%`)}`;
+  const count = sql(`SELECT count(*) FROM (SELECT 1 FROM "Customer" WHERE ${where} LIMIT 1001) t`, params);
+  let seek = "";
+  const pageParams = [...params];
+  if (cursor) seek = ` AND (name > $${pageParams.push(cursor.name)} OR (name = $${pageParams.length} AND id > $${pageParams.push(cursor.id)}))`;
+  const page = sql(
+    `SELECT c.id, c.name, c.status, c.industry, c.size, c.source, c.website, c.phone, c.city, c.country, c.tags, c."ownerId", c."createdAt", c."updatedAt", u.name AS owner,
+            (SELECT count(*) FROM "Contact" k WHERE k."tenantId" = c."tenantId" AND k."customerId" = c.id AND k."deletedAt" IS NULL) AS contacts
+     FROM (SELECT * FROM "Customer" WHERE ${where}${seek} ORDER BY name, id LIMIT ${PAGE_SIZE + 1}) c
+     JOIN "User" u ON u."tenantId" = c."tenantId" AND u.id = c."ownerId" ORDER BY c.name, c.id`,
+    pageParams,
+  );
+  await Promise.all([count, page]);
+}
+
+/** Where page `page` starts for this member (the last row of the page before), found in SQL. */
+async function cursorOfPage(ws: BenchWorkspace, ctx: MemberContext, page: number): Promise<{ name: string; id: string; page: number } | null> {
+  const own = ctx.role === "SALES_REP";
+  const params: unknown[] = [ws.tenantId];
+  const where = `"tenantId" = $1 AND "deletedAt" IS NULL${own ? ` AND "ownerId" = $${params.push(ctx.user.id)}` : ""}`;
+  const [{ n }] = await sql(`SELECT count(*)::int AS n FROM "Customer" WHERE ${where}`, params);
+  const reachable = Math.min(page, Math.max(1, Math.ceil(n / PAGE_SIZE)));
+  if (reachable <= 1) return null;
+  const rows = await sql(`SELECT name, id FROM "Customer" WHERE ${where} ORDER BY name, id OFFSET ${(reachable - 1) * PAGE_SIZE - 1} LIMIT 1`, params);
+  return { ...(rows[0] as { name: string; id: string }), page: reachable };
+}
+
+async function searchSql(ws: BenchWorkspace, ctx: MemberContext, term: string) {
+  const own = ctx.role === "SALES_REP";
+  const pattern = `%${term.toLowerCase()}%`;
+  const p = own ? [ws.tenantId, pattern, ctx.user.id] : [ws.tenantId, pattern];
+  await Promise.all([
+    sql(`SELECT id, name, city FROM "Customer" WHERE "tenantId" = $1 AND "deletedAt" IS NULL AND "searchText" LIKE $2 ${own ? `AND "ownerId" = $3` : ""} ORDER BY name, id LIMIT 6`, p),
+    sql(
+      `SELECT k.id, k.name, k.email, c.name FROM "Contact" k JOIN "Customer" c ON c."tenantId" = k."tenantId" AND c.id = k."customerId"
+       WHERE k."tenantId" = $1 AND k."deletedAt" IS NULL AND c."deletedAt" IS NULL AND k."searchText" LIKE $2 ${own ? `AND c."ownerId" = $3` : ""} ORDER BY k.name, k.id LIMIT 6`,
+      p,
+    ),
+    sql(
+      `SELECT o.id, o.title, c.name FROM "Opportunity" o JOIN "Customer" c ON c."tenantId" = o."tenantId" AND c.id = o."customerId"
+       WHERE o."tenantId" = $1 AND o."deletedAt" IS NULL AND c."deletedAt" IS NULL AND lower(o.title) LIKE $2 ${own ? `AND (o."ownerId" = $3 OR c."ownerId" = $3)` : ""} ORDER BY o.title, o.id LIMIT 6`,
+      p,
+    ),
+  ]);
+}
+
+/** The customer page's reads as SQL: the customer, its contacts, its opportunities, the first timeline page. */
+async function recordSql(ws: BenchWorkspace, customerId: string) {
+  const p = [ws.tenantId, customerId];
+  await sql(`SELECT c.*, u.name FROM "Customer" c JOIN "User" u ON u."tenantId" = c."tenantId" AND u.id = c."ownerId" WHERE c."tenantId" = $1 AND c.id = $2 AND c."deletedAt" IS NULL`, p);
+  await Promise.all([
+    sql(`SELECT * FROM "Contact" WHERE "tenantId" = $1 AND "customerId" = $2 AND "deletedAt" IS NULL ORDER BY name, id LIMIT 500`, p),
+    sql(
+      `SELECT o.*, s.name, u.name FROM "Opportunity" o JOIN "PipelineStage" s ON s."tenantId" = o."tenantId" AND s.id = o."stageId" JOIN "User" u ON u."tenantId" = o."tenantId" AND u.id = o."ownerId"
+       WHERE o."tenantId" = $1 AND o."customerId" = $2 AND o."deletedAt" IS NULL ORDER BY o."createdAt" DESC, o.id DESC LIMIT 200`,
+      p,
+    ),
+    sql(`SELECT * FROM "Activity" WHERE "tenantId" = $1 AND "customerId" = $2 AND "deletedAt" IS NULL ORDER BY "occurredAt" DESC, id DESC LIMIT 21`, p),
+    sql(
+      `SELECT sc.* FROM "OpportunityStageChange" sc JOIN "Opportunity" o ON o."tenantId" = sc."tenantId" AND o.id = sc."opportunityId"
+       WHERE sc."tenantId" = $1 AND o."customerId" = $2 ORDER BY sc."changedAt" DESC, sc.id DESC LIMIT 21`,
+      p,
+    ),
+  ]);
+}
+
+async function recordDal(ctx: MemberContext, customerId: string) {
+  const customer = await getCustomer(ctx, customerId);
+  if (!customer) throw new Error(`customer ${customerId} not visible to ${ctx.role}`);
+  await Promise.all([listCustomerContacts(ctx, customerId), listCustomerOpportunities(ctx, customerId), listTimeline(ctx, { customerId })]);
+}
+
+async function explain(label: string, text: string, params: unknown[]) {
+  const rows = await sql(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${text}`, params);
+  console.log(`\n  EXPLAIN ANALYZE — ${label}`);
+  for (const row of rows) console.log(`    ${row["QUERY PLAN"]}`);
+}
+
+async function main() {
+  const started = performance.now();
+  const ws = await ensureLargeWorkspace();
+  console.log(`[bench] data ready in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  const counts = await sql(
+    `SELECT (SELECT count(*) FROM "Customer" WHERE "tenantId" = $1) AS customers, (SELECT count(*) FROM "Contact" WHERE "tenantId" = $1) AS contacts,
+            (SELECT count(*) FROM "Opportunity" WHERE "tenantId" = $1) AS opportunities, (SELECT count(*) FROM "Activity" WHERE "tenantId" = $1) AS activities,
+            (SELECT count(*) FROM "Customer" WHERE "tenantId" = $1 AND "ownerId" = $2) AS rep_customers`,
+    [ws.tenantId, ws.rep.user.id],
+  );
+  console.log(`\nLarge workspace ${ws.slug}: ${JSON.stringify(counts[0])}; ${ROUNDS} rounds per figure; page size ${PAGE_SIZE}.`);
+
+  const listQuery = { sort: "name" as const, dir: "asc" as const, pageSize: PAGE_SIZE };
+  // Customers with the most timeline entries, some the rep owns: the heaviest record pages.
+  const heavy = (await sql(
+    `SELECT c.id, c."ownerId" FROM "Customer" c WHERE c."tenantId" = $1 ORDER BY (c."ownerId" = $2) DESC, c.id LIMIT ${ROUNDS}`,
+    [ws.tenantId, ws.rep.user.id],
+  )) as { id: string; ownerId: string }[];
+  const repCustomers = heavy.filter((c) => c.ownerId === ws.rep.user.id).map((c) => c.id);
+  const anyCustomers = (await sql(`SELECT id FROM "Customer" WHERE "tenantId" = $1 ORDER BY md5(id) LIMIT ${ROUNDS}`, [ws.tenantId])).map((r) => String(r.id));
+
+  for (const [who, ctx] of [
+    ["Admin", ws.admin],
+    ["Sales rep (own records only)", ws.rep],
+  ] as const) {
+    console.log(`\n${who}:`);
+    report("customer list, page 1", await sample(() => listCustomers(ctx, listQuery)), await sample(() => listSql(ws, ctx, null)), 150);
+    const deep = await cursorOfPage(ws, ctx, 1000);
+    if (deep) {
+      const cursor = encodeCursor({ v: deep.name, id: deep.id, back: false });
+      report(`customer list, page ${deep.page.toLocaleString("en")}`, await sample(() => listCustomers(ctx, { ...listQuery, cursor })), await sample(() => listSql(ws, ctx, deep)), 150);
+    }
+    report(
+      "customer list, filtered (status + tag), page 1",
+      await sample(() => listCustomers(ctx, { ...listQuery, status: "ACTIVE", tag: "VIP" })),
+      await sample(() =>
+        sql(
+          `SELECT id FROM "Customer" WHERE "tenantId" = $1 AND "deletedAt" IS NULL AND status = 'ACTIVE' AND tags @> ARRAY['VIP'] ${ctx.role === "SALES_REP" ? `AND "ownerId" = '${ctx.user.id}'` : ""} ORDER BY name, id LIMIT 51`,
+          [ws.tenantId],
+        ),
+      ),
+      150,
+    );
+    for (const term of LIST_SEARCH_TERMS) {
+      report(`list search "${term}"`, await sample(() => listCustomers(ctx, { ...listQuery, q: term })), await sample(() => listSql(ws, ctx, null, term)), 100);
+    }
+    for (const term of SEARCH_TERMS) {
+      report(`Ctrl+K search "${term}"`, await sample(() => searchRecords(ctx, term)), await sample(() => searchSql(ws, ctx, term)), 100);
+    }
+    const ids = ctx.role === "SALES_REP" ? repCustomers.length > 0 ? repCustomers : anyCustomers : anyCustomers;
+    report(
+      "record page (customer + contacts + opps + timeline)",
+      await sample((i) => recordDal(ctx, ids[i % ids.length])),
+      await sample((i) => recordSql(ws, ids[i % ids.length])),
+      150,
+    );
+  }
+
+  const missed = results.filter((r) => r.dal.p95 > r.target);
+  console.log(`\n${missed.length === 0 ? "Every target met." : `${missed.length} figure(s) missed their target:`}`);
+  for (const r of missed) console.log(`  - ${r.label}: p95 ${r.dal.p95.toFixed(1)} ms (target ${r.target} ms)`);
+  if (process.env.BENCH_EXPLAIN === "1" || missed.length > 0) {
+    const pattern = "%pacific%";
+    await explain("list search 'pacific' (admin)", `SELECT id FROM "Customer" WHERE "tenantId" = $1 AND "deletedAt" IS NULL AND "searchText" LIKE $2 ORDER BY name, id LIMIT 51`, [ws.tenantId, pattern]);
+    await explain("list page 1 (rep)", `SELECT id FROM "Customer" WHERE "tenantId" = $1 AND "deletedAt" IS NULL AND "ownerId" = $2 ORDER BY name, id LIMIT 51`, [ws.tenantId, ws.rep.user.id]);
+    await explain(
+      "timeline first page",
+      `SELECT id FROM "Activity" WHERE "tenantId" = $1 AND "customerId" = $2 AND "deletedAt" IS NULL ORDER BY "occurredAt" DESC, id DESC LIMIT 21`,
+      [ws.tenantId, anyCustomers[0]],
+    );
+  }
+  await sqlClient.end();
+  await systemDb().$disconnect();
+}
+
+await main();
