@@ -20,9 +20,12 @@ import { safeReturnPath } from "./safe-return-path";
 // member is: whether a second factor is owed, whether a forced enrolment or password change comes
 // first, and the session that results. One place, so every method follows the same MFA policy.
 
-export type PrimaryMethod = "password" | "passkey" | "email-link";
+// "invitation": accepting an emailed invitation and choosing a password. The member can't have a
+// second factor yet, so a workspace whose grace period is over sends them straight to enrolment.
+export type PrimaryMethod = "password" | "passkey" | "email-link" | "invitation";
 
 export function primaryMethodAllowed(policy: Pick<MfaPolicy, "allowPassword" | "allowPasskey" | "allowEmailLink">, method: PrimaryMethod): boolean {
+  if (method === "invitation") return true;
   if (method === "password") return policy.allowPassword;
   if (method === "passkey") return policy.allowPasskey;
   return policy.allowEmailLink;

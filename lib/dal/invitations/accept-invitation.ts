@@ -3,7 +3,7 @@ import { systemDb } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { hashToken } from "@/lib/auth/tokens";
 import { hashPassword } from "@/lib/auth/password-hash";
-import { startSession } from "@/lib/auth/start-session";
+import { establishSignIn } from "@/lib/auth/complete-sign-in";
 import { getSecurityPolicy } from "@/lib/auth/security-policy";
 import { checkPassword } from "@/lib/auth/password-policy/check-password.server";
 import { policyFromSecurityPolicy, type PasswordProblem } from "@/lib/auth/password-policy/policy";
@@ -99,7 +99,9 @@ export async function acceptInvitation(
       userAgent: meta.userAgent,
       data: { role: accepted.user.role, invitedBy: accepted.invitedById },
     });
-    const session = await startSession({ tenant: accepted.tenant, userId: accepted.user.id, method: "invitation", ...meta });
+    // Through the same decision as every sign-in, so the workspace's MFA policy applies from the
+    // first minute (0 grace days: enrol before anything else).
+    const session = await establishSignIn({ tenant: accepted.tenant, userId: accepted.user.id, method: "invitation", ...meta });
     return { ok: true, token: session.token, maxAgeSeconds: session.maxAgeSeconds };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

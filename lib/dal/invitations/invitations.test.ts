@@ -91,6 +91,21 @@ describe("inviting and joining", () => {
     expect((await auditEvents(ws.tenant.id, "member.invited")).length).toBeGreaterThan(0);
   });
 
+  it("a workspace that requires a second factor with no grace period sends the new member straight to enrolment", async () => {
+    await systemDb().mfaPolicy.update({ where: { tenantId: ws.tenant.id }, data: { requirement: "EVERYONE", graceDays: 0, requirementSince: new Date(Date.now() - 60_000) } });
+    try {
+      const { token } = await invite(newAddress());
+      const accepted = await accept(token);
+      expect(accepted).toMatchObject({ ok: true });
+      if (!accepted.ok) return;
+      const session = await validateSessionToken(accepted.token);
+      // A restricted session: nothing but enrolling a second factor until that is done.
+      expect(session?.restriction).toBe("mfa-enrol");
+    } finally {
+      await systemDb().mfaPolicy.update({ where: { tenantId: ws.tenant.id }, data: { requirement: "OPTIONAL" } });
+    }
+  });
+
   it("the invitation no longer shows as open once accepted", async () => {
     const email = newAddress();
     const { token, invitationId } = await invite(email);
