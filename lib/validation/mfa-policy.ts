@@ -32,7 +32,9 @@ export const mfaPolicySchema = z
     if (!policy.allowPassword && !policy.allowPasskey && !policy.allowEmailLink) {
       ctx.addIssue({ code: "custom", path: ["allowPassword"], message: "mfaPolicy.noPrimaryMethod" });
     }
-    if (policy.requirement !== "OPTIONAL" && !policy.allowTotp && !policy.allowSms && !policy.allowPasskeyAsFactor) {
+    // Members without a second factor enrol with the authenticator app (the forced-enrolment page
+    // offers it: it needs nothing but a phone app), so a requirement without it would be a dead end.
+    if (policy.requirement !== "OPTIONAL" && !policy.allowTotp) {
       ctx.addIssue({ code: "custom", path: ["allowTotp"], message: "mfaPolicy.noSecondFactorAllowed" });
     }
   });

@@ -1,8 +1,8 @@
 import "server-only";
 import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { mfaPolicySchema, type MfaPolicyInput } from "@/lib/validation/mfa-policy";
-import { defaultMfaPolicy, mfaRequiredFor, requirementRank } from "@/lib/auth/mfa-policy";
-import { filterByPolicy, hasAnySecondFactor, listEnrolledFactors } from "@/lib/auth/second-factors";
+import { defaultMfaPolicy, requirementRank } from "@/lib/auth/mfa-policy";
+import { listEnrolledFactors } from "@/lib/auth/second-factors";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import { recordPolicyChange, settingsDiff, validationFailure, type UpdateSettingsResult } from "./shared";
 
@@ -50,9 +50,8 @@ export async function updateMfaPolicy(ctx: MemberContext, input: Record<string, 
   if (!next.allowPassword && !next.allowEmailLink && !(next.allowPasskey && own.passkeys > 0)) {
     return { ok: false, fieldErrors: { allowPassword: ["mfaPolicy.wouldLockYouOut"] } };
   }
-  if (mfaRequiredFor(next, ctx.role) && !next.allowTotp && !hasAnySecondFactor(filterByPolicy(own, next))) {
-    return { ok: false, fieldErrors: { requirement: ["mfaPolicy.mustEnrolFirst"] } };
-  }
+  // (A requirement with the authenticator app off is refused by the schema, so the saving admin can
+  // always enrol with it at their next sign-in.)
 
   const tightened = requirementRank(next.requirement) > requirementRank(before.requirement);
   await db.mfaPolicy.upsert({
