@@ -61,21 +61,37 @@ test("a member adds a passkey, signs in with it by button and by autofill, renam
   const presence = (enabled: boolean) => cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled });
   const events = watchPasskeyRequests(page);
 
-  // Sign out, then in with the button (which aborts the waiting autofill request).
+  // Sign out, then in with the button (which aborts the waiting autofill request). Chromium's
+  // virtual authenticator answers the autofill request at once while it simulates presence, so
+  // here the autofill's options request is held unanswered (as if the person never picked from
+  // the list) and the button's own request goes through. about:blank between pages makes sure no
+  // request of the signed-out page is still waiting when presence is switched back on.
   await presence(false);
   await signOut(page, workspace.ownerName);
-  await page.goto(`/${workspace.slug}/login`);
-  await expect.poll(() => events.filter((e) => e === "options").length).toBeGreaterThanOrEqual(1);
+  await page.goto("about:blank");
   await presence(true);
+  let autofillHeld = false;
+  await page.route(/\/passkeys\/sign-in\/options$/, async (route) => {
+    if (!autofillHeld) {
+      autofillHeld = true;
+      return;
+    }
+    await route.continue();
+  });
+  events.length = 0;
+  await page.goto(`/${workspace.slug}/login`);
+  await expect.poll(() => events.filter((e) => e === "options").length).toBe(1);
   events.length = 0;
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
   await expect(page).toHaveURL(`/${workspace.slug}`);
   await expect(page.getByTestId("workspace-name")).toHaveText(workspace.companyName);
   expect(events.slice(0, 2)).toEqual(["options", "verify"]);
+  await page.unroute(/\/passkeys\/sign-in\/options$/);
 
   // Sign out, then in through autofill alone: the login page's conditional request, no button.
   await presence(false);
   await signOut(page, workspace.ownerName);
+  await page.goto("about:blank");
   await presence(true);
   events.length = 0;
   await page.goto(`/${workspace.slug}/login`);
