@@ -44,8 +44,11 @@ test("MFA policy screenshots", async ({ page, browser }, testInfo) => {
   await member.getByLabel("Your name").fill("Mia Member");
   await member.getByLabel("Choose a password").fill(PASSWORD);
   await member.getByRole("button", { name: "Join workspace" }).click();
-  await expect(member).toHaveURL(`/${slug}`);
-  await signOut(member, "Mia Member");
+  // Joining is a sign-in like any other: with no grace period, enrolment comes before anything.
+  await expect(member).toHaveURL(`/${slug}/login/enrol`);
+  await member.getByRole("button", { name: "Sign out and use another account" }).click();
+  await expect(member).toHaveURL(new RegExp(`/${slug}/login`));
+  await expect(member.getByLabel("Email or employee number")).toBeVisible();
 
   const signInWithPassword = async () => {
     await member.goto(`/${slug}/login`);

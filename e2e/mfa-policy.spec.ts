@@ -32,7 +32,7 @@ test("required for everyone: forced enrolment, then password + code, wrong code,
   await policy.getByRole("button", { name: "Save MFA policy" }).click();
   await expect(policy.getByText("MFA policy saved.")).toBeVisible();
 
-  // A member joins (the invitation signs them in), then signs out.
+  // A member joins (the invitation signs them in, straight to enrolment), then signs out.
   const email = emailFor("mia", slug);
   const invitation = await inviteMember(page, slug, { email, role: "Sales rep" });
   const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": testClientIp() } });
@@ -41,8 +41,11 @@ test("required for everyone: forced enrolment, then password + code, wrong code,
   await member.getByLabel("Your name").fill("Mia Member");
   await member.getByLabel("Choose a password").fill(PASSWORD);
   await member.getByRole("button", { name: "Join workspace" }).click();
-  await expect(member).toHaveURL(`/${slug}`);
-  await signOut(member, "Mia Member");
+  // Joining is a sign-in like any other: with no grace period, enrolment comes before anything.
+  await expect(member).toHaveURL(`/${slug}/login/enrol`);
+  await member.getByRole("button", { name: "Sign out and use another account" }).click();
+  await expect(member).toHaveURL(new RegExp(`/${slug}/login`));
+  await expect(member.getByLabel("Email or employee number")).toBeVisible();
 
   // Password sign-in: the grace period (0 days) is over, so enrolment comes first…
   await passwordSignIn(member, slug, email);
