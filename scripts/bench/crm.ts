@@ -14,6 +14,7 @@ import { listCustomers, encodeCursor } from "@/lib/dal/customers/list-customers"
 import { getCustomer, listCustomerContacts, listCustomerOpportunities } from "@/lib/dal/customers/get-customer";
 import { listTimeline } from "@/lib/dal/activities/list-timeline";
 import { searchRecords } from "@/lib/dal/search/search-records";
+import { searchBigrams } from "@/lib/dal/search/text-match";
 import { systemDb } from "@/lib/db/prisma";
 import type { MemberContext } from "@/lib/dal/context";
 import { ensureLargeWorkspace, type BenchWorkspace } from "./crm-data";
@@ -67,6 +68,8 @@ async function listSql(ws: BenchWorkspace, ctx: MemberContext, cursor: { name: s
   let where = `"tenantId" = $1 AND "deletedAt" IS NULL`;
   if (own) where += ` AND "ownerId" = $${params.push(ctx.user.id)}`;
   if (q) where += ` AND "searchText" LIKE $${params.push(`%${q.toLowerCase()}%`)}`;
+  // Chinese terms: the character-pair index, as the DAL adds it (lib/dal/search/text-match.ts).
+  if (q && searchBigrams(q.toLowerCase()).length) where += ` AND "searchBigrams" @> $${params.push(searchBigrams(q.toLowerCase()))}::text[]`;
   const count = sql(`SELECT count(*) FROM (SELECT 1 FROM "Customer" WHERE ${where} LIMIT 1001) t`, params);
   let seek = "";
   const pageParams = [...params];
@@ -96,17 +99,21 @@ async function cursorOfPage(ws: BenchWorkspace, ctx: MemberContext, page: number
 async function searchSql(ws: BenchWorkspace, ctx: MemberContext, term: string) {
   const own = ctx.role === "SALES_REP";
   const pattern = `%${term.toLowerCase()}%`;
-  const p = own ? [ws.tenantId, pattern, ctx.user.id] : [ws.tenantId, pattern];
+  const pairs = searchBigrams(term.toLowerCase());
+  const p: unknown[] = [ws.tenantId, pattern, own ? ctx.user.id : null, pairs];
+  const ownRule = (column: string) => (own ? `AND ${column} = $3` : "AND $3::text IS NULL");
+  const pairRule = (column: string) => (pairs.length ? `AND ${column} @> $4::text[]` : "AND $4::text[] IS NOT NULL");
   await Promise.all([
-    sql(`SELECT id, name, city FROM "Customer" WHERE "tenantId" = $1 AND "deletedAt" IS NULL AND "searchText" LIKE $2 ${own ? `AND "ownerId" = $3` : ""} ORDER BY name, id LIMIT 6`, p),
+    sql(`SELECT id, name, city FROM "Customer" WHERE "tenantId" = $1 AND "deletedAt" IS NULL AND "searchText" LIKE $2 ${pairRule(`"searchBigrams"`)} ${ownRule(`"ownerId"`)} ORDER BY name, id LIMIT 6`, p),
     sql(
       `SELECT k.id, k.name, k.email, c.name FROM "Contact" k JOIN "Customer" c ON c."tenantId" = k."tenantId" AND c.id = k."customerId"
-       WHERE k."tenantId" = $1 AND k."deletedAt" IS NULL AND c."deletedAt" IS NULL AND k."searchText" LIKE $2 ${own ? `AND c."ownerId" = $3` : ""} ORDER BY k.name, k.id LIMIT 6`,
+       WHERE k."tenantId" = $1 AND k."deletedAt" IS NULL AND c."deletedAt" IS NULL AND k."searchText" LIKE $2 ${pairRule(`k."searchBigrams"`)} ${ownRule(`c."ownerId"`)} ORDER BY k.name, k.id LIMIT 6`,
       p,
     ),
     sql(
       `SELECT o.id, o.title, c.name FROM "Opportunity" o JOIN "Customer" c ON c."tenantId" = o."tenantId" AND c.id = o."customerId"
-       WHERE o."tenantId" = $1 AND o."deletedAt" IS NULL AND c."deletedAt" IS NULL AND lower(o.title) LIKE $2 ${own ? `AND (o."ownerId" = $3 OR c."ownerId" = $3)` : ""} ORDER BY o.title, o.id LIMIT 6`,
+       WHERE o."tenantId" = $1 AND o."deletedAt" IS NULL AND c."deletedAt" IS NULL AND lower(o.title) LIKE $2 ${pairRule(`o."titleBigrams"`)}
+         ${own ? `AND (o."ownerId" = $3 OR c."ownerId" = $3)` : "AND $3::text IS NULL"} ORDER BY o.title, o.id LIMIT 6`,
       p,
     ),
   ]);

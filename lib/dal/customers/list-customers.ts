@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize, type MemberContext } from "../context";
 import { customerWhere, recordScope } from "../crm/visibility";
+import { searchNeedle, searchTextWhere } from "../search/text-match";
 import type { CustomerListQuery, CustomerSort } from "./list-query";
 
 export { parseCustomerListQuery, customerListSearchParams, type CustomerListQuery } from "./list-query";
@@ -60,21 +61,6 @@ export function decodeCursor(text: string | undefined): Cursor | null {
   }
 }
 
-/** LIKE's wildcards typed by a user are searched for literally. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
-/**
- * What the search box's text is matched as: lowercased (searchText is lowercase), and a query that
- * looks like a phone number ("010-1234 5678", "(555) 010 2000") by its digits alone.
- */
-export function searchNeedle(q: string): string {
-  const trimmed = q.trim().toLowerCase();
-  if (/^[+\d\s().\-/]+$/.test(trimmed) && (trimmed.match(/\d/g)?.length ?? 0) >= 3) return trimmed.replace(/\D/g, "");
-  return trimmed.replace(/\s+/g, " ");
-}
-
 function sortValue(row: CustomerListRow, sort: CustomerSort): string {
   return sort === "name" ? row.name : row[sort].toISOString();
 }
@@ -95,7 +81,7 @@ export async function customerListWhere(ctx: MemberContext, query: Omit<Customer
   if (query.tag) and.push({ tags: { has: query.tag } });
   if (query.q) {
     const needle = searchNeedle(query.q);
-    if (needle) and.push({ searchText: { contains: escapeLike(needle) } });
+    if (needle) and.push(searchTextWhere(needle));
   }
   return { AND: and };
 }

@@ -2,10 +2,11 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { authorize, type MemberContext } from "../context";
 import { contactWhere, customerWhere, recordScope } from "../crm/visibility";
-import { escapeLike, searchNeedle } from "../customers/list-customers";
+import { escapeLike, searchBigrams, searchNeedle, searchTextWhere } from "./text-match";
 
 // Ctrl/Cmd+K: customers, contacts and opportunities the member may see, each group from its
-// trigram index (Customer.searchText, Contact.searchText, lower(Opportunity.title)).
+// trigram index (Customer.searchText, Contact.searchText, lower(Opportunity.title)) and, for
+// Chinese, its character-pair index (see text-match.ts).
 
 export type SearchHit =
   | { kind: "customer"; id: string; title: string; detail: string | null }
@@ -23,20 +24,25 @@ export async function searchRecords(ctx: MemberContext, q: string, limit = 6): P
   if (needle.length < SEARCH_MIN_LENGTH) return empty;
   const take = Math.min(Math.max(limit, 1), 20);
   const scope = await recordScope(ctx);
-  const pattern = escapeLike(needle);
-  const titlePattern = `%${escapeLike(q.trim().toLowerCase().slice(0, 200))}%`;
+  const textMatch = searchTextWhere(needle);
+  const titleNeedle = q.trim().toLowerCase().slice(0, 200);
+  const titlePattern = `%${escapeLike(titleNeedle)}%`;
+  // Only a query with such pairs adds the condition: `@> '{}'` would read the whole index.
+  const titlePairs = searchBigrams(titleNeedle).length
+    ? Prisma.sql`AND o."titleBigrams" @> search_bigrams(lower(${titleNeedle}))`
+    : Prisma.empty;
   const ownerRule = scope.ownOnly
     ? Prisma.sql`AND (o."ownerId" = ${scope.userId} OR c."ownerId" = ${scope.userId})`
     : Prisma.empty;
   const [customers, contacts, opportunities] = await Promise.all([
     db.customer.findMany({
-      where: { AND: [{ deletedAt: null, searchText: { contains: pattern } }, customerWhere(scope)] },
+      where: { AND: [{ deletedAt: null, ...textMatch }, customerWhere(scope)] },
       orderBy: [{ name: "asc" }, { id: "asc" }],
       take,
       select: { id: true, name: true, city: true },
     }),
     db.contact.findMany({
-      where: { AND: [{ deletedAt: null, customer: { deletedAt: null }, searchText: { contains: pattern } }, contactWhere(scope)] },
+      where: { AND: [{ deletedAt: null, customer: { deletedAt: null }, ...textMatch }, contactWhere(scope)] },
       orderBy: [{ name: "asc" }, { id: "asc" }],
       take,
       select: { id: true, name: true, email: true, customerId: true, customer: { select: { name: true } } },
@@ -46,7 +52,7 @@ export async function searchRecords(ctx: MemberContext, q: string, limit = 6): P
       FROM "Opportunity" o
       JOIN "Customer" c ON c."tenantId" = o."tenantId" AND c."id" = o."customerId"
       WHERE o."tenantId" = ${ctx.tenant.id} AND o."deletedAt" IS NULL AND c."deletedAt" IS NULL
-        AND lower(o."title") LIKE ${titlePattern}
+        AND lower(o."title") LIKE ${titlePattern} ${titlePairs}
         ${ownerRule}
       ORDER BY o."title", o."id"
       LIMIT ${take}`,
