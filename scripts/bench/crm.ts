@@ -15,6 +15,9 @@ import { getCustomer, listCustomerContacts, listCustomerOpportunities } from "@/
 import { listTimeline } from "@/lib/dal/activities/list-timeline";
 import { searchRecords } from "@/lib/dal/search/search-records";
 import { searchBigrams } from "@/lib/dal/search/text-match";
+import { BOARD_CARDS_PER_COLUMN, boardTotalsSql, listBoard, listOpportunities, opportunityFilterSql, opportunityPageSql } from "@/lib/dal/opportunities/list-opportunities";
+import type { OpportunityListQuery } from "@/lib/dal/opportunities/list-query";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { systemDb } from "@/lib/db/prisma";
 import type { MemberContext } from "@/lib/dal/context";
 import { ensureLargeWorkspace, type BenchWorkspace } from "./crm-data";
@@ -24,6 +27,8 @@ const PAGE_SIZE = 50;
 const SEARCH_TERMS = ["pacific", "harbor tr", "华兴", "wang", "4150004", "company4242", "zzqx-nothing"];
 // The list search pays for a whole list page per sample, so fewer terms: common, Chinese, phone digits, none.
 const LIST_SEARCH_TERMS = ["pacific", "华兴", "4150004", "zzqx-nothing"];
+// Opportunities match by title ("pilot": one in eight) or by the customer's name (华兴, pacific).
+const OPPORTUNITY_SEARCH_TERMS = ["pilot", "pacific", "华兴", "zzqx-nothing"];
 
 type Stats = { median: number; p95: number };
 
@@ -119,6 +124,23 @@ async function searchSql(ws: BenchWorkspace, ctx: MemberContext, term: string) {
   ]);
 }
 
+const plain = (statement: Prisma.Sql) => sqlClient.query(statement.text, statement.values as unknown[]);
+
+/** The opportunity table's page as the DAL's own statement, sent as plain SQL. */
+async function opportunityTableSql(ctx: MemberContext, query: OpportunityListQuery) {
+  const filter = await opportunityFilterSql(ctx, query);
+  await plain(opportunityPageSql(filter, query.sort, query.dir, 51));
+}
+
+/** The board's statements (totals, then each stage's cards, in parallel as the DAL runs them), as plain SQL. */
+async function boardSql(ctx: MemberContext, stageIds: string[]) {
+  const filter = await opportunityFilterSql(ctx, {});
+  await Promise.all([
+    plain(boardTotalsSql(filter)),
+    ...stageIds.map((stageId) => plain(opportunityPageSql({ ...filter, where: Prisma.sql`${filter.where} AND o."stageId" = ${stageId}` }, "updatedAt", "desc", BOARD_CARDS_PER_COLUMN))),
+  ]);
+}
+
 /** The customer page's reads as SQL: the customer, its contacts, its opportunities, the first timeline page. */
 async function recordSql(ws: BenchWorkspace, customerId: string) {
   const p = [ws.tenantId, customerId];
@@ -172,6 +194,7 @@ async function main() {
   const repCustomers = heavy.filter((c) => c.ownerId === ws.rep.user.id).map((c) => c.id);
   const anyCustomers = (await sql(`SELECT id FROM "Customer" WHERE "tenantId" = $1 ORDER BY md5(id) LIMIT ${ROUNDS}`, [ws.tenantId])).map((r) => String(r.id));
 
+  const stageIds = (await sql(`SELECT id FROM "PipelineStage" WHERE "tenantId" = $1 AND "archivedAt" IS NULL ORDER BY position`, [ws.tenantId])).map((r) => String(r.id));
   for (const [who, ctx] of [
     ["Admin", ws.admin],
     ["Sales rep (own records only)", ws.rep],
@@ -200,6 +223,13 @@ async function main() {
     for (const term of SEARCH_TERMS) {
       report(`Ctrl+K search "${term}"`, await sample(() => searchRecords(ctx, term)), await sample(() => searchSql(ws, ctx, term)), 100);
     }
+    const table: OpportunityListQuery = { view: "table", sort: "createdAt", dir: "desc" };
+    report("opportunity table, page 1", await sample(() => listOpportunities(ctx, table)), await sample(() => opportunityTableSql(ctx, table)), 150);
+    for (const term of OPPORTUNITY_SEARCH_TERMS) {
+      const query = { ...table, q: term };
+      report(`opportunity table search "${term}"`, await sample(() => listOpportunities(ctx, query)), await sample(() => opportunityTableSql(ctx, query)), 100);
+    }
+    report("opportunity board (every stage)", await sample(() => listBoard(ctx, {})), await sample(() => boardSql(ctx, stageIds)), 150);
     const ids = ctx.role === "SALES_REP" ? repCustomers.length > 0 ? repCustomers : anyCustomers : anyCustomers;
     report(
       "record page (customer + contacts + opps + timeline)",

@@ -10,6 +10,7 @@ import type { User } from "@/lib/generated/prisma/client";
 import { createOpportunity, deleteOpportunity, getOpportunity, listStageChanges, moveOpportunity, updateOpportunity } from "./opportunities";
 import { listBoard, listOpportunities } from "./list-opportunities";
 import { parseOpportunityListQuery } from "./list-query";
+import { searchPickableCustomers } from "./pickers";
 
 let ws: TestWorkspace;
 let owner: MemberContext;
@@ -18,7 +19,7 @@ let repCtx: MemberContext;
 let stages: Record<string, { id: string; probability: number }>;
 
 async function customer(ownerId: string, name = "Acme") {
-  return systemDb().customer.create({ data: { tenantId: ws.tenant.id, name, ownerId, tags: ["vip"] } });
+  return systemDb().customer.create({ data: { tenantId: ws.tenant.id, name, ownerId, tags: ["vip"], searchText: name.toLowerCase() } });
 }
 async function contact(customerId: string, name = "Ann") {
   return systemDb().contact.create({ data: { tenantId: ws.tenant.id, customerId, name } });
@@ -188,6 +189,94 @@ describe("listing", () => {
     const proposal = board.find((column) => column.stage.id === stages.Proposal.id);
     expect(proposal?.count).toBe(7);
     expect(proposal?.totals).toEqual([{ currency: "USD", amount: "7" }]);
+  });
+
+  it("pages a search over title and customer-name matches in every sort and direction, ties included, without repeats or gaps", async () => {
+    const harbour = await customer(ws.owner.id, "Harbour Foods");
+    const other = await customer(ws.owner.id, "Other Co");
+    // A contact called Harbour puts "harbour" in Other Co's search text, but not in its name.
+    await contact(other.id, "Harbour Person");
+    await systemDb().customer.update({ where: { tenantId_id: { tenantId: ws.tenant.id, id: other.id } }, data: { searchText: "other co | harbour person" } });
+    const trashed = await customer(ws.owner.id, "Harbour Trashed");
+    const make = async (title: string, customerId: string, amount: string) => {
+      const result = await createOpportunity(owner, { title, customerId, currency: "USD", amount, stageId: stages.Proposal.id });
+      if (!result.ok) throw new Error(JSON.stringify(result));
+      return result.id;
+    };
+    const expected = [
+      await make("Harbour deal", other.id, "5"),
+      await make("Harbour deal", other.id, "5"),
+      await make("harbour 100% deal", other.id, "7"),
+      await make("Plain", harbour.id, "5"),
+      await make("Plain", harbour.id, "1"),
+      await make("Zed", harbour.id, "9"),
+    ];
+    await make("Plain", other.id, "5");
+    await make("Harbour in the trash", trashed.id, "5");
+    await systemDb().customer.update({ where: { tenantId_id: { tenantId: ws.tenant.id, id: trashed.id } }, data: { deletedAt: new Date() } });
+    const gone = await make("Harbour deleted", other.id, "5");
+    expect((await deleteOpportunity(owner, gone)).ok).toBe(true);
+    // Equal creation times: the id breaks the tie.
+    const tied = new Date("2026-11-01T10:00:00Z");
+    await systemDb().opportunity.updateMany({ where: { tenantId: ws.tenant.id, id: { in: expected.slice(0, 4) } }, data: { createdAt: tied } });
+
+    const rows = await systemDb().opportunity.findMany({ where: { tenantId: ws.tenant.id, id: { in: expected } } });
+    for (const sort of ["createdAt", "title", "amount", "updatedAt"] as const) {
+      for (const dir of ["asc", "desc"] as const) {
+        const key = (row: (typeof rows)[number]) => (sort === "amount" ? Number(row.amount) : sort === "title" ? row.title : row[sort].getTime());
+        const order = [...rows]
+          .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          .map((row) => row.id);
+        if (dir === "desc") order.reverse();
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await listOpportunities(owner, { view: "table", q: "harbour", sort, dir, cursor }, 4);
+          expect(page.badCursor).toBe(false);
+          seen.push(...page.rows.map((row) => row.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        expect(seen, `${sort} ${dir}`).toEqual(order);
+      }
+    }
+    // Typed wildcards are literal; the board counts every match, not just a page.
+    const literal = await listOpportunities(owner, { view: "table", q: "100%", sort: "createdAt", dir: "desc" });
+    expect(literal.rows.map((row) => row.title)).toEqual(["harbour 100% deal"]);
+    expect((await listOpportunities(owner, { view: "table", q: "harbour_deal", sort: "createdAt", dir: "desc" })).rows).toEqual([]);
+    const board = await listBoard(owner, { q: "HARBOUR" });
+    const proposal = board.find((column) => column.stage.id === stages.Proposal.id)!;
+    expect(proposal.count).toBe(6);
+    expect(proposal.totals).toEqual([{ currency: "USD", amount: "32" }]);
+    expect(proposal.cards.map((card) => card.id).sort()).toEqual([...expected].sort());
+    expect(proposal.cards[0]).toMatchObject({ customer: { name: expect.any(String) }, owner: { id: ws.owner.id }, stage: { id: stages.Proposal.id, kind: "OPEN" } });
+  });
+
+  it("shows a rep restricted to own records only their matches, their own or on their customers", async () => {
+    await systemDb().tenant.update({ where: { id: ws.tenant.id }, data: { repsSeeOwnRecordsOnly: true } });
+    const theirs = await customer(rep.id, "Lantern Rep Customer");
+    const ownersCustomer = await customer(ws.owner.id, "Lantern Owner Customer");
+    const onTheirCustomer = await createOpportunity(owner, { title: "Lantern A", customerId: theirs.id, currency: "USD", stageId: stages.Proposal.id });
+    const theirOwn = await createOpportunity(repCtx, { title: "Lantern B", customerId: theirs.id, currency: "USD", stageId: stages.Proposal.id });
+    await createOpportunity(owner, { title: "Lantern C", customerId: ownersCustomer.id, currency: "USD", stageId: stages.Proposal.id });
+    if (!onTheirCustomer.ok || !theirOwn.ok) throw new Error("setup");
+    const titles = async (q: string) => (await listOpportunities(repCtx, { view: "table", q, sort: "title", dir: "asc" })).rows.map((row) => row.title);
+    expect(await titles("lantern")).toEqual(["Lantern A", "Lantern B"]);
+    expect(await titles("owner customer")).toEqual([]);
+    const board = await listBoard(repCtx, { q: "lantern" });
+    expect(board.find((column) => column.stage.id === stages.Proposal.id)?.count).toBe(2);
+  });
+
+  it("offers in the customer picker only customers the member may see, by a fragment of their name in any script", async () => {
+    await systemDb().tenant.update({ where: { id: ws.tenant.id }, data: { repsSeeOwnRecordsOnly: true } });
+    await customer(rep.id, "Quarry Works 华兴");
+    await customer(ws.owner.id, "Quarry Hidden");
+    const other = await customer(ws.owner.id, "Unrelated");
+    await systemDb().customer.update({ where: { tenantId_id: { tenantId: ws.tenant.id, id: other.id } }, data: { searchText: "unrelated | quarry contact" } });
+    const names = async (ctx: MemberContext, q: string) => (await searchPickableCustomers(ctx, q)).map((row) => row.name);
+    expect(await names(owner, "QUARRY")).toEqual(["Quarry Hidden", "Quarry Works 华兴"]);
+    expect(await names(repCtx, "quarry")).toEqual(["Quarry Works 华兴"]);
+    expect(await names(owner, "华兴")).toEqual(["Quarry Works 华兴"]);
+    expect(await names(owner, "quarry contact")).toEqual([]);
   });
 
   it("reports bad URL values instead of failing", () => {

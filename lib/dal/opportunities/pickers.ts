@@ -1,6 +1,7 @@
 import "server-only";
 import { authorize, type MemberContext } from "../context";
 import { contactWhere, customerWhere, recordScope } from "../crm/visibility";
+import { searchTextWhere } from "../search/text-match";
 
 // What the opportunity form's pickers offer: only customers and contacts the member may see.
 
@@ -8,8 +9,10 @@ export async function searchPickableCustomers(ctx: MemberContext, q: string, lim
   const db = authorize(ctx, "records.read");
   const scope = await recordScope(ctx);
   const needle = q.trim().slice(0, 100);
+  // searchText (lowercased name and more) finds candidates through its index; the name decides.
+  const match = needle ? { ...searchTextWhere(needle.toLowerCase()), name: { contains: needle, mode: "insensitive" as const } } : {};
   return db.customer.findMany({
-    where: { deletedAt: null, ...customerWhere(scope), ...(needle ? { name: { contains: needle, mode: "insensitive" } } : {}) },
+    where: { deletedAt: null, ...customerWhere(scope), ...match },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: limit,
     select: { id: true, name: true },
