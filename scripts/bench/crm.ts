@@ -108,11 +108,18 @@ async function searchSql(ws: BenchWorkspace, ctx: MemberContext, term: string) {
   const p: unknown[] = [ws.tenantId, pattern, own ? ctx.user.id : null, pairs];
   const ownRule = (column: string) => (own ? `AND ${column} = $3` : "AND $3::text IS NULL");
   const pairRule = (column: string) => (pairs.length ? `AND ${column} @> $4::text[]` : "AND $4::text[] IS NOT NULL");
+  // As the DAL: Chinese terms read every match from the pair index, then sort (see search-records.ts).
+  const cte = pairs.length ? "MATERIALIZED" : "NOT MATERIALIZED";
   await Promise.all([
-    sql(`SELECT id, name, city FROM "Customer" WHERE "tenantId" = $1 AND "deletedAt" IS NULL AND "searchText" LIKE $2 ${pairRule(`"searchBigrams"`)} ${ownRule(`"ownerId"`)} ORDER BY name, id LIMIT 6`, p),
     sql(
-      `SELECT k.id, k.name, k.email, c.name FROM "Contact" k JOIN "Customer" c ON c."tenantId" = k."tenantId" AND c.id = k."customerId"
-       WHERE k."tenantId" = $1 AND k."deletedAt" IS NULL AND c."deletedAt" IS NULL AND k."searchText" LIKE $2 ${pairRule(`k."searchBigrams"`)} ${ownRule(`c."ownerId"`)} ORDER BY k.name, k.id LIMIT 6`,
+      `WITH m AS ${cte} (SELECT id, name, city FROM "Customer" WHERE "tenantId" = $1 AND "deletedAt" IS NULL AND "searchText" LIKE $2 ${pairRule(`"searchBigrams"`)} ${ownRule(`"ownerId"`)})
+       SELECT * FROM m ORDER BY name, id LIMIT 6`,
+      p,
+    ),
+    sql(
+      `WITH m AS ${cte} (SELECT k.id, k.name, k.email, c.name AS customer FROM "Contact" k JOIN "Customer" c ON c."tenantId" = k."tenantId" AND c.id = k."customerId"
+       WHERE k."tenantId" = $1 AND k."deletedAt" IS NULL AND c."deletedAt" IS NULL AND k."searchText" LIKE $2 ${pairRule(`k."searchBigrams"`)} ${ownRule(`c."ownerId"`)})
+       SELECT * FROM m ORDER BY name, id LIMIT 6`,
       p,
     ),
     sql(
