@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { Resend } from "resend";
 import { z } from "zod";
+import { parseRetryAfter, withRetries } from "@/lib/http/retry";
 import { EmailDeliveryError } from "../errors";
 import { recordEmailMessage } from "../record-email-message";
 import type { EmailTransport, OutgoingEmail } from "./types";
@@ -64,7 +64,7 @@ interface AttemptFailure {
   retryAfterMs: number | null;
 }
 
-type AttemptOutcome = { ok: true; providerId: string } | { ok: false; failure: AttemptFailure };
+type AttemptOutcome = { ok: true; value: string } | { ok: false; failure: AttemptFailure };
 
 export function createResendTransport(options: ResendTransportOptions = {}): EmailTransport {
   const maxAttempts = options.maxAttempts ?? DEFAULTS.maxAttempts;
@@ -84,37 +84,28 @@ export function createResendTransport(options: ResendTransportOptions = {}): Ema
       // retry gets the original result back instead of sending the email twice.
       const idempotencyKey = `relay-email-${randomUUID()}`;
 
-      for (let attempt = 1; ; attempt++) {
-        const outcome = await attemptSend(resend, email, from, idempotencyKey, requestTimeoutMs);
-        if (outcome.ok) {
-          const id = await recordEmailMessage(email, {
-            transport: "resend",
-            status: "sent",
-            providerId: outcome.providerId,
-          });
-          return { id, status: "sent" };
-        }
-
-        const { failure } = outcome;
-        const waitTooLong = failure.retryAfterMs !== null && failure.retryAfterMs > maxDelayMs;
-        if (!isRetryable(failure) || waitTooLong || attempt >= maxAttempts) {
-          const summary = describeFailure(failure, attempt);
-          const id = await recordEmailMessage(email, {
-            transport: "resend",
-            status: "failed",
-            error: failure.providerMessage
-              ? `${summary}: ${failure.providerMessage.slice(0, 500)}`
-              : summary,
-          });
-          throw new EmailDeliveryError(summary, {
-            emailMessageId: id,
-            statusCode: failure.statusCode,
-            providerErrorName: failure.providerErrorName,
-            attempts: attempt,
-          });
-        }
-        await sleep(retryDelayMs(attempt, failure.retryAfterMs, baseDelayMs, maxDelayMs));
+      const outcome = await withRetries(
+        { maxAttempts, baseDelayMs, maxDelayMs },
+        () => attemptSend(resend, email, from, idempotencyKey, requestTimeoutMs),
+        isRetryable,
+      );
+      if (outcome.ok) {
+        const id = await recordEmailMessage(email, { transport: "resend", status: "sent", providerId: outcome.value });
+        return { id, status: "sent" };
       }
+      const { failure, attempts } = outcome;
+      const summary = describeFailure(failure, attempts);
+      const id = await recordEmailMessage(email, {
+        transport: "resend",
+        status: "failed",
+        error: failure.providerMessage ? `${summary}: ${failure.providerMessage.slice(0, 500)}` : summary,
+      });
+      throw new EmailDeliveryError(summary, {
+        emailMessageId: id,
+        statusCode: failure.statusCode,
+        providerErrorName: failure.providerErrorName,
+        attempts,
+      });
     },
   };
 }
@@ -140,7 +131,7 @@ async function attemptSend(
 
   if (response.error === null) {
     const sent = sentEmailSchema.safeParse(response.data);
-    if (sent.success) return { ok: true, providerId: sent.data.id };
+    if (sent.success) return { ok: true, value: sent.data.id };
     // A non-2xx answer whose body is JSON `null` also lands here; treat it as no usable answer.
     return { ok: false, failure: noAnswer() };
   }
@@ -174,29 +165,7 @@ function isRetryable(failure: AttemptFailure): boolean {
   return failure.providerErrorName === null || RETRYABLE_ERROR_NAMES.has(failure.providerErrorName);
 }
 
-/**
- * Exponential backoff with jitter (so several app servers don't retry in step), capped at
- * maxDelayMs, but never sooner than Retry-After asks.
- */
-function retryDelayMs(
-  attempt: number,
-  retryAfterMs: number | null,
-  baseDelayMs: number,
-  maxDelayMs: number,
-): number {
-  const backoff = Math.min(baseDelayMs * 2 ** (attempt - 1), maxDelayMs);
-  const jittered = backoff / 2 + Math.random() * (backoff / 2);
-  return Math.max(jittered, retryAfterMs ?? 0);
-}
-
-/** Retry-After is either a number of seconds or an HTTP date (RFC 9110, section 10.2.3). */
-export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | null {
-  if (value === undefined) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
+export { parseRetryAfter };
 
 // Names the status and error code only: the provider's message can quote the recipient or request,
 // so it goes to the EmailMessage row, not into an error that ends up in logs.

@@ -1,6 +1,6 @@
 import "server-only";
-import { setTimeout as sleep } from "node:timers/promises";
 import { z } from "zod";
+import { parseRetryAfter, withRetries } from "@/lib/http/retry";
 import { SmsDeliveryError } from "../errors";
 import type { OutgoingSms, SmsTransport } from "../types";
 
@@ -38,7 +38,7 @@ interface AttemptFailure {
   retryAfterMs: number | null;
 }
 
-type AttemptOutcome = { ok: true; providerId: string } | { ok: false; failure: AttemptFailure };
+type AttemptOutcome = { ok: true; value: string } | { ok: false; failure: AttemptFailure };
 
 export function createTwilioTransport(options: TwilioTransportOptions = {}): SmsTransport {
   const maxAttempts = options.maxAttempts ?? DEFAULTS.maxAttempts;
@@ -59,21 +59,15 @@ export function createTwilioTransport(options: TwilioTransportOptions = {}): Sms
       const url = `${baseUrl}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`;
       const authorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`;
 
-      for (let attempt = 1; ; attempt++) {
-        const outcome = await attemptSend(url, authorization, from, sms, requestTimeoutMs);
-        if (outcome.ok) return { providerId: outcome.providerId };
-        const { failure } = outcome;
-        const waitTooLong = failure.retryAfterMs !== null && failure.retryAfterMs > maxDelayMs;
-        if (!isRetryable(failure) || waitTooLong || attempt >= maxAttempts) {
-          throw new SmsDeliveryError(describeFailure(failure, attempt), {
-            statusCode: failure.statusCode,
-            providerErrorCode: failure.providerErrorCode,
-            providerMessage: failure.providerMessage,
-            attempts: attempt,
-          });
-        }
-        await sleep(retryDelayMs(attempt, failure.retryAfterMs, baseDelayMs, maxDelayMs));
-      }
+      const outcome = await withRetries({ maxAttempts, baseDelayMs, maxDelayMs }, () => attemptSend(url, authorization, from, sms, requestTimeoutMs), isRetryable);
+      if (outcome.ok) return { providerId: outcome.value };
+      const { failure, attempts } = outcome;
+      throw new SmsDeliveryError(describeFailure(failure, attempts), {
+        statusCode: failure.statusCode,
+        providerErrorCode: failure.providerErrorCode,
+        providerMessage: failure.providerMessage,
+        attempts,
+      });
     },
   };
 }
@@ -95,7 +89,7 @@ async function attemptSend(url: string, authorization: string, from: string, sms
   const json = parseJson(text);
   if (response.ok) {
     const accepted = acceptedSchema.safeParse(json);
-    if (accepted.success) return { ok: true, providerId: accepted.data.sid };
+    if (accepted.success) return { ok: true, value: accepted.data.sid };
     return {
       ok: false,
       failure: { statusCode: response.status, providerErrorCode: null, providerMessage: "accepted without a message sid", retryAfterMs: null },
@@ -126,21 +120,7 @@ function isRetryable(failure: AttemptFailure): boolean {
   return failure.statusCode === 429 || failure.statusCode >= 500;
 }
 
-/** Exponential backoff with jitter, capped, never sooner than Retry-After asks. */
-function retryDelayMs(attempt: number, retryAfterMs: number | null, baseDelayMs: number, maxDelayMs: number): number {
-  const backoff = Math.min(baseDelayMs * 2 ** (attempt - 1), maxDelayMs);
-  const jittered = backoff / 2 + Math.random() * (backoff / 2);
-  return Math.max(jittered, retryAfterMs ?? 0);
-}
-
-/** Retry-After is either a number of seconds or an HTTP date (RFC 9110, section 10.2.3). */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
-  if (value === null) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
+export { parseRetryAfter };
 
 function describeFailure(failure: AttemptFailure, attempts: number): string {
   const tries = attempts === 1 ? "1 attempt" : `${attempts} attempts`;
