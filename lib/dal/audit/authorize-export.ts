@@ -2,6 +2,8 @@ import "server-only";
 import { currentSession, type MemberContext } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { needsReverification, reverifyPath } from "@/lib/auth/reverify";
+import { recordAuditEvent } from "@/lib/auth/audit";
+import { requestInfo } from "@/lib/auth/request-info";
 
 export type ExportAccess =
   | { ok: true; member: MemberContext }
@@ -22,4 +24,18 @@ export async function authorizeExport(slug: string, returnTo = `/${slug}`): Prom
   if (!member.networkAllowed || member.restriction !== null || !can(member.role, "audit.view")) return { ok: false, status: 403 };
   if (await needsReverification(member)) return { ok: false, status: 303, location: reverifyPath(slug, returnTo) };
   return { ok: true, member };
+}
+
+/**
+ * An export of the audit log or the access review is itself a security event: who took a copy of
+ * whom-did-what out of the workspace, and with which filters, goes into the audit log.
+ */
+export async function recordExport(member: MemberContext, what: "audit log" | "access review", filters: string): Promise<void> {
+  await recordAuditEvent({
+    tenantId: member.tenant.id,
+    type: "records.exported",
+    actorUserId: member.user.id,
+    ...(await requestInfo()),
+    data: { what, ...(filters ? { filters } : {}) },
+  });
 }

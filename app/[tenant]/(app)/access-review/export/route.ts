@@ -1,4 +1,4 @@
-import { authorizeExport } from "@/lib/dal/audit/authorize-export";
+import { authorizeExport, recordExport } from "@/lib/dal/audit/authorize-export";
 import { listAccessReview } from "@/lib/dal/access-review/list-access-review";
 import type { EnrolledAuthenticator } from "@/lib/dal/access-review/enrolled-authenticators";
 import { csvDocument } from "@/lib/csv/csv-writer";
@@ -33,6 +33,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ ten
     if (!access.ok && access.status === 303) return new Response(null, { status: 303, headers: { location: access.location, "cache-control": "no-store" } });
     if (!access.ok) return new Response(access.status === 401 ? "Sign in first." : "Forbidden.", { status: access.status, headers: { "cache-control": "no-store" } });
     const rows = await listAccessReview(access.member);
+    await recordExport(access.member, "access review", "");
     const t = englishTranslator();
     const list = (items: EnrolledAuthenticator[]) => items.map((item) => item.label ?? t(`accessReview.factorKinds.${item.kind}`)).join("; ");
     const body = csvDocument(

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { authorizeExport } from "@/lib/dal/audit/authorize-export";
+import { authorizeExport, recordExport } from "@/lib/dal/audit/authorize-export";
 import { parseAuditFilters } from "@/lib/dal/audit/audit-filters";
 import { exportAuditEvents } from "@/lib/dal/audit/export-audit-events";
 import { csvStream } from "@/lib/csv/csv-writer";
@@ -33,6 +33,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     if (!access.ok && access.status === 303) return new Response(null, { status: 303, headers: { location: access.location, "cache-control": "no-store" } });
     if (!access.ok) return new Response(access.status === 401 ? "Sign in first." : "Forbidden.", { status: access.status, headers: { "cache-control": "no-store" } });
     const { filters } = parseAuditFilters(request.nextUrl.searchParams);
+    await recordExport(access.member, "audit log", request.nextUrl.searchParams.toString());
     const batches = exportAuditEvents(access.member, filters);
     const t = englishTranslator();
     const iso = (date: Date) => date.toISOString();
