@@ -110,6 +110,16 @@ test("pipeline: drag, keyboard move, stage history, activities, own-records rule
   await expect(page.getByRole("definition").filter({ hasText: "Chose a competitor" })).toBeVisible();
   await expect(page.getByTestId("record-history").getByText("Chose a competitor")).toBeVisible();
 
+  // The table and the board find it by its title or by its customer's name, whatever the case.
+  for (const q of ["ROLLOUT", "globex corp"]) {
+    await page.goto(`/${slug}/opportunities?view=table&q=${encodeURIComponent(q)}`);
+    await expect(page.getByTestId("opportunity-table").getByRole("link", { name: "Globex rollout" })).toBeVisible();
+    await page.goto(`/${slug}/opportunities?q=${encodeURIComponent(q)}`);
+    await expect(column(page, "Lost").getByTestId("column-count")).toHaveText("1");
+  }
+  await page.goto(`/${slug}/opportunities?view=table&q=nothing-like-it`);
+  await expect(page.getByText("No opportunities match.")).toBeVisible();
+
   // CRM settings: Sales reps see only their own records.
   await page.goto(`/${slug}/settings/crm`);
   await page.getByLabel("Sales reps see only their own records").check();
