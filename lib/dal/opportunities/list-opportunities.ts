@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { addAmounts } from "@/lib/money";
 import { authorize, type MemberContext } from "../context";
-import { recordScope } from "../crm/visibility";
+import { recordScope, type RecordScope } from "../crm/visibility";
 import { escapeLike, searchBigrams } from "../search/text-match";
 import { OPPORTUNITY_PAGE_SIZE, type OpportunityListQuery } from "./list-query";
 
@@ -112,27 +112,55 @@ const SORT_COLUMNS: Record<OpportunityListQuery["sort"], Prisma.Sql> = {
  * separately and merges them: each half can then walk the sort index while matches are common, or
  * read its text index while they are rare, which one OR across both can't.
  */
-export function opportunityPageSql(filter: OpportunityFilter, sort: OpportunityListQuery["sort"], dir: "asc" | "desc", take: number): Prisma.Sql {
-  const column = SORT_COLUMNS[sort];
+function orderSql(sort: OpportunityListQuery["sort"], dir: "asc" | "desc"): { order: Prisma.Sql; outer: Prisma.Sql } {
   const direction = Prisma.raw(dir === "asc" ? "ASC" : "DESC");
-  const order = Prisma.sql`${column} ${direction}, o."id" ${direction}`;
-  const { where, text } = filter;
-  const page = text
+  return {
+    order: Prisma.sql`${SORT_COLUMNS[sort]} ${direction}, o."id" ${direction}`,
+    // The same order over a UNION's output columns.
+    outer: Prisma.sql`${Prisma.raw(`"${sort}"`)} ${direction}, "id" ${direction}`,
+  };
+}
+
+/** The page's opportunity rows as a subquery (`where` may refer to an outer row, as the board's stage). */
+function pageRowsSql({ where, text }: OpportunityFilter, sort: OpportunityListQuery["sort"], dir: "asc" | "desc", take: number): Prisma.Sql {
+  const { order, outer } = orderSql(sort, dir);
+  return text
     ? Prisma.sql`(
         (SELECT o.* FROM "Opportunity" o WHERE ${where} AND ${text.title} ORDER BY ${order} LIMIT ${take})
         UNION ALL
         (SELECT o.* FROM "Opportunity" o WHERE ${where} AND ${text.customer} AND NOT ${text.title} ORDER BY ${order} LIMIT ${take})
-        ORDER BY ${Prisma.raw(`"${sort}"`)} ${direction}, "id" ${direction} LIMIT ${take})`
+        ORDER BY ${outer} LIMIT ${take})`
     : Prisma.sql`(SELECT o.* FROM "Opportunity" o WHERE ${where} ORDER BY ${order} LIMIT ${take})`;
+}
+
+const ROW_COLUMNS = Prisma.sql`o."id", o."title", o."amount"::text AS "amount", o."currency", o."probability", o."expectedCloseDate", o."version",
+  o."createdAt", o."updatedAt", o."stageId", o."customerId", c."name" AS "customerName", o."ownerId", u."name" AS "ownerName",
+  s."name" AS "stageName", s."kind"::text AS "stageKind"`;
+
+export function opportunityPageSql(filter: OpportunityFilter, sort: OpportunityListQuery["sort"], dir: "asc" | "desc", take: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT o."id", o."title", o."amount"::text AS "amount", o."currency", o."probability", o."expectedCloseDate", o."version",
-           o."createdAt", o."updatedAt", o."stageId", o."customerId", c."name" AS "customerName", o."ownerId", u."name" AS "ownerName",
-           s."name" AS "stageName", s."kind"::text AS "stageKind"
-    FROM ${page} o
+    SELECT ${ROW_COLUMNS}
+    FROM ${pageRowsSql(filter, sort, dir, take)} o
     JOIN "Customer" c ON c."tenantId" = o."tenantId" AND c."id" = o."customerId"
     JOIN "User" u ON u."tenantId" = o."tenantId" AND u."id" = o."ownerId"
     JOIN "PipelineStage" s ON s."tenantId" = o."tenantId" AND s."id" = o."stageId"
-    ORDER BY ${order}`;
+    ORDER BY ${orderSql(sort, dir).order}`;
+}
+
+/**
+ * Every live stage's most recently changed cards in one statement: the member's visibility (for a
+ * restricted rep, the set of their customers) is worked out once, not once per column.
+ */
+export function boardCardsSql(ctx: MemberContext, filter: OpportunityFilter, take: number): Prisma.Sql {
+  const { order } = orderSql("updatedAt", "desc");
+  return Prisma.sql`
+    SELECT ${ROW_COLUMNS}
+    FROM "PipelineStage" s
+    CROSS JOIN LATERAL ${pageRowsSql({ ...filter, where: Prisma.sql`${filter.where} AND o."stageId" = s."id"` }, "updatedAt", "desc", take)} o
+    JOIN "Customer" c ON c."tenantId" = o."tenantId" AND c."id" = o."customerId"
+    JOIN "User" u ON u."tenantId" = o."tenantId" AND u."id" = o."ownerId"
+    WHERE s."tenantId" = ${ctx.tenant.id} AND s."archivedAt" IS NULL
+    ORDER BY s."id", ${order}`;
 }
 
 async function selectRows(
@@ -146,6 +174,29 @@ async function selectRows(
   const rows = await db.$queryRaw<FlatRow[]>(opportunityPageSql(filter, sort, dir, take));
   return rows.map(toRow);
 }
+
+/**
+ * The board's totals from the rollup the database keeps (migration 20261129080000_board_totals),
+ * when the query is one it can answer: the member's visibility and an owner filter. Null when a
+ * search, tag, customer or close date applies (then the matches are summed: boardTotalsSql).
+ */
+async function boardTotalsFromRollup(ctx: MemberContext, query: Partial<OpportunityListQuery>): Promise<BoardTotal[] | null> {
+  if (query.q || query.tag || query.customer || query.closeFrom || query.closeTo) return null;
+  const db = authorize(ctx, "records.read");
+  return db.$queryRaw<BoardTotal[]>(boardRollupSql(ctx, await recordScope(ctx), query.owner));
+}
+
+export function boardRollupSql(ctx: MemberContext, scope: RecordScope, owner: string | undefined): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`t."tenantId" = ${ctx.tenant.id}`];
+  if (scope.ownOnly) parts.push(Prisma.sql`(t."ownerId" = ${scope.userId} OR t."customerOwnerId" = ${scope.userId})`);
+  if (owner) parts.push(Prisma.sql`t."ownerId" = ${owner === "me" ? ctx.user.id : owner}`);
+  return Prisma.sql`
+    SELECT t."stageId", t."currency", sum(t."count")::int AS "count", sum(t."amount")::text AS "amount"
+    FROM "OpportunityStageTotal" t WHERE ${Prisma.join(parts, " AND ")}
+    GROUP BY t."stageId", t."currency" HAVING sum(t."count") > 0`;
+}
+
+type BoardTotal = { stageId: string; currency: string; count: number; amount: string };
 
 /** The board's count and total per stage and currency, over every match. */
 export function boardTotalsSql(filter: OpportunityFilter): Prisma.Sql {
@@ -229,26 +280,30 @@ export const BOARD_CARDS_PER_COLUMN = 100;
 export async function listBoard(ctx: MemberContext, query: Partial<OpportunityListQuery>): Promise<BoardColumn[]> {
   const db = authorize(ctx, "records.read");
   const filter = await opportunityFilterSql(ctx, { ...query, stage: undefined });
-  const [stages, sums] = await Promise.all([
+  const [stages, sums, cards] = await Promise.all([
     db.pipelineStage.findMany({
       where: { archivedAt: null },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
       select: { id: true, name: true, probability: true, kind: true },
     }),
-    db.$queryRaw<{ stageId: string; currency: string; count: number; amount: string }[]>(boardTotalsSql(filter)),
+    boardTotalsFromRollup(ctx, query).then((totals) => totals ?? db.$queryRaw<BoardTotal[]>(boardTotalsSql(filter))),
+    db.$queryRaw<FlatRow[]>(boardCardsSql(ctx, filter, BOARD_CARDS_PER_COLUMN)),
   ]);
-  return Promise.all(
-    stages.map(async (stage): Promise<BoardColumn> => {
-      const cards = await selectRows(ctx, { ...filter, where: Prisma.sql`${filter.where} AND o."stageId" = ${stage.id}` }, "updatedAt", "desc", BOARD_CARDS_PER_COLUMN);
-      const mine = sums.filter((sum) => sum.stageId === stage.id);
-      const byCurrency = new Map<string, string[]>();
-      for (const sum of mine) byCurrency.set(sum.currency, [...(byCurrency.get(sum.currency) ?? []), sum.amount]);
-      return {
-        stage,
-        count: mine.reduce((total, sum) => total + sum.count, 0),
-        totals: [...byCurrency].map(([currency, amounts]) => ({ currency, amount: addAmounts(amounts) })).sort((a, b) => a.currency.localeCompare(b.currency)),
-        cards,
-      };
-    }),
-  );
+  const cardsByStage = new Map<string, OpportunityListRow[]>();
+  for (const row of cards) {
+    const column = cardsByStage.get(row.stageId) ?? [];
+    column.push(toRow(row));
+    cardsByStage.set(row.stageId, column);
+  }
+  return stages.map((stage): BoardColumn => {
+    const mine = sums.filter((sum) => sum.stageId === stage.id);
+    const byCurrency = new Map<string, string[]>();
+    for (const sum of mine) byCurrency.set(sum.currency, [...(byCurrency.get(sum.currency) ?? []), sum.amount]);
+    return {
+      stage,
+      count: mine.reduce((total, sum) => total + sum.count, 0),
+      totals: [...byCurrency].map(([currency, amounts]) => ({ currency, amount: addAmounts(amounts) })).sort((a, b) => a.currency.localeCompare(b.currency)),
+      cards: cardsByStage.get(stage.id) ?? [],
+    };
+  });
 }
