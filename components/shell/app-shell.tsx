@@ -90,7 +90,7 @@ export async function AppShell({ member, dueTasks = 0, children }: { member: Mem
             </div>
           </details>
         </div>
-        <nav aria-label={t("nav.main")} className="flex gap-1 overflow-x-auto border-t border-slate-100 px-3 py-2 sm:hidden dark:border-slate-800">
+        <nav aria-label={t("nav.main")} className="relative flex gap-1 overflow-x-auto border-t border-slate-100 px-3 py-2 sm:hidden dark:border-slate-800">
           {links.map((link) => (
             <NavLink key={link.href} {...link} />
           ))}

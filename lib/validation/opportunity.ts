@@ -185,7 +185,12 @@ export const activitySchema = z.object({
 export type ActivityInput = z.input<typeof activitySchema>;
 export type ActivityData = z.output<typeof activitySchema>;
 
-export const activityUpdateSchema = activitySchema.extend({ id: requiredId("notFound") });
+/** An edit carries the activity's updatedAt as it was when the form opened (ISO instant): a newer one means someone else saved since. */
+export const activityUpdateSchema = activitySchema.extend({
+  id: requiredId("notFound"),
+  updatedAt: z.iso.datetime({ error: "versionInvalid" }),
+});
+export type ActivityUpdateInput = z.input<typeof activityUpdateSchema>;
 
 // ── CRM settings ─────────────────────────────────────────────────────────────────────────────
 export const STALE_DAYS_MAX = 365;

@@ -2,7 +2,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { createOpportunityAction, updateOpportunityAction } from "@/app/[tenant]/(app)/opportunities/actions";
+import type { FormState } from "@/lib/forms/form-state";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { FormStatus } from "@/components/forms/form-status";
 import { CrmFieldError, labelClass } from "@/components/crm/field-messages";
@@ -36,6 +36,7 @@ export type OpportunityFormValues = {
  */
 export function OpportunityForm({
   slug,
+  action,
   initial,
   stages,
   owners,
@@ -43,6 +44,12 @@ export function OpportunityForm({
   cancelHref,
 }: {
   slug: string;
+  /**
+   * createOpportunityAction or updateOpportunityAction, bound to the slug by the page. Bound there,
+   * not here: a server action bound during a client component's render is a new reference on every
+   * render, and the server render after a refused save without JavaScript waits for it forever.
+   */
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
   initial: OpportunityFormValues;
   stages: Stage[];
   owners: Option[];
@@ -51,10 +58,7 @@ export function OpportunityForm({
 }) {
   const t = useTranslations("opportunities");
   const editing = Boolean(initial.id);
-  const form = useActionForm(
-    (editing ? updateOpportunityAction : createOpportunityAction).bind(null, slug),
-    editing ? opportunityUpdateSchema : opportunityCreateSchema,
-  );
+  const form = useActionForm(action, editing ? opportunityUpdateSchema : opportunityCreateSchema);
   const router = useRouter();
   const id = useId();
   const typed = form.state.status === "error" ? form.state.values : null;
@@ -110,7 +114,7 @@ export function OpportunityForm({
         <input {...field("title")} className={inputClass} defaultValue={value("title")} maxLength={200} />
         <CrmFieldError id={`${id}-title-error`} messages={form.fieldErrors.title} />
       </div>
-      <CustomerPicker slug={slug} customer={customer} onPick={setCustomer} errors={form.fieldErrors.customerId} />
+      <CustomerPicker slug={slug} customer={customer} onPick={setCustomer} errors={form.fieldErrors.customerId} typedQuery={typed?.customerQuery ?? ""} />
       <div className="grid gap-5 sm:grid-cols-2">
         <div>
           <label htmlFor={`${id}-contactId`} className={labelClass}>
@@ -222,79 +226,246 @@ export function OpportunityForm({
   );
 }
 
-function CustomerPicker({ slug, customer, onPick, errors }: { slug: string; customer: Option | null; onPick: (customer: Option | null) => void; errors?: string[] }) {
+type SearchState = { status: "idle" } | { status: "searching" } | { status: "done"; results: Option[] } | { status: "failed" };
+
+/**
+ * The customer field: a WAI-ARIA combobox (editable, list autocomplete). Typing searches the
+ * customers the member may see; Down/Up move through the results (aria-activedescendant, focus
+ * stays in the input), Enter or a click picks one, Escape closes the list (a second Escape clears
+ * the text, or goes back to the customer picked before). The number of results is announced. A
+ * picked customer shows as its name with a Change button, like a CRM lookup field. Without
+ * JavaScript it is a text box: the server takes the customer whose name was typed.
+ */
+function CustomerPicker({
+  slug,
+  customer,
+  onPick,
+  errors,
+  typedQuery,
+}: {
+  slug: string;
+  customer: Option | null;
+  onPick: (customer: Option | null) => void;
+  errors?: string[];
+  /** What was typed when a save without JavaScript was refused. */
+  typedQuery: string;
+}) {
   const t = useTranslations("opportunities");
   const id = useId();
-  const [q, setQ] = useState("");
-  const [results, setResults] = useState<Option[] | null>(null);
+  const inputId = `${id}-q`;
+  const listId = `${id}-list`;
+  const optionId = (index: number) => `${id}-option-${index}`;
+  const [q, setQ] = useState(typedQuery);
+  const [search, setSearch] = useState<SearchState>({ status: "idle" });
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
   const [searching, setSearching] = useState(!customer);
+  const [announcement, setAnnouncement] = useState("");
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const request = useRef(0);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const changeRef = useRef<HTMLButtonElement>(null);
+  const focusAfter = useRef<"input" | "change" | null>(null);
+  const results = search.status === "done" ? search.results : [];
 
-  function search(text: string) {
-    setQ(text);
+  useEffect(() => {
+    if (focusAfter.current === "input") inputRef.current?.focus();
+    if (focusAfter.current === "change") changeRef.current?.focus();
+    focusAfter.current = null;
+  }, [searching]);
+
+  useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  useEffect(() => {
+    if (active >= 0) document.getElementById(optionId(active))?.scrollIntoView({ block: "nearest" });
+  });
+
+  function runSearch(text: string) {
+    if (timer.current) clearTimeout(timer.current);
+    setSearch({ status: "searching" });
+    setOpen(true);
+    setActive(-1);
+    // Only the latest request's answer is shown, whatever order they come back in.
+    const mine = ++request.current;
     timer.current = setTimeout(() => {
       fetch(`/${encodeURIComponent(slug)}/opportunities/picker?q=${encodeURIComponent(text)}`)
-        .then((response) => (response.ok ? response.json() : { customers: [] }))
-        .then((body: { customers?: Option[] }) => setResults(body.customers ?? []))
-        .catch(() => setResults([]));
+        .then((response) => (response.ok ? (response.json() as Promise<{ customers?: Option[] }>) : Promise.reject(new Error(String(response.status)))))
+        .then((body) => {
+          if (mine !== request.current) return;
+          const found = body.customers ?? [];
+          setSearch({ status: "done", results: found });
+          setAnnouncement(found.length === 0 ? t("fields.noCustomers") : t("fields.customerResults", { count: found.length }));
+        })
+        .catch(() => {
+          if (mine !== request.current) return;
+          setSearch({ status: "failed" });
+          setAnnouncement(t("fields.customerSearchFailed"));
+        });
     }, 200);
   }
 
+  function pick(option: Option) {
+    request.current += 1;
+    if (timer.current) clearTimeout(timer.current);
+    onPick(option);
+    setOpen(false);
+    setActive(-1);
+    setQ("");
+    setSearch({ status: "idle" });
+    setAnnouncement(t("fields.customerPicked", { name: option.name }));
+    focusAfter.current = "change";
+    setSearching(false);
+  }
+
+  function close() {
+    request.current += 1;
+    if (timer.current) clearTimeout(timer.current);
+    setOpen(false);
+    setActive(-1);
+    if (search.status === "searching") setSearch({ status: "idle" });
+  }
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
+    if (event.nativeEvent.isComposing) return; // an IME (e.g. pinyin) is still composing: its keys are its own
+    switch (event.key) {
+      case "ArrowDown":
+      case "ArrowUp": {
+        event.preventDefault();
+        if (!open || search.status !== "done") {
+          if (event.altKey || !open) runSearch(q);
+          return;
+        }
+        if (results.length === 0) return;
+        const step = event.key === "ArrowDown" ? 1 : -1;
+        setActive((current) => (current < 0 ? (step === 1 ? 0 : results.length - 1) : (current + step + results.length) % results.length));
+        return;
+      }
+      case "Enter":
+        if (open && active >= 0 && results[active]) {
+          event.preventDefault(); // picks; doesn't submit the form
+          pick(results[active]);
+        }
+        return;
+      case "Escape":
+        if (open) {
+          event.preventDefault();
+          close();
+        } else if (q) {
+          event.preventDefault();
+          setQ("");
+        } else if (customer) {
+          event.preventDefault();
+          focusAfter.current = "change";
+          setSearching(false);
+        }
+        return;
+      case "Tab":
+        close();
+        return;
+    }
+  }
+
+  const describedBy = [`${id}-hint`, errors ? `${id}-error` : ""].filter(Boolean).join(" ");
+  const listVisible = open && search.status !== "idle";
+
   return (
-    <fieldset>
-      <legend className={labelClass}>{t("fields.customer")}</legend>
+    <div data-testid="customer-picker">
+      <label htmlFor={searching || !customer ? inputId : undefined} id={`${id}-label`} className={labelClass}>
+        {t("fields.customer")}
+      </label>
       <input type="hidden" name="customerId" value={customer?.id ?? ""} />
       {customer && !searching ? (
         <div className="flex flex-wrap items-center gap-3">
           <span className="font-medium text-slate-900 dark:text-white" data-testid="picked-customer">
             {customer.name}
           </span>
-          <button type="button" className={`${buttonStyles.secondary} ${buttonStyles.small}`} onClick={() => setSearching(true)}>
-            {t("edit")}
+          <button
+            ref={changeRef}
+            type="button"
+            className={`${buttonStyles.secondary} ${buttonStyles.small}`}
+            aria-label={t("fields.customerChangeNamed", { name: customer.name })}
+            aria-describedby={errors ? `${id}-error` : undefined}
+            onClick={() => {
+              focusAfter.current = "input";
+              setSearching(true);
+            }}
+          >
+            {t("fields.customerChange")}
           </button>
         </div>
       ) : (
         <div>
-          <label htmlFor={`${id}-q`} className="sr-only">
-            {t("fields.customerSearch")}
-          </label>
-          <input
-            id={`${id}-q`}
-            type="search"
-            value={q}
-            placeholder={t("fields.customerSearch")}
-            onChange={(event) => search(event.target.value)}
-            onFocus={() => (results === null ? search(q) : undefined)}
-            aria-describedby={[`${id}-hint`, errors ? `${id}-error` : ""].filter(Boolean).join(" ")}
-            aria-invalid={errors ? true : undefined}
-            aria-controls={`${id}-results`}
-            className={inputClass}
-            autoComplete="off"
-          />
+          <div className="relative">
+            <input
+              ref={inputRef}
+              id={inputId}
+              // Without JavaScript the server takes the customer this names (see createOpportunityAction).
+              name="customerQuery"
+              type="text"
+              role="combobox"
+              aria-autocomplete="list"
+              aria-expanded={listVisible && results.length > 0}
+              aria-controls={listId}
+              aria-activedescendant={listVisible && active >= 0 && results[active] ? optionId(active) : undefined}
+              aria-describedby={describedBy}
+              aria-invalid={errors ? true : undefined}
+              value={q}
+              placeholder={t("fields.customerSearch")}
+              onChange={(event) => {
+                setQ(event.target.value);
+                runSearch(event.target.value);
+              }}
+              onKeyDown={onKeyDown}
+              onClick={() => (!open ? runSearch(q) : undefined)}
+              onBlur={() => close()}
+              className={inputClass}
+              autoComplete="off"
+              spellCheck={false}
+              data-testid="customer-combobox"
+            />
+            {/* Always in the page (aria-controls must point at something); shown while open. */}
+            <ul
+              id={listId}
+              role="listbox"
+              aria-labelledby={`${id}-label`}
+              hidden={!listVisible || results.length === 0}
+              className="absolute inset-x-0 top-full z-20 mt-1 max-h-64 overflow-y-auto rounded-lg border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
+            >
+              {results.map((option, index) => (
+                <li
+                  key={option.id}
+                  id={optionId(index)}
+                  role="option"
+                  aria-selected={index === active}
+                  // mousedown would blur the input (closing the list) before the click lands.
+                  onMouseDown={(event) => event.preventDefault()}
+                  onClick={() => pick(option)}
+                  onMouseMove={() => (index !== active ? setActive(index) : undefined)}
+                  className={`flex min-h-11 cursor-pointer items-center rounded-md px-3 text-sm ${
+                    index === active ? "bg-brand-600 text-white dark:bg-brand-500 dark:text-slate-950" : "text-slate-800 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+                  }`}
+                >
+                  {option.name}
+                </li>
+              ))}
+            </ul>
+            {listVisible && results.length === 0 ? (
+              <p className="absolute inset-x-0 top-full z-20 mt-1 rounded-lg border border-slate-200 bg-white px-3 py-2.5 text-sm text-slate-600 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-400">
+                {search.status === "searching" ? t("fields.customerSearching") : search.status === "failed" ? t("fields.customerSearchFailed") : t("fields.noCustomers")}
+              </p>
+            ) : null}
+          </div>
           <p id={`${id}-hint`} className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">
             {t("fields.customerHint")}
           </p>
-          <ul id={`${id}-results`} className="mt-2 max-h-60 space-y-1 overflow-y-auto" aria-live="polite">
-            {results?.length === 0 ? <li className="text-sm text-slate-600 dark:text-slate-400">{t("fields.noCustomers")}</li> : null}
-            {results?.map((option) => (
-              <li key={option.id}>
-                <button
-                  type="button"
-                  className={`${buttonStyles.ghost} ${buttonStyles.small} w-full justify-start`}
-                  onClick={() => {
-                    onPick(option);
-                    setSearching(false);
-                  }}
-                >
-                  {option.name}
-                </button>
-              </li>
-            ))}
-          </ul>
         </div>
       )}
+      <p role="status" aria-live="polite" className="sr-only" data-testid="customer-picker-status">
+        {announcement}
+      </p>
       <CrmFieldError id={`${id}-error`} messages={errors} />
-    </fieldset>
+    </div>
   );
 }

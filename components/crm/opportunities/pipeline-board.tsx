@@ -149,8 +149,18 @@ export function PipelineBoard({ slug, columns: initial, canWrite }: { slug: stri
         onDragEnd={onDragEnd}
         accessibility={{ announcements, screenReaderInstructions: { draggable: t("dnd.instructions") } }}
       >
-        {/* contain: inline-size keeps the wide row of columns from widening the page; it scrolls inside. */}
-        <div className="flex gap-4 overflow-x-auto pb-4 [contain:inline-size]" data-testid="pipeline-board">
+        {/* The row of columns scrolls inside this box, never the page: contain: inline-size stops it
+            widening its parents, and `relative` makes the box the containing block of the columns'
+            absolutely positioned screen-reader text (.sr-only), which otherwise escapes the clip and
+            widened the whole page to the last column's right edge. A labelled, focusable region so
+            the keyboard can scroll it too. */}
+        <div
+          className="relative flex gap-4 overflow-x-auto pb-4 [contain:inline-size] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+          role="region"
+          aria-label={t("boardRegion")}
+          tabIndex={0}
+          data-testid="pipeline-board"
+        >
           {stages.map((stage) => (
             <BoardColumnView key={stage.id} stage={stage} count={countIn(column(stage), cards[stage.id] ?? [])} totals={column(stage).totals}>
               {(cards[stage.id] ?? []).length === 0 ? (
@@ -197,7 +207,7 @@ function BoardColumnView({ stage, count, totals, children }: { stage: Stage; cou
       data-testid="board-column"
       data-stage={stage.name}
       className={`flex w-72 shrink-0 flex-col rounded-2xl border p-3 ${
-        isOver ? "border-brand-500 bg-brand-50 dark:border-brand-400 dark:bg-brand-950" : "border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60"
+        isOver ? "border-brand-500 bg-brand-50 dark:border-brand-400 dark:bg-slate-800" : "border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60"
       }`}
     >
       <header className="mb-3 px-1">

@@ -1,13 +1,14 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { deleteActivityAction } from "@/app/[tenant]/(app)/opportunities/activity-actions";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
+import type { BoundFormAction } from "./activity-fields";
 
-export function DeleteActivityButton({ slug, id, subject }: { slug: string; id: string; subject: string }) {
+/** `action`: deleteActivityAction bound to the slug by the (server) timeline. */
+export function DeleteActivityButton({ action, id, subject }: { action: BoundFormAction; id: string; subject: string }) {
   const t = useTranslations("activities");
-  const form = useActionForm(deleteActivityAction.bind(null, slug));
+  const form = useActionForm(action);
   return (
     <form
       {...form.formProps}

@@ -4,8 +4,10 @@ import { can } from "@/lib/auth/permissions";
 import type { MemberContext } from "@/lib/dal/context";
 import { listTimeline, timelineLinks, type TimelineItem, type TimelineTarget } from "@/lib/dal/activities/list-timeline";
 import { toLocalDateTimeInput } from "@/lib/time/zoned-time";
+import { deleteActivityAction, logActivityAction, updateActivityAction } from "@/app/[tenant]/(app)/opportunities/activity-actions";
 import { ActivityQuickAdd } from "./activity-quick-add";
 import { DeleteActivityButton } from "./delete-activity-button";
+import { EditableActivity } from "./editable-activity";
 
 const TYPE_BADGE: Record<string, string> = {
   CALL: "bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-200",
@@ -42,6 +44,10 @@ export async function RecordTimeline({
   ]);
   if (!page || !links) return null;
   const mayWrite = can(ctx.role, "records.write");
+  // Bound here, once, rather than in the client forms (see BoundFormAction in activity-fields.tsx).
+  const logAction = logActivityAction.bind(null, slug);
+  const updateAction = updateActivityAction.bind(null, slug);
+  const deleteAction = deleteActivityAction.bind(null, slug);
   const tenantPath = `/${encodeURIComponent(slug)}`;
 
   return (
@@ -49,14 +55,43 @@ export async function RecordTimeline({
       <h2 id="timeline-heading" className="text-lg font-semibold text-slate-900 dark:text-white">
         {t("timeline")}
       </h2>
-      {mayWrite ? <ActivityQuickAdd slug={slug} links={links} defaultWhen={toLocalDateTimeInput(new Date(), timeZone)} /> : null}
+      {mayWrite ? <ActivityQuickAdd action={logAction} links={links} defaultWhen={toLocalDateTimeInput(new Date(), timeZone)} /> : null}
       {page.items.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">{cursor ? t("noOlder") : t("empty")}</p>
       ) : (
         <ol className="space-y-3">
           {page.items.map((item) => (
             <li key={item.id} className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid="timeline-entry">
-              <TimelineEntry item={item} t={t} when={format.dateTime(item.occurredAt, { dateStyle: "medium", timeStyle: "short" })} tenantPath={tenantPath} slug={slug} />
+              {item.kind === "activity" && item.canEdit ? (
+                <EditableActivity
+                  action={updateAction}
+                  links={links}
+                  activity={{
+                    id: item.id,
+                    updatedAt: item.updatedAt.toISOString(),
+                    customerId: item.customer.id,
+                    subject: item.subject,
+                    contact: item.contact,
+                    opportunity: item.opportunity,
+                    values: {
+                      type: item.type,
+                      subject: item.subject,
+                      occurredAt: toLocalDateTimeInput(item.occurredAt, timeZone),
+                      durationMinutes: item.durationMinutes === null ? "" : String(item.durationMinutes),
+                      outcome: item.outcome ?? "",
+                      contactId: item.contact?.id ?? "",
+                      opportunityId: item.opportunity?.id ?? "",
+                      participants: item.participants.join(", "),
+                      body: item.body ?? "",
+                    },
+                  }}
+                  deleteControl={<DeleteActivityButton action={deleteAction} id={item.id} subject={item.subject} />}
+                >
+                  <TimelineEntry item={item} t={t} when={format.dateTime(item.occurredAt, { dateStyle: "medium", timeStyle: "short" })} tenantPath={tenantPath} />
+                </EditableActivity>
+              ) : (
+                <TimelineEntry item={item} t={t} when={format.dateTime(item.occurredAt, { dateStyle: "medium", timeStyle: "short" })} tenantPath={tenantPath} />
+              )}
             </li>
           ))}
         </ol>
@@ -82,13 +117,11 @@ function TimelineEntry({
   t,
   when,
   tenantPath,
-  slug,
 }: {
   item: TimelineItem;
   t: Awaited<ReturnType<typeof getTranslations<"activities">>>;
   when: string;
   tenantPath: string;
-  slug: string;
 }) {
   if (item.kind === "stage-change") {
     return (
@@ -107,15 +140,13 @@ function TimelineEntry({
   }
   return (
     <article className="space-y-1.5 text-sm">
-      <div className="flex flex-wrap items-start justify-between gap-2">
-        <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-          <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${TYPE_BADGE[item.type]}`}>{t(`types.${item.type}`)}</span>
-          <h3 className="font-semibold text-slate-900 dark:text-white">{item.subject}</h3>
-        </div>
-        {item.canEdit ? <DeleteActivityButton slug={slug} id={item.id} subject={item.subject} /> : null}
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${TYPE_BADGE[item.type]}`}>{t(`types.${item.type}`)}</span>
+        <h3 className="break-words font-semibold text-slate-900 dark:text-white">{item.subject}</h3>
       </div>
       <p className="text-slate-600 dark:text-slate-400">
         {t("byWhen", { name: item.owner.name, when })}
+        {item.edited ? ` · ${t("edited")}` : ""}
         {item.durationMinutes !== null ? ` · ${t("minutes", { count: item.durationMinutes })}` : ""}
         {item.outcome ? ` · ${t.has(`outcomes.${item.outcome}`) ? t(`outcomes.${item.outcome}` as "outcomes.connected") : item.outcome}` : ""}
       </p>

@@ -8,6 +8,8 @@ import type { MemberContext } from "@/lib/dal/context";
 import { createOpportunity, moveOpportunity } from "../opportunities/opportunities";
 import { createActivity, deleteActivity, updateActivity } from "./activities";
 import { listTimeline } from "./list-timeline";
+import { updateCrmSettings } from "../crm/crm-settings";
+import { TEST_META } from "@/test/factories";
 
 let ws: TestWorkspace;
 let owner: MemberContext;
@@ -30,6 +32,11 @@ beforeEach(async () => {
   opportunityId = created.id;
   await db.opportunity.updateMany({ where: { tenantId: ws.tenant.id }, data: { lastActivityAt: new Date("2020-01-01T00:00:00Z") } });
 });
+
+/** The version an edit form would carry: the row's updatedAt as an ISO instant. */
+async function versionOf(id: string): Promise<string> {
+  return (await systemDb().activity.findFirstOrThrow({ where: { tenantId: ws.tenant.id, id }, select: { updatedAt: true } })).updatedAt.toISOString();
+}
 
 const call = (extra: Record<string, unknown> = {}) => ({ type: "CALL" as const, subject: "Intro call", occurredAt: "2026-11-01T10:00", customerId, ...extra });
 
@@ -114,13 +121,131 @@ describe("lastActivityAt and ownership", () => {
     const viewer = memberContext(await addMember(ws.tenant.id, "READ_ONLY"), ws.tenant);
     const created = await createActivity(owner, call(), UTC);
     if (!created.ok) throw new Error("create");
-    expect(await updateActivity(manager, { ...call({ subject: "Changed" }), id: created.id }, UTC)).toEqual({ ok: false, reason: "notAllowed" });
+    const updatedAt = await versionOf(created.id);
+    expect(await updateActivity(manager, { ...call({ subject: "Changed" }), id: created.id, updatedAt }, UTC)).toEqual({ ok: false, reason: "notAllowed" });
     expect(await deleteActivity(manager, created.id)).toEqual({ ok: false, reason: "notAllowed" });
     await expect(createActivity(viewer, call(), UTC)).rejects.toThrow(PermissionDeniedError);
-    expect((await updateActivity(admin, { ...call({ subject: "Changed" }), id: created.id }, UTC)).ok).toBe(true);
+    expect((await updateActivity(admin, { ...call({ subject: "Changed" }), id: created.id, updatedAt }, UTC)).ok).toBe(true);
     const history = await systemDb().recordChange.findFirstOrThrow({ where: { tenantId: ws.tenant.id, entityId: created.id, action: "updated" } });
     expect(history.changes).toMatchObject({ subject: { from: "Intro call", to: "Changed" } });
     expect((await deleteActivity(owner, created.id)).ok).toBe(true);
     expect((await listTimeline(owner, { customerId }))?.items.filter((item) => item.kind === "activity")).toHaveLength(0);
+  });
+});
+
+describe("editing an activity", () => {
+  async function logged(by: MemberContext = owner, extra: Record<string, unknown> = {}) {
+    const created = await createActivity(by, call({ contactId, opportunityId, outcome: "no-answer", durationMinutes: "5", participants: "Ann", ...extra }), UTC);
+    if (!created.ok) throw new Error("create");
+    return created.id;
+  }
+  const edit = (id: string, updatedAt: string, extra: Record<string, unknown> = {}) => ({
+    ...call({ contactId, opportunityId, outcome: "no-answer", durationMinutes: "5", participants: "Ann", ...extra }),
+    id,
+    updatedAt,
+  });
+  const rowOf = (id: string) => systemDb().activity.findFirstOrThrow({ where: { tenantId: ws.tenant.id, id } });
+  const updates = (id: string) => systemDb().recordChange.findMany({ where: { tenantId: ws.tenant.id, entityId: id, action: "updated" }, orderBy: { changedAt: "asc" } });
+
+  it("saves the edit, shows it on the timeline and records which fields changed, by whom", async () => {
+    const id = await logged();
+    const result = await updateActivity(owner, edit(id, await versionOf(id), { outcome: "connected", durationMinutes: "25", participants: "Ann, Bob", occurredAt: "2026-11-01T10:30" }), UTC);
+    expect(result).toEqual({ ok: true, id });
+    const row = await rowOf(id);
+    expect(row).toMatchObject({ outcome: "connected", durationMinutes: 25, participants: ["Ann", "Bob"], subject: "Intro call" });
+    expect(row.occurredAt.toISOString()).toBe("2026-11-01T10:30:00.000Z");
+    const history = await updates(id);
+    expect(history).toHaveLength(1);
+    expect(history[0]!.actorId).toBe(ws.owner.id);
+    expect(history[0]!.changes).toEqual({
+      outcome: { from: "no-answer", to: "connected" },
+      durationMinutes: { from: 5, to: 25 },
+      participants: { from: ["Ann"], to: ["Ann", "Bob"] },
+      occurredAt: { from: "2026-11-01T10:00:00.000Z", to: "2026-11-01T10:30:00.000Z" },
+    });
+    const entry = (await listTimeline(owner, { customerId }))?.items.find((item) => item.id === id);
+    expect(entry).toMatchObject({ kind: "activity", outcome: "connected", edited: true });
+  });
+
+  it("writes nothing and records no history when nothing changed", async () => {
+    const id = await logged();
+    const version = await versionOf(id);
+    expect(await updateActivity(owner, edit(id, version), UTC)).toEqual({ ok: true, id });
+    expect(await versionOf(id)).toBe(version);
+    expect(await updates(id)).toHaveLength(0);
+    expect((await listTimeline(owner, { customerId }))?.items.find((item) => item.id === id)).toMatchObject({ edited: false });
+  });
+
+  it("refuses an edit opened before someone else's save, naming them, and keeps their version", async () => {
+    const admin = memberContext(await addMember(ws.tenant.id, "ADMIN", { name: "Ada Admin" }), ws.tenant);
+    const id = await logged();
+    const openedAt = await versionOf(id);
+    expect((await updateActivity(admin, edit(id, openedAt, { outcome: "positive" }), UTC)).ok).toBe(true);
+    const stale = await updateActivity(owner, edit(id, openedAt, { outcome: "negative", subject: "Mine" }), UTC);
+    expect(stale).toMatchObject({ ok: false, reason: "conflict", conflict: { changedBy: "Ada Admin" } });
+    expect(await rowOf(id)).toMatchObject({ outcome: "positive", subject: "Intro call" });
+    expect(await updates(id)).toHaveLength(1);
+    // With the newer version (after "Reload") the same edit goes through.
+    expect((await updateActivity(owner, edit(id, await versionOf(id), { outcome: "negative" }), UTC)).ok).toBe(true);
+    expect(await rowOf(id)).toMatchObject({ outcome: "negative" });
+  });
+
+  it("lets only one of two saves opened at the same version win", async () => {
+    const id = await logged();
+    const openedAt = await versionOf(id);
+    const results = await Promise.all([
+      updateActivity(owner, edit(id, openedAt, { subject: "First" }), UTC),
+      updateActivity(owner, edit(id, openedAt, { subject: "Second" }), UTC),
+    ]);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.filter((result) => !result.ok && "reason" in result && result.reason === "conflict")).toHaveLength(1);
+    expect(await updates(id)).toHaveLength(1);
+  });
+
+  it("refuses invalid input with the same messages as logging, changing nothing", async () => {
+    const id = await logged();
+    const version = await versionOf(id);
+    expect(await updateActivity(owner, edit(id, version, { subject: "  ", durationMinutes: "-3", outcome: "great" }), UTC)).toEqual({
+      ok: false,
+      fieldErrors: { subject: ["activitySubjectRequired"], durationMinutes: ["activityDurationInvalid?max=1440"], outcome: ["activityOutcomeInvalid"] },
+    });
+    expect(await updateActivity(owner, edit(id, version, { occurredAt: "2026-02-30T10:00" }), UTC)).toEqual({ ok: false, fieldErrors: { occurredAt: ["activityWhenInvalid"] } });
+    expect(await updateActivity(owner, edit(id, version, { contactId: (await systemDb().contact.create({ data: { tenantId: ws.tenant.id, customerId: otherCustomerId, name: "Zed" } })).id }), UTC)).toEqual({
+      ok: false,
+      fieldErrors: { contactId: ["activityContactNotOfCustomer"] },
+    });
+    expect(await updateActivity(owner, edit(id, "yesterday"), UTC)).toEqual({ ok: false, fieldErrors: { updatedAt: ["versionInvalid"] } });
+    expect(await versionOf(id)).toBe(version);
+    expect(await rowOf(id)).toMatchObject({ subject: "Intro call", durationMinutes: 5, outcome: "no-answer" });
+    expect(await updates(id)).toHaveLength(0);
+  });
+
+  it("refuses read-only members, other members' activities, restricted reps by crafted request, and other workspaces", async () => {
+    const viewer = memberContext(await addMember(ws.tenant.id, "READ_ONLY"), ws.tenant);
+    const repUser = await addMember(ws.tenant.id, "SALES_REP");
+    const rep = memberContext(repUser, ws.tenant);
+    await updateCrmSettings(owner, { repsSeeOwnRecordsOnly: "on", staleOpportunityDays: "14", defaultCurrency: "USD" }, TEST_META);
+    const ownersCall = await logged();
+    const version = await versionOf(ownersCall);
+
+    await expect(updateActivity(viewer, edit(ownersCall, version, { subject: "Viewer" }), UTC)).rejects.toThrow(PermissionDeniedError);
+    // The rep can't see Acme (not theirs): the activity reads as not found.
+    expect(await updateActivity(rep, edit(ownersCall, version, { subject: "Rep" }), UTC)).toEqual({ ok: false, reason: "notFound" });
+    // Once Acme is theirs they see the owner's call on it, but may not change it.
+    await systemDb().customer.updateMany({ where: { tenantId: ws.tenant.id, id: customerId }, data: { ownerId: repUser.id } });
+    expect(await updateActivity(rep, edit(ownersCall, version, { subject: "Rep" }), UTC)).toEqual({ ok: false, reason: "notAllowed" });
+    // Their own call they may edit, but not move onto a customer they can't see.
+    const repsCall = await logged(rep, { contactId: undefined, opportunityId: undefined });
+    expect(await updateActivity(rep, { ...edit(repsCall, await versionOf(repsCall), { contactId: undefined, opportunityId: undefined }), customerId: otherCustomerId }, UTC)).toEqual({
+      ok: false,
+      fieldErrors: { customerId: ["activityCustomerNotFound"] },
+    });
+    expect(await updateActivity(rep, edit(repsCall, await versionOf(repsCall), { contactId: undefined, opportunityId: undefined, outcome: "connected" }), UTC)).toEqual({ ok: true, id: repsCall });
+
+    const other = await createWorkspace();
+    const stranger = memberContext(other.owner, other.tenant);
+    expect(await updateActivity(stranger, edit(ownersCall, version, { subject: "Stranger" }), UTC)).toEqual({ ok: false, reason: "notFound" });
+    expect(await rowOf(ownersCall)).toMatchObject({ subject: "Intro call" });
+    expect(await updates(ownersCall)).toHaveLength(0);
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { can } from "@/lib/auth/permissions";
 import { fieldErrorsFrom } from "@/lib/forms/form-state";
 import { parseLocalDateTime } from "@/lib/time/zoned-time";
-import { activitySchema, activityUpdateSchema, type ActivityData, type ActivityInput } from "@/lib/validation/opportunity";
+import { activitySchema, activityUpdateSchema, type ActivityData, type ActivityInput, type ActivityUpdateInput } from "@/lib/validation/opportunity";
 import { authorize, type MemberContext } from "../context";
 import { customerWhere, contactWhere, opportunityWhere, activityWhere, recordScope, type RecordScope } from "../crm/visibility";
 import { diffFields, recordChange } from "../crm/record-history";
@@ -12,13 +12,18 @@ import type { TenantDb } from "@/lib/db/tenant-db";
 // optionally to one of that customer's contacts and opportunities; every link must be a record the
 // member may see, and all must belong to the same customer (a specific message says which does
 // not). The member who logs it owns it; they may edit or delete their own, Owners and Admins any.
+// An edit carries the updatedAt the form was opened at, so a change saved by someone else in
+// between is reported (who and when) instead of being overwritten.
+
+export type ActivityConflict = { changedBy: string | null; changedAt: Date };
 
 export type ActivityResult =
   | { ok: true; id: string }
   | { ok: false; fieldErrors: Record<string, string[]> }
-  | { ok: false; reason: "notFound" | "notAllowed" };
+  | { ok: false; reason: "notFound" | "notAllowed" }
+  | { ok: false; reason: "conflict"; conflict: ActivityConflict };
 
-const HISTORY_FIELDS = ["type", "subject", "body", "occurredAt", "durationMinutes", "outcome", "participants", "contactId", "opportunityId"] as const;
+const HISTORY_FIELDS = ["type", "subject", "body", "occurredAt", "durationMinutes", "outcome", "participants", "customerId", "contactId", "opportunityId"] as const;
 
 async function checkLinks(db: TenantDb, scope: RecordScope, data: ActivityData): Promise<Record<string, string[]> | null> {
   const customer = await db.customer.findFirst({ where: { id: data.customerId, deletedAt: null, ...customerWhere(scope) }, select: { id: true } });
@@ -99,20 +104,33 @@ async function editableActivity(ctx: MemberContext, db: TenantDb, id: string) {
   return { row, scope };
 }
 
-export async function updateActivity(
-  ctx: MemberContext,
-  input: ActivityInput & { id: string },
-  options: { timeZone: string },
-): Promise<ActivityResult> {
+/** Who last changed the activity and when, for the "changed since you opened it" message. */
+async function lastActivityChange(db: TenantDb, id: string, fallback: Date): Promise<ActivityConflict> {
+  const last = await db.recordChange.findFirst({
+    where: { entityType: "activity", entityId: id },
+    orderBy: [{ changedAt: "desc" }, { id: "desc" }],
+    select: { changedAt: true, actor: { select: { name: true } } },
+  });
+  return { changedBy: last?.actor?.name ?? null, changedAt: last?.changedAt ?? fallback };
+}
+
+/**
+ * Edits an activity: the same checks as logging one (fields, links, the member's time zone), plus
+ * ownership and the updatedAt the form was opened at. The field history records what changed.
+ */
+export async function updateActivity(ctx: MemberContext, input: ActivityUpdateInput, options: { timeZone: string }): Promise<ActivityResult> {
   const db = authorize(ctx, "records.write");
   const parsed = activityUpdateSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsFrom(parsed.error) };
   const data = parsed.data;
   const found = await editableActivity(ctx, db, data.id);
   if (!found.row) return { ok: false, reason: found.reason };
+  const before = found.row;
+  const openedAt = new Date(data.updatedAt);
+  if (before.updatedAt.getTime() !== openedAt.getTime()) return { ok: false, reason: "conflict", conflict: await lastActivityChange(db, before.id, before.updatedAt) };
   const occurredAt = occurredAtOf(data, options.timeZone);
   if (!occurredAt) return { ok: false, fieldErrors: { occurredAt: ["activityWhenInvalid"] } };
-  const linkErrors = await checkLinks(db, found.scope!, data);
+  const linkErrors = await checkLinks(db, found.scope, data);
   if (linkErrors) return { ok: false, fieldErrors: linkErrors };
   const after = {
     type: data.type,
@@ -126,18 +144,19 @@ export async function updateActivity(
     contactId: data.contactId,
     opportunityId: data.opportunityId,
   };
-  await db.$transaction(async (tx) => {
-    await tx.activity.update({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: data.id } }, data: after });
+  const changes = diffFields(before, after, HISTORY_FIELDS);
+  // Nothing changed: no write, no history entry, and the version stays as it was.
+  if (Object.keys(changes).length === 0) return { ok: true, id: before.id };
+  const written = await db.$transaction(async (tx) => {
+    // updatedAt in the WHERE is the real guard: of two saves opened at the same moment, one wins.
+    const result = await tx.activity.updateMany({ where: { id: before.id, updatedAt: before.updatedAt, deletedAt: null }, data: after });
+    if (result.count === 0) return false;
     if (data.opportunityId) await touchOpportunity(tx as unknown as TenantDb, data.opportunityId, occurredAt);
-    await recordChange(tx, ctx.tenant.id, {
-      entityType: "activity",
-      entityId: data.id,
-      action: "updated",
-      actorId: ctx.user.id,
-      changes: diffFields(found.row!, after, HISTORY_FIELDS),
-    });
+    await recordChange(tx, ctx.tenant.id, { entityType: "activity", entityId: before.id, action: "updated", actorId: ctx.user.id, changes });
+    return true;
   });
-  return { ok: true, id: data.id };
+  if (!written) return { ok: false, reason: "conflict", conflict: await lastActivityChange(db, before.id, new Date()) };
+  return { ok: true, id: before.id };
 }
 
 /** Soft delete (deletedAt): off every timeline, kept for the record history. */

@@ -29,6 +29,10 @@ export type TimelineActivity = {
   opportunity: { id: string; title: string } | null;
   /** The member may edit or delete it (their own, or any for Owners and Admins). */
   canEdit: boolean;
+  /** The version an edit form sends back (a newer one means someone else saved in between). */
+  updatedAt: Date;
+  /** Changed after it was logged. */
+  edited: boolean;
 };
 
 export type TimelineStageChange = {
@@ -118,6 +122,7 @@ export async function listTimeline(
         outcome: true,
         participants: true,
         ownerId: true,
+        updatedAt: true,
         owner: { select: { id: true, name: true } },
         customer: { select: { id: true, name: true } },
         contact: { select: { id: true, name: true, deletedAt: true } },
@@ -141,6 +146,15 @@ export async function listTimeline(
       : Promise.resolve([]),
   ]);
 
+  // "Edited" comes from the field history (an update entry), not from comparing timestamps.
+  const edits = activities.length
+    ? await db.recordChange.findMany({
+        where: { entityType: "activity", entityId: { in: activities.map((row) => row.id) }, action: "updated" },
+        distinct: ["entityId"],
+        select: { entityId: true },
+      })
+    : [];
+  const editedIds = new Set(edits.map((edit) => edit.entityId));
   const isAdmin = ctx.role === "OWNER" || ctx.role === "ADMIN";
   const mayWrite = can(ctx.role, "records.write");
   const merged: TimelineItem[] = [
@@ -160,6 +174,8 @@ export async function listTimeline(
         contact: row.contact && !row.contact.deletedAt ? { id: row.contact.id, name: row.contact.name } : null,
         opportunity: row.opportunity && !row.opportunity.deletedAt ? { id: row.opportunity.id, title: row.opportunity.title } : null,
         canEdit: mayWrite && (isAdmin || row.ownerId === ctx.user.id),
+        updatedAt: row.updatedAt,
+        edited: editedIds.has(row.id),
       }),
     ),
     ...stageChanges.map(

@@ -5,11 +5,11 @@ import { z } from "zod";
 import { memberAction } from "@/lib/actions/member-action";
 import { echoValues, formError, type FormState } from "@/lib/forms/form-state";
 import { TIME_ZONE_COOKIE, validTimeZone } from "@/lib/i18n/time-zone";
-import { activitySchema } from "@/lib/validation/opportunity";
-import { createActivity, deleteActivity } from "@/lib/dal/activities/activities";
+import { activitySchema, activityUpdateSchema } from "@/lib/validation/opportunity";
+import { createActivity, deleteActivity, updateActivity } from "@/lib/dal/activities/activities";
 
-// Logging and deleting activities from any record's timeline. The DAL checks the permission, the
-// links (visible, same customer) and ownership again.
+// Logging, editing and deleting activities from any record's timeline. The DAL checks the
+// permission, the links (visible, same customer), ownership and the edit's version again.
 
 async function memberTimeZone() {
   return validTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
@@ -25,6 +25,20 @@ export const logActivityAction = memberAction(activitySchema, "records.write", a
   // Every page that shows this customer's timeline.
   revalidatePath(`/${ctx.tenant.slug}`, "layout");
   return { status: "success", fieldErrors: {}, message: "activityLogged", values: {} };
+});
+
+export const updateActivityAction = memberAction(activityUpdateSchema, "records.write", async (_input, ctx, { formData }) => {
+  const raw = Object.fromEntries(formData) as Record<string, string>;
+  const result = await updateActivity(ctx, raw as never, { timeZone: await memberTimeZone() });
+  if (!result.ok) {
+    if ("fieldErrors" in result) return { status: "error", fieldErrors: result.fieldErrors, values: echoValues(formData) } satisfies FormState;
+    if (result.reason === "conflict") {
+      return formError(formData, result.conflict.changedBy ? "activityConflict" : "activityConflictUnknown", { name: result.conflict.changedBy ?? "" });
+    }
+    return formError(formData, result.reason === "notAllowed" ? "notAllowed" : "activityTargetGone");
+  }
+  revalidatePath(`/${ctx.tenant.slug}`, "layout");
+  return { status: "success", fieldErrors: {}, message: "activityUpdated", values: {} };
 });
 
 export const deleteActivityAction = memberAction(z.object({ id: z.string().min(1).max(64) }), "records.write", async (input, ctx, { formData }) => {

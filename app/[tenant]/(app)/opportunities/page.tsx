@@ -88,7 +88,9 @@ async function OpportunityTable({ base, query, member }: { base: string; query: 
       {page.rows.length === 0 ? (
         <p className="rounded-2xl border border-slate-200 bg-white p-6 text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">{t("empty")}</p>
       ) : (
-        <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        // relative: the sort links' screen-reader text is absolutely positioned; without a positioned
+        // scroll box it escapes the clip and widens the page on a phone.
+        <div className="relative overflow-x-auto rounded-2xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <table className="min-w-full text-sm" data-testid="opportunity-table">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-800/60 dark:text-slate-300">
               <tr>

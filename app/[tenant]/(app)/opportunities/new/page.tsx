@@ -9,6 +9,7 @@ import { listRecordOwners } from "@/lib/dal/opportunities/owners";
 import { pickableContacts, pickableCustomer } from "@/lib/dal/opportunities/pickers";
 import { PageHeader } from "@/components/ui/card";
 import { OpportunityForm } from "@/components/crm/opportunities/opportunity-form";
+import { createOpportunityAction } from "@/app/[tenant]/(app)/opportunities/actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("opportunities"))("newTitle") };
@@ -40,6 +41,7 @@ export default async function NewOpportunityPage({
       <PageHeader title={t("newTitle")} />
       <OpportunityForm
         slug={member.tenant.slug}
+        action={createOpportunityAction.bind(null, member.tenant.slug)}
         stages={stages}
         owners={owners}
         initialContacts={contacts}

@@ -9,6 +9,7 @@ import { listRecordOwners } from "@/lib/dal/opportunities/owners";
 import { pickableContacts } from "@/lib/dal/opportunities/pickers";
 import { PageHeader } from "@/components/ui/card";
 import { OpportunityForm } from "@/components/crm/opportunities/opportunity-form";
+import { updateOpportunityAction } from "@/app/[tenant]/(app)/opportunities/actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("opportunities"))("editTitle") };
@@ -37,6 +38,7 @@ export default async function EditOpportunityPage({ params }: { params: Promise<
       <PageHeader title={t("editTitle")} />
       <OpportunityForm
         slug={member.tenant.slug}
+        action={updateOpportunityAction.bind(null, member.tenant.slug)}
         stages={stageOptions}
         owners={ownerOptions}
         initialContacts={contacts}
