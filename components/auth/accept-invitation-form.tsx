@@ -1,8 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { acceptInvitationAction } from "@/app/[tenant]/invite/[token]/actions";
 import { acceptInvitationSchema } from "@/lib/validation/forms";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { TextField } from "@/components/forms/fields";
 import { NewPasswordField } from "@/components/forms/new-password-field";
 import type { PasswordContext, PasswordPolicy } from "@/lib/auth/password-policy/policy";
@@ -11,13 +10,13 @@ import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
 
 export function AcceptInvitationForm({
-  slug,
+  action,
   token,
   email,
   policy,
   context,
 }: {
-  slug: string;
+  action: FormAction;
   token: string;
   email: string;
   policy: PasswordPolicy;
@@ -25,7 +24,7 @@ export function AcceptInvitationForm({
 }) {
   const [name, setName] = useState("");
   const t = useTranslations();
-  const form = useActionForm(acceptInvitationAction.bind(null, slug), acceptInvitationSchema);
+  const form = useActionForm(action, acceptInvitationSchema);
   return (
     <form {...form.formProps} className="space-y-5">
       <FormStatus state={form.state} errorCount={form.errorCount} />

@@ -1,16 +1,15 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { signInAction } from "@/app/[tenant]/login/actions";
 import { signInSchema } from "@/lib/validation/forms";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { PasswordField, TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { CaptchaField } from "@/components/forms/captcha-field";
 
-export function SignInForm({ slug, next }: { slug: string; next?: string }) {
+export function SignInForm({ action, next }: { action: FormAction; next?: string }) {
   const t = useTranslations("signin");
-  const form = useActionForm(signInAction.bind(null, slug), signInSchema);
+  const form = useActionForm(action, signInSchema);
   return (
     <form {...form.formProps} className="space-y-5">
       <FormStatus state={form.state} errorCount={form.errorCount} />

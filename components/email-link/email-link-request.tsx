@@ -1,8 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
-import { requestSignInLinkAction } from "@/app/[tenant]/login/email-link-actions";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { CaptchaField } from "@/components/forms/captcha-field";
@@ -15,9 +14,9 @@ import type { FormState } from "@/lib/forms/form-state";
  * without JavaScript too). The answer is the same whether or not the account exists; after it the
  * form gives way to "Check your email" and, with JavaScript, a wait for the link to be used.
  */
-export function EmailLinkRequest({ slug }: { slug: string }) {
+export function EmailLinkRequest({ action, slug }: { action: FormAction; slug: string }) {
   const t = useTranslations("emailLink");
-  const form = useActionForm(requestSignInLinkAction.bind(null, slug), emailLinkRequestSchema);
+  const form = useActionForm(action, emailLinkRequestSchema);
   const sent = form.state.status === "success";
   // After "Request a new link" the spent answer is set aside and the form shows again.
   const [dismissed, setDismissed] = useState<FormState | null>(null);

@@ -2,8 +2,7 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
-import { signInWithLinkAction } from "@/app/[tenant]/login/link/[token]/actions";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { buttonStyles } from "@/components/ui/button-styles";
 
 const PROBLEMS = new Set(["expired", "used", "unknown", "other-workspace", "locked", "disabled"]);
@@ -12,9 +11,9 @@ const PROBLEMS = new Set(["expired", "used", "unknown", "other-workspace", "lock
  * The "Sign in to <workspace>" button of an emailed link. A refusal (used meanwhile, expired,
  * locked…) replaces the button with what happened and a way to ask for a new link.
  */
-export function LinkSignInForm({ slug, token, workspaceName }: { slug: string; token: string; workspaceName: string }) {
+export function LinkSignInForm({ action, slug, workspaceName }: { action: FormAction; slug: string; workspaceName: string }) {
   const t = useTranslations("emailLink");
-  const form = useActionForm(signInWithLinkAction.bind(null, slug, token));
+  const form = useActionForm(action);
   const problem = form.state.formError ? (PROBLEMS.has(form.state.formError) ? form.state.formError : "generic") : null;
   const problemRef = useRef<HTMLDivElement>(null);
   useEffect(() => {

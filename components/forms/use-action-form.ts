@@ -4,7 +4,13 @@ import type { z } from "zod";
 import { errorValuesFrom, fieldErrorsFrom, initialFormState, type FormState } from "@/lib/forms/form-state";
 import { RATE_LIMITED_PREFIX } from "@/lib/auth/auth-endpoints";
 
-type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+/**
+ * A server action bound to its extra arguments (workspace slug, token) IN A SERVER COMPONENT and
+ * passed down as a prop. Bound inside a client component instead, it makes a form submitted
+ * without JavaScript loop on the server and never answer (vercel/next.js#98045).
+ */
+export type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
+type Action = FormAction;
 type ClientErrors = { fields: Record<string, string[]>; values: Record<string, string> };
 /** Checks beyond the schema that need several fields at once, e.g. a password against the policy. */
 type ExtraCheck = (data: Record<string, string>) => ClientErrors;

@@ -1,9 +1,8 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
-import { requestPasswordResetAction } from "@/app/[tenant]/forgot-password/actions";
 import { forgotPasswordSchema } from "./schemas";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { CaptchaField } from "@/components/forms/captcha-field";
@@ -14,9 +13,9 @@ import { buttonStyles } from "@/components/ui/button-styles";
  * so after sending, the form gives way to that one message (announced by FormStatus, which stays
  * mounted so screen readers hear the change) and focus moves to the help text below it.
  */
-export function ForgotPasswordForm({ slug }: { slug: string }) {
+export function ForgotPasswordForm({ action }: { action: FormAction }) {
   const t = useTranslations("recovery");
-  const form = useActionForm(requestPasswordResetAction.bind(null, slug), forgotPasswordSchema);
+  const form = useActionForm(action, forgotPasswordSchema);
   const sent = form.state.status === "success";
   const helpRef = useRef<HTMLParagraphElement>(null);
 

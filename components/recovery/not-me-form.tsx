@@ -1,8 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
-import { confirmNotMeAction } from "@/app/[tenant]/not-me/[token]/actions";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
 
@@ -10,9 +9,9 @@ import { buttonStyles } from "@/components/ui/button-styles";
  * "This wasn't me": what confirming does, and one button. Opening the emailed link changes
  * nothing (mail scanners open links too); only this POST does.
  */
-export function NotMeForm({ slug, token, workspaceName }: { slug: string; token: string; workspaceName: string }) {
+export function NotMeForm({ action, workspaceName }: { action: FormAction; workspaceName: string }) {
   const t = useTranslations("recovery");
-  const form = useActionForm(confirmNotMeAction.bind(null, slug, token));
+  const form = useActionForm(action);
   const done = form.state.status === "success";
   const helpRef = useRef<HTMLParagraphElement>(null);
 

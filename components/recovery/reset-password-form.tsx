@@ -1,8 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { completePasswordResetAction } from "@/app/[tenant]/reset-password/[token]/actions";
 import { resetPasswordSchema } from "./schemas";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { NewPasswordField } from "@/components/forms/new-password-field";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
@@ -13,20 +12,18 @@ import type { PasswordContext, PasswordPolicy } from "@/lib/auth/password-policy
  * server refuses it is listed next to the field; on success the action redirects to sign-in.
  */
 export function ResetPasswordForm({
-  slug,
-  token,
+  action,
   email,
   policy,
   context,
 }: {
-  slug: string;
-  token: string;
+  action: FormAction;
   email: string;
   policy: PasswordPolicy;
   context: PasswordContext;
 }) {
   const t = useTranslations("recovery");
-  const form = useActionForm(completePasswordResetAction.bind(null, slug, token), resetPasswordSchema);
+  const form = useActionForm(action, resetPasswordSchema);
   return (
     <form {...form.formProps} className="space-y-5" aria-busy={form.pending || undefined}>
       <FormStatus state={form.state} errorCount={form.errorCount} />

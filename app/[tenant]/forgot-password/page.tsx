@@ -6,6 +6,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { ForgotPasswordForm } from "@/components/recovery/forgot-password-form";
 import { BackToSignIn } from "@/components/recovery/recovery-parts";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
+import { requestPasswordResetAction } from "./actions";
 
 type Props = { params: Promise<{ tenant: string }> };
 
@@ -22,7 +23,7 @@ export default async function ForgotPasswordPage({ params }: Props) {
     <PublicShell>
       <Card>
         <PageHeader title={t("forgotTitle")} lead={t("forgotLead", { workspace: workspace.name })} />
-        <ForgotPasswordForm slug={slug} />
+        <ForgotPasswordForm action={requestPasswordResetAction.bind(null, slug)} />
       </Card>
       <BackToSignIn slug={slug} />
     </PublicShell>

@@ -11,6 +11,8 @@ import { currentSession } from "@/lib/auth/current-member";
 import { getMfaPolicy } from "@/lib/auth/mfa-policy";
 import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
 import { EmailLinkRequest } from "@/components/email-link/email-link-request";
+import { signInAction } from "./actions";
+import { requestSignInLinkAction } from "./email-link-actions";
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ next?: string; reason?: string }> };
 
@@ -48,7 +50,7 @@ export default async function WorkspaceLoginPage({ params, searchParams }: Props
             <Notice>{t("sessionEnded")}</Notice>
           </div>
         ) : null}
-        {methods.allowPassword ? <SignInForm slug={slug} next={returnTo} /> : null}
+        {methods.allowPassword ? <SignInForm action={signInAction.bind(null, slug)} next={returnTo} /> : null}
         {methods.allowPassword && otherMethods ? (
           <div className="my-5 flex items-center gap-3 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400" aria-hidden="true">
             <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
@@ -58,7 +60,7 @@ export default async function WorkspaceLoginPage({ params, searchParams }: Props
         ) : null}
         <div className="space-y-4">
           {methods.allowPasskey ? <PasskeySignIn slug={slug} workspaceName={workspace.name} next={returnTo} /> : null}
-          {methods.allowEmailLink ? <EmailLinkRequest slug={slug} /> : null}
+          {methods.allowEmailLink ? <EmailLinkRequest action={requestSignInLinkAction.bind(null, slug)} slug={slug} /> : null}
         </div>
         <div className="mt-5 flex flex-wrap justify-between gap-2 text-sm">
           <Link href={`/${slug}/forgot-password`} className="font-semibold text-brand-700 underline dark:text-brand-300">

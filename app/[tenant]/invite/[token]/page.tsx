@@ -11,6 +11,7 @@ import { lookUpInvitation } from "@/lib/dal/invitations/accept-invitation";
 import { tokenFromParam } from "@/lib/auth/token-param";
 import { getSecurityPolicy } from "@/lib/auth/security-policy";
 import { policyFromSecurityPolicy } from "@/lib/auth/password-policy/policy";
+import { acceptInvitationAction } from "./actions";
 
 type Props = { params: Promise<{ tenant: string; token: string }> };
 
@@ -47,7 +48,7 @@ export default async function AcceptInvitationPage({ params }: Props) {
           lead={t("invite.lead", { role: t(`roles.${invitation.role}`) })}
         />
         <AcceptInvitationForm
-          slug={slug}
+          action={acceptInvitationAction.bind(null, slug)}
           token={token}
           email={invitation.email}
           policy={policy}

@@ -8,6 +8,7 @@ import { BackToSignIn, LinkProblem } from "@/components/recovery/recovery-parts"
 import { tokenFromParam } from "@/lib/auth/token-param";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
 import { lookUpNotMeToken } from "@/lib/auth/password-reset";
+import { confirmNotMeAction } from "./actions";
 
 type Props = { params: Promise<{ tenant: string; token: string }> };
 
@@ -31,7 +32,7 @@ export default async function NotMePage({ params }: Props) {
       {link.status === "valid" ? (
         <Card>
           <PageHeader title={t("notMeTitle")} />
-          <NotMeForm slug={slug} token={token} workspaceName={link.workspaceName} />
+          <NotMeForm action={confirmNotMeAction.bind(null, slug, token)} workspaceName={link.workspaceName} />
         </Card>
       ) : (
         <LinkProblem

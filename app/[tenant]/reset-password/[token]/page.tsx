@@ -8,6 +8,7 @@ import { BackToSignIn, LinkProblem } from "@/components/recovery/recovery-parts"
 import { tokenFromParam } from "@/lib/auth/token-param";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
 import { lookUpPasswordResetToken } from "@/lib/auth/password-reset";
+import { completePasswordResetAction } from "./actions";
 
 type Props = { params: Promise<{ tenant: string; token: string }> };
 
@@ -29,7 +30,7 @@ export default async function ResetPasswordPage({ params }: Props) {
       {link.status === "valid" ? (
         <Card>
           <PageHeader title={t("resetTitle")} lead={t("resetLead", { email: link.email, workspace: link.workspaceName })} />
-          <ResetPasswordForm slug={slug} token={token} email={link.email} policy={link.policy} context={link.context} />
+          <ResetPasswordForm action={completePasswordResetAction.bind(null, slug, token)} email={link.email} policy={link.policy} context={link.context} />
         </Card>
       ) : (
         <LinkProblem

@@ -8,6 +8,7 @@ import { LinkSignInForm } from "@/components/email-link/link-sign-in-form";
 import { tokenFromParam } from "@/lib/auth/token-param";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
 import { lookUpEmailSignInLink } from "@/lib/auth/email-sign-in-link";
+import { signInWithLinkAction } from "./actions";
 
 type Props = { params: Promise<{ tenant: string; token: string }> };
 
@@ -34,7 +35,7 @@ export default async function SignInLinkPage({ params }: Props) {
       {link.status === "valid" ? (
         <Card>
           <PageHeader title={t("pageTitle", { workspace: workspace.name })} lead={t("pageLead", { workspace: workspace.name })} />
-          <LinkSignInForm slug={slug} token={tokenParam} workspaceName={workspace.name} />
+          <LinkSignInForm action={signInWithLinkAction.bind(null, slug, tokenParam)} slug={slug} workspaceName={workspace.name} />
           <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
             {t("pageExpires", { time: format.relativeTime(link.expiresAt) })}
           </p>
