@@ -105,13 +105,18 @@ export async function listCustomers(ctx: MemberContext, query: CustomerListQuery
     seek.push({ [sort]: { [forwardInQuery ? "gte" : "lte"]: value } });
     seek.push({ OR: [{ [sort]: { [cmp]: value } }, { [sort]: value, id: { [cmp]: cursor.id } }] });
   }
+  const pageWhere: Prisma.CustomerWhereInput = { AND: [where, ...seek] };
+  const orderBy: Prisma.CustomerOrderByWithRelationInput[] = [{ [sort]: order }, { id: order }];
   const [found, count] = await Promise.all([
-    db.customer.findMany({
-      where: { AND: [where, ...seek] },
-      orderBy: [{ [sort]: order }, { id: order }],
-      take: pageSize + 1,
-      select: customerListSelect,
-    }),
+    query.q
+      ? // A search reads the page's ids first: an index-only walk over the name index, which
+        // carries searchText (migration 20261129090000_search_by_name), then only those rows.
+        db.customer.findMany({ where: pageWhere, orderBy, take: pageSize + 1, select: { id: true } }).then(async (ids) => {
+          const rows = await db.customer.findMany({ where: { id: { in: ids.map((row) => row.id) } }, select: customerListSelect });
+          const byId = new Map(rows.map((row) => [row.id, row]));
+          return ids.map((row) => byId.get(row.id)).filter((row) => row !== undefined);
+        })
+      : db.customer.findMany({ where: pageWhere, orderBy, take: pageSize + 1, select: customerListSelect }),
     db.customer.count({ where, take: COUNT_LIMIT + 1 }),
   ]);
   const hasMoreInQuery = found.length > pageSize;
