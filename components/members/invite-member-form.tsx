@@ -1,16 +1,15 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { inviteMemberAction } from "@/app/[tenant]/(app)/members/actions";
 import { inviteMemberSchema } from "@/lib/validation/forms";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { SelectField, TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
 import type { Role } from "@/lib/generated/prisma/enums";
 
-export function InviteMemberForm({ slug, roles }: { slug: string; roles: Role[] }) {
+export function InviteMemberForm({ action, roles }: { action: FormAction; roles: Role[] }) {
   const t = useTranslations();
-  const form = useActionForm(inviteMemberAction.bind(null, slug), inviteMemberSchema);
+  const form = useActionForm(action, inviteMemberSchema);
   const succeeded = form.state.status === "success";
   // After a successful invitation the inputs start empty again (a new key remounts them).
   const key = succeeded ? form.state.values.formKey : "editing";

@@ -1,20 +1,22 @@
 "use client";
 import { useId } from "react";
 import { useTranslations } from "next-intl";
-import { renamePasskeyAction, deletePasskeyAction } from "@/app/[tenant]/(app)/security/passkey-actions";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { FormStatus } from "@/components/forms/form-status";
 import { TextField } from "@/components/forms/fields";
 import { buttonStyles } from "@/components/ui/button-styles";
 
 /**
  * Rename and delete for one passkey, each behind a <details> so they work without JavaScript and
- * delete asks for confirmation before anything happens.
+ * delete asks for confirmation before anything happens. The actions come bound to the workspace
+ * from the server component that lists the passkeys (the passkey id is a hidden input).
  */
-export function PasskeyRowActions({ slug, passkey }: { slug: string; passkey: { id: string; name: string } }) {
+export type PasskeyRowFormActions = { rename: FormAction; remove: FormAction };
+
+export function PasskeyRowActions({ actions, passkey }: { actions: PasskeyRowFormActions; passkey: { id: string; name: string } }) {
   const t = useTranslations("passkeys");
-  const rename = useActionForm(renamePasskeyAction.bind(null, slug));
-  const remove = useActionForm(deletePasskeyAction.bind(null, slug));
+  const rename = useActionForm(actions.rename);
+  const remove = useActionForm(actions.remove);
   const confirmId = useId();
   return (
     <div className="flex flex-wrap items-start gap-2">

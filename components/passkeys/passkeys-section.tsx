@@ -6,7 +6,8 @@ import { defaultPasskeyName } from "@/lib/auth/passkeys/names";
 import { listOwnPasskeys } from "@/lib/dal/passkeys/own-passkeys";
 import { Card } from "@/components/ui/card";
 import { AddPasskeyForm } from "./add-passkey-form";
-import { PasskeyRowActions } from "./passkey-row-actions";
+import { PasskeyRowActions, type PasskeyRowFormActions } from "./passkey-row-actions";
+import { deletePasskeyAction, renamePasskeyAction } from "@/app/[tenant]/(app)/security/passkey-actions";
 
 /** The security page's "Passkeys" card: the member's passkeys (rename, delete) and "Add a passkey". */
 export async function PasskeysSection({ member }: { member: MemberContext }) {
@@ -18,6 +19,8 @@ export async function PasskeysSection({ member }: { member: MemberContext }) {
     headers(),
   ]);
   const slug = member.tenant.slug;
+  // Bound once, on the server, for every row (the passkey id travels in the row's hidden input).
+  const rowActions: PasskeyRowFormActions = { rename: renamePasskeyAction.bind(null, slug), remove: deletePasskeyAction.bind(null, slug) };
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
   const allowed = policy.allowPasskey || policy.allowPasskeyAsFactor;
   return (
@@ -53,7 +56,7 @@ export async function PasskeysSection({ member }: { member: MemberContext }) {
                     {t("created", { date: when(passkey.createdAt) })} · {passkey.lastUsedAt ? t("lastUsed", { date: when(passkey.lastUsedAt) }) : t("neverUsed")}
                   </p>
                 </div>
-                <PasskeyRowActions slug={slug} passkey={{ id: passkey.id, name: passkey.name }} />
+                <PasskeyRowActions actions={rowActions} passkey={{ id: passkey.id, name: passkey.name }} />
               </li>
             ))}
           </ul>

@@ -1,16 +1,15 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { updateProfileAction } from "@/app/[tenant]/(app)/profile/actions";
 import { profileSchema } from "@/lib/validation/forms";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { SelectField, TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { LOCALES } from "@/lib/i18n/locales";
 
-export function ProfileForm({ slug, name, locale }: { slug: string; name: string; locale: string }) {
+export function ProfileForm({ action, name, locale }: { action: FormAction; name: string; locale: string }) {
   const t = useTranslations();
-  const form = useActionForm(updateProfileAction.bind(null, slug), profileSchema);
+  const form = useActionForm(action, profileSchema);
   return (
     <form {...form.formProps} className="space-y-4">
       <FormStatus state={form.state} errorCount={form.errorCount} successMessage={t("profile.saved")} />

@@ -1,16 +1,15 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { changePasswordAction } from "@/app/[tenant]/(app)/security/actions";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { NewPasswordField } from "@/components/forms/new-password-field";
 import { PasswordField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
 import type { PasswordContext, PasswordPolicy } from "@/lib/auth/password-policy/policy";
 
-export function ChangePasswordForm({ slug, policy, context }: { slug: string; policy: PasswordPolicy; context: PasswordContext }) {
+export function ChangePasswordForm({ action, policy, context }: { action: FormAction; policy: PasswordPolicy; context: PasswordContext }) {
   const t = useTranslations("changePassword");
-  const form = useActionForm(changePasswordAction.bind(null, slug));
+  const form = useActionForm(action);
   // After a successful change the fields start empty again (a new key remounts them).
   const key = form.state.status === "success" ? form.state.values.formKey : "editing";
   return (

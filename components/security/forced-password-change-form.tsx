@@ -1,15 +1,14 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { forcedPasswordChangeAction } from "@/app/[tenant]/change-password/actions";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { NewPasswordField } from "@/components/forms/new-password-field";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
 import type { PasswordContext, PasswordPolicy } from "@/lib/auth/password-policy/policy";
 
-export function ForcedPasswordChangeForm({ slug, policy, context }: { slug: string; policy: PasswordPolicy; context: PasswordContext }) {
+export function ForcedPasswordChangeForm({ action, policy, context }: { action: FormAction; policy: PasswordPolicy; context: PasswordContext }) {
   const t = useTranslations("changePassword");
-  const form = useActionForm(forcedPasswordChangeAction.bind(null, slug));
+  const form = useActionForm(action);
   return (
     <form {...form.formProps} className="space-y-5">
       <FormStatus state={form.state} errorCount={form.errorCount} />

@@ -1,8 +1,7 @@
 "use client";
 import { useId } from "react";
 import { useTranslations } from "next-intl";
-import { saveIpAllowlistAction } from "@/app/[tenant]/(app)/settings/security/actions";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { inputClass } from "@/components/ui/input-styles";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { IP_ALLOWLIST_MAX_ENTRIES, normaliseIpAllowlist } from "@/lib/validation/security-policy";
@@ -10,9 +9,9 @@ import { describedBy, FieldMessages, InfoNote, SettingsSection, useSavedValues }
 
 // No schema in the browser: whether a line is an address range is checked with node:net on the
 // server (lib/auth/ip-allowlist), which reports every malformed line by its number.
-export function IpAllowlistForm({ slug, saved, currentIp }: { slug: string; saved: string[]; currentIp: string | null }) {
+export function IpAllowlistForm({ action, saved, currentIp }: { action: FormAction; saved: string[]; currentIp: string | null }) {
   const t = useTranslations("settings.security.network");
-  const form = useActionForm(saveIpAllowlistAction.bind(null, slug));
+  const form = useActionForm(action);
   const [values, setValues] = useSavedValues({ ipAllowlist: saved.join("\n") }, form.state);
   const text = values.ipAllowlist ?? "";
   const autoId = useId();

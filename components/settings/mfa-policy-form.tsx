@@ -1,7 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { saveMfaPolicyAction } from "@/app/[tenant]/(app)/settings/security/actions";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { GRACE_DAYS, mfaPolicySchema, type MfaPolicyInput } from "@/lib/validation/mfa-policy";
 import { CheckboxField, FieldMessages, NumberField, RadioOption, SettingsSection, useSavedValues } from "./settings-fields";
 
@@ -14,9 +13,9 @@ function toValues(saved: MfaPolicyInput): Record<string, string> {
 }
 
 /** Who must use a second factor, the grace period, and which sign-in methods and factors are allowed. */
-export function MfaPolicyForm({ slug, saved }: { slug: string; saved: MfaPolicyInput }) {
+export function MfaPolicyForm({ action, saved }: { action: FormAction; saved: MfaPolicyInput }) {
   const t = useTranslations("mfaPolicy");
-  const form = useActionForm(saveMfaPolicyAction.bind(null, slug), mfaPolicySchema);
+  const form = useActionForm(action, mfaPolicySchema);
   const [values, setValues] = useSavedValues(toValues(saved), form.state);
   const errors = form.fieldErrors;
   const set = (name: string, value: string) => setValues({ ...values, [name]: value });

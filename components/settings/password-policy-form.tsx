@@ -1,8 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import { savePasswordPolicyAction } from "@/app/[tenant]/(app)/settings/security/actions";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import {
   CLASSIC_POLICY,
   HISTORY_COUNT_LIMIT,
@@ -33,10 +32,11 @@ function presetOf(values: Record<string, string>): PasswordPreset {
   return parsed.success ? policyPreset(parsed.data) : "custom";
 }
 
-export function PasswordPolicyForm({ slug, saved, savedPreset }: { slug: string; saved: PasswordPolicy; savedPreset: PasswordPreset }) {
+export function PasswordPolicyForm({ action, saved, savedPreset }: { action: FormAction; saved: PasswordPolicy; savedPreset: PasswordPreset }) {
   const t = useTranslations("settings.security.password");
-  const form = useActionForm(savePasswordPolicyAction.bind(null, slug), passwordPolicyFormSchema);
-  const [preset, setPreset] = useState<PasswordPreset>(savedPreset);
+  const form = useActionForm(action, passwordPolicyFormSchema);
+  // A refused save without JavaScript arrives as a new page showing what was typed (useSavedValues): name its preset.
+  const [preset, setPreset] = useState<PasswordPreset>(() => (form.state.status === "error" ? presetOf({ ...toValues(saved), ...form.state.values }) : savedPreset));
   const [values, setValues] = useSavedValues(toValues(saved), form.state, (next) => setPreset(presetOf(next)));
   const errors = form.fieldErrors;
 

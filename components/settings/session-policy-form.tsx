@@ -1,15 +1,14 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { saveSessionPolicyAction } from "@/app/[tenant]/(app)/settings/security/actions";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { SESSION_LIMITS, sessionPolicySchema, type SessionPolicy } from "@/lib/validation/security-policy";
 import { InfoNote, NumberField, SettingsSection, useSavedValues } from "./settings-fields";
 
 type NumberName = keyof typeof SESSION_LIMITS;
 
-export function SessionPolicyForm({ slug, saved }: { slug: string; saved: SessionPolicy }) {
+export function SessionPolicyForm({ action, saved }: { action: FormAction; saved: SessionPolicy }) {
   const t = useTranslations("settings.security.sessions");
-  const form = useActionForm(saveSessionPolicyAction.bind(null, slug), sessionPolicySchema);
+  const form = useActionForm(action, sessionPolicySchema);
   const [values, setValues] = useSavedValues(
     { sessionIdleMinutes: String(saved.sessionIdleMinutes), sessionAbsoluteMinutes: String(saved.sessionAbsoluteMinutes) },
     form.state,

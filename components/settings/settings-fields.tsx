@@ -15,9 +15,17 @@ const numberInputClass = `${inputClass.replace("w-full", "")} w-28`;
 const labelClass = "mb-1.5 block text-sm font-medium text-slate-800 dark:text-slate-200";
 const hintClass = "mt-1.5 text-sm text-slate-600 dark:text-slate-400";
 
+/** The posted values of the fields this form shows. */
+function typedValues(fields: Record<string, string>, posted: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(fields).flatMap((name) => (name in posted ? [[name, posted[name]]] : [])));
+}
+
 /** A field's values, replaced by what the server saved after each successful save. */
 export function useSavedValues(initial: Record<string, string>, state: FormState, onSaved?: (values: Record<string, string>) => void) {
-  const [values, setValues] = useState(initial);
+  // Without JavaScript a refused save comes back as a new page whose first state is the error:
+  // start from what was typed then, not from the saved values. (Only fields the post carried; an
+  // unticked checkbox isn't posted, so it shows its saved value.)
+  const [values, setValues] = useState(() => (state.status === "error" ? { ...initial, ...typedValues(initial, state.values) } : initial));
   const [seen, setSeen] = useState(state);
   if (state !== seen) {
     // Adjusting state while rendering (react.dev "storing information from previous renders").

@@ -1,15 +1,14 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { saveSignInProtectionAction } from "@/app/[tenant]/(app)/settings/security/actions";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { SIGN_IN_LIMITS, signInProtectionSchema, type SignInProtection } from "@/lib/validation/security-policy";
 import { FieldMessages, InfoNote, NumberField, RadioOption, SettingsSection, useSavedValues } from "./settings-fields";
 
 type NumberName = keyof typeof SIGN_IN_LIMITS;
 
-export function SignInProtectionForm({ slug, saved }: { slug: string; saved: SignInProtection }) {
+export function SignInProtectionForm({ action, saved }: { action: FormAction; saved: SignInProtection }) {
   const t = useTranslations("settings.security.signIn");
-  const form = useActionForm(saveSignInProtectionAction.bind(null, slug), signInProtectionSchema);
+  const form = useActionForm(action, signInProtectionSchema);
   const [values, setValues] = useSavedValues(
     Object.fromEntries(Object.entries(saved).map(([key, value]) => [key, String(value)])),
     form.state,

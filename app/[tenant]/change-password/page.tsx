@@ -8,6 +8,7 @@ import { PublicShell } from "@/components/shell/public-shell";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ForcedPasswordChangeForm } from "@/components/security/forced-password-change-form";
 import { signOutAction } from "@/app/actions/sign-out";
+import { forcedPasswordChangeAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("changePassword"))("forcedTitle") };
@@ -24,7 +25,7 @@ export default async function ForcedPasswordChangePage({ params }: { params: Pro
     <PublicShell>
       <Card>
         <PageHeader title={t("forcedTitle")} lead={t("forcedLead", { workspace: member.tenant.name })} />
-        <ForcedPasswordChangeForm slug={member.tenant.slug} policy={rules.policy} context={rules.context} />
+        <ForcedPasswordChangeForm action={forcedPasswordChangeAction.bind(null, member.tenant.slug)} policy={rules.policy} context={rules.context} />
         <form action={signOutAction.bind(null, member.tenant.slug)} className="mt-4 text-center">
           <button type="submit" className="text-sm font-medium text-slate-600 underline dark:text-slate-400">
             {t("signOutInstead")}

@@ -1,17 +1,16 @@
 "use client";
 import { useId } from "react";
 import { useTranslations } from "next-intl";
-import { saveCrmSettingsAction } from "@/app/[tenant]/(app)/settings/crm/actions";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { CheckboxField, NumberField, SettingsSection, useSavedValues } from "@/components/settings/settings-fields";
 import { CrmFieldError, labelClass } from "@/components/crm/field-messages";
 import { inputClass } from "@/components/ui/input-styles";
 import { CURRENCIES } from "@/lib/money";
 import { STALE_DAYS_MAX, crmSettingsSchema } from "@/lib/validation/opportunity";
 
-export function CrmSettingsForm({ slug, saved }: { slug: string; saved: { repsSeeOwnRecordsOnly: boolean; staleOpportunityDays: number; defaultCurrency: string } }) {
+export function CrmSettingsForm({ action, saved }: { action: FormAction; saved: { repsSeeOwnRecordsOnly: boolean; staleOpportunityDays: number; defaultCurrency: string } }) {
   const t = useTranslations("crmSettings");
-  const form = useActionForm(saveCrmSettingsAction.bind(null, slug), crmSettingsSchema);
+  const form = useActionForm(action, crmSettingsSchema);
   const id = useId();
   const [values, setValues] = useSavedValues(
     {

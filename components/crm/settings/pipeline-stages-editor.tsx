@@ -1,8 +1,7 @@
 "use client";
 import { useId } from "react";
 import { useTranslations } from "next-intl";
-import { archiveStageAction, createStageAction, moveStageAction, updateStageAction } from "@/app/[tenant]/(app)/settings/crm/actions";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { FormStatus } from "@/components/forms/form-status";
 import { CrmFieldError, labelClass } from "@/components/crm/field-messages";
 import { inputClass } from "@/components/ui/input-styles";
@@ -16,8 +15,11 @@ const KIND_BADGE = {
   LOST: "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200",
 } as const;
 
+/** The stage actions, bound to the workspace by the settings page (a stage's id is a hidden input). */
+export type PipelineStageActions = { create: FormAction; update: FormAction; move: FormAction; archive: FormAction };
+
 /** Each stage is its own row of small forms (rename + probability, up/down, archive), so each works without JS too. */
-export function PipelineStagesEditor({ slug, stages }: { slug: string; stages: SettingsStage[] }) {
+export function PipelineStagesEditor({ actions, stages }: { actions: PipelineStageActions; stages: SettingsStage[] }) {
   const t = useTranslations("pipeline");
   return (
     <section aria-labelledby="pipeline-heading" className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900" data-testid="pipeline-editor">
@@ -29,21 +31,21 @@ export function PipelineStagesEditor({ slug, stages }: { slug: string; stages: S
       <ol className="mt-4 space-y-3">
         {stages.map((stage, index) => (
           <li key={stage.id} className="rounded-xl border border-slate-200 p-3 dark:border-slate-800" data-testid="stage-row" data-stage={stage.name}>
-            <StageRow slug={slug} stage={stage} first={index === 0} last={index === stages.length - 1} />
+            <StageRow actions={actions} stage={stage} first={index === 0} last={index === stages.length - 1} />
           </li>
         ))}
       </ol>
-      <AddStageForm slug={slug} />
+      <AddStageForm action={actions.create} />
     </section>
   );
 }
 
-function StageRow({ slug, stage, first, last }: { slug: string; stage: SettingsStage; first: boolean; last: boolean }) {
+function StageRow({ actions, stage, first, last }: { actions: PipelineStageActions; stage: SettingsStage; first: boolean; last: boolean }) {
   const t = useTranslations("pipeline");
   const id = useId();
-  const edit = useActionForm(updateStageAction.bind(null, slug), stageUpdateSchema);
-  const move = useActionForm(moveStageAction.bind(null, slug));
-  const archive = useActionForm(archiveStageAction.bind(null, slug));
+  const edit = useActionForm(actions.update, stageUpdateSchema);
+  const move = useActionForm(actions.move);
+  const archive = useActionForm(actions.archive);
   const typed = edit.state.status === "error" ? edit.state.values : null;
   return (
     <div className="space-y-2">
@@ -113,10 +115,10 @@ function StageRow({ slug, stage, first, last }: { slug: string; stage: SettingsS
   );
 }
 
-function AddStageForm({ slug }: { slug: string }) {
+function AddStageForm({ action }: { action: FormAction }) {
   const t = useTranslations("pipeline");
   const id = useId();
-  const form = useActionForm(createStageAction.bind(null, slug), stageCreateSchema);
+  const form = useActionForm(action, stageCreateSchema);
   const typed = form.state.status === "error" ? form.state.values : null;
   return (
     <form {...form.formProps} key={form.state.status === "success" ? JSON.stringify(form.state) : "add"} className="mt-6 space-y-3 border-t border-slate-200 pt-4 dark:border-slate-800">

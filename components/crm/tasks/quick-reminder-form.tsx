@@ -1,28 +1,27 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { quickReminderAction } from "@/app/[tenant]/(app)/tasks/actions";
 import { quickReminderSchema, TASK_TITLE_MAX } from "@/lib/validation/tasks";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
 
 /** "Remind me" on a record page: a task for the member, linked to the record, due when they say. */
 export function QuickReminderForm({
-  slug,
+  action,
   link,
   timeZone,
   defaultDate,
   defaultTime,
 }: {
-  slug: string;
+  action: FormAction;
   link: string;
   timeZone: string;
   defaultDate: string;
   defaultTime: string;
 }) {
   const t = useTranslations("tasks");
-  const form = useActionForm(quickReminderAction.bind(null, slug), quickReminderSchema);
+  const form = useActionForm(action, quickReminderSchema);
   const succeeded = form.state.status === "success";
   const key = succeeded ? form.state.values.formKey : "editing";
   const value = (name: string, fallback: string) => (succeeded ? fallback : (form.value(name) ?? fallback));

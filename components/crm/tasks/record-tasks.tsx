@@ -6,6 +6,7 @@ import { suggestedDueInputs } from "@/lib/jobs/zoned-time";
 import { Card } from "@/components/ui/card";
 import { TaskList } from "./task-list";
 import { QuickReminderForm } from "./quick-reminder-form";
+import { quickReminderAction } from "@/app/[tenant]/(app)/tasks/actions";
 
 type RecordRef = { kind: "customer"; id: string } | { kind: "contact"; id: string } | { kind: "opportunity"; id: string };
 
@@ -42,7 +43,7 @@ export async function RecordTasks({ member, record }: { member: MemberContext; r
         {canWrite ? (
           <div className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800">
             <h3 className="mb-3 font-medium text-slate-900 dark:text-slate-100">{t("remindMe")}</h3>
-            <QuickReminderForm slug={slug} link={`${record.kind}:${record.id}`} timeZone={timeZone} defaultDate={suggested.date} defaultTime={suggested.time} />
+            <QuickReminderForm action={quickReminderAction.bind(null, slug)} link={`${record.kind}:${record.id}`} timeZone={timeZone} defaultDate={suggested.date} defaultTime={suggested.time} />
           </div>
         ) : null}
       </Card>

@@ -1,18 +1,14 @@
 "use client";
 import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
-import { completeTaskAction, deleteTaskAction, reopenTaskAction } from "@/app/[tenant]/(app)/tasks/actions";
-import { useActionForm } from "@/components/forms/use-action-form";
-import type { FormState } from "@/lib/forms/form-state";
-
-const ACTIONS = { complete: completeTaskAction, reopen: reopenTaskAction, delete: deleteTaskAction };
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 
 /**
  * A one-button form on one task (done / not done / delete). Works without JavaScript; with it the
- * outcome or error is announced without leaving the page.
+ * outcome or error is announced without leaving the page. `action` (complete, reopen or delete) is
+ * bound to the workspace by the server component that renders the button; the task id is a hidden input.
  */
 export function TaskActionButton({
-  slug,
   taskId,
   action,
   label,
@@ -20,16 +16,15 @@ export function TaskActionButton({
   confirmMessage,
   children,
 }: {
-  slug: string;
   taskId: string;
-  action: keyof typeof ACTIONS;
+  action: FormAction;
   label: string;
   className: string;
   confirmMessage?: string;
   children: ReactNode;
 }) {
   const t = useTranslations();
-  const form = useActionForm((ACTIONS[action] as (slug: string, state: FormState, data: FormData) => Promise<FormState>).bind(null, slug));
+  const form = useActionForm(action);
   const error = form.state.formError;
   return (
     <form

@@ -1,8 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { createTaskAction, updateTaskAction } from "@/app/[tenant]/(app)/tasks/actions";
 import { createTaskSchema, TASK_NOTES_MAX, TASK_TITLE_MAX, updateTaskSchema } from "@/lib/validation/tasks";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { FieldError, SelectField, TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
@@ -23,15 +22,18 @@ export type TaskFormDefaults = {
 
 type Option = { value: string; label: string };
 
-/** New task (My tasks) or edit task: due date and time on the member's clock, assignee, linked record. */
+/**
+ * New task (My tasks) or edit task: due date and time on the member's clock, assignee, linked record.
+ * `action` is the create or the update action (with a task id in `defaults`), bound by the page.
+ */
 export function TaskForm({
-  slug,
+  action,
   timeZone,
   assignees,
   linkOptions,
   defaults,
 }: {
-  slug: string;
+  action: FormAction;
   timeZone: string;
   assignees: Option[];
   linkOptions: { customers: Option[]; opportunities: Option[] };
@@ -39,10 +41,7 @@ export function TaskForm({
 }) {
   const t = useTranslations("tasks");
   const editing = Boolean(defaults.taskId);
-  const form = useActionForm(
-    (editing ? updateTaskAction : createTaskAction).bind(null, slug),
-    editing ? updateTaskSchema : createTaskSchema,
-  );
+  const form = useActionForm(action, editing ? updateTaskSchema : createTaskSchema);
   const succeeded = form.state.status === "success" && !editing;
   const key = succeeded ? form.state.values.formKey : "editing";
   // After a refused submission the typed values come back from the server; otherwise the defaults.

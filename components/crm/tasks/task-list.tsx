@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { TaskListItem } from "@/lib/dal/tasks/list-tasks";
 import { TaskActionButton } from "./task-action-button";
+import { completeTaskAction, reopenTaskAction } from "@/app/[tenant]/(app)/tasks/actions";
 
 /** Where a task's linked record lives (the most specific one that is not in the trash). */
 function recordLink(slug: string, task: TaskListItem): { id: string; href: string; label: string } | null {
@@ -33,6 +34,9 @@ export async function TaskList({
   currentRecordId?: string;
 }) {
   const [t, format] = await Promise.all([getTranslations("tasks"), getFormatter()]);
+  // Bound once here, on the server, for every row (the task id travels in the row's hidden input).
+  const complete = completeTaskAction.bind(null, slug);
+  const reopen = reopenTaskAction.bind(null, slug);
   return (
     <ul className="divide-y divide-slate-200 dark:divide-slate-800" role="list">
       {tasks.map((task) => {
@@ -44,9 +48,8 @@ export async function TaskList({
           <li key={task.id} className="flex items-start gap-3 py-3" data-testid="task-item">
             {canWrite ? (
               <TaskActionButton
-                slug={slug}
+                action={done ? reopen : complete}
                 taskId={task.id}
-                action={done ? "reopen" : "complete"}
                 label={done ? t("markNotDone", { title: task.title }) : t("markDone", { title: task.title })}
                 className={`${checkbox} mt-0.5 ${
                   done

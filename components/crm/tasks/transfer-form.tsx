@@ -1,16 +1,15 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { transferRecordsAction } from "@/app/[tenant]/(app)/members/[userId]/transfer/actions";
 import { transferRecordsSchema } from "@/lib/validation/tasks";
-import { useActionForm } from "@/components/forms/use-action-form";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { SelectField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
 
 /** Owners: pick who receives a member's customers, opportunities and open tasks; confirm; see the counts moved. */
-export function TransferForm({ slug, fromUserId, candidates }: { slug: string; fromUserId: string; candidates: { value: string; label: string }[] }) {
+export function TransferForm({ action, fromUserId, candidates }: { action: FormAction; fromUserId: string; candidates: { value: string; label: string }[] }) {
   const t = useTranslations("transfer");
-  const form = useActionForm(transferRecordsAction.bind(null, slug), transferRecordsSchema);
+  const form = useActionForm(action, transferRecordsSchema);
   const values = form.state.values;
   const success =
     form.state.status === "success"

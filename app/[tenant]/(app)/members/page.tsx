@@ -16,6 +16,7 @@ import {
   changeRoleAction,
   deactivateMemberAction,
   endMemberSessionsAction,
+  inviteMemberAction,
   resetMemberMfaAction,
   unlockMemberAction,
   reactivateMemberAction,
@@ -53,7 +54,7 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
         <Card className="mb-8">
           <h2 className="text-lg font-semibold">{t("members.inviteTitle")}</h2>
           <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("members.inviteLead")}</p>
-          <InviteMemberForm slug={slug} roles={roles} />
+          <InviteMemberForm action={inviteMemberAction.bind(null, slug)} roles={roles} />
         </Card>
       ) : null}
 

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { requireMember } from "@/lib/auth/current-member";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ProfileForm } from "@/components/profile/profile-form";
+import { updateProfileAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("profile"))("title") };
@@ -29,7 +30,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ tenant
           <dt className="text-slate-600 dark:text-slate-400">{t("profile.role")}</dt>
           <dd>{t(`roles.${member.role}`)}</dd>
         </dl>
-        <ProfileForm slug={member.tenant.slug} name={member.user.name} locale={locale} />
+        <ProfileForm action={updateProfileAction.bind(null, member.tenant.slug)} name={member.user.name} locale={locale} />
       </Card>
     </div>
   );

@@ -10,7 +10,7 @@ import { passwordRulesFor } from "@/lib/auth/password-policy-for";
 import { ChangePasswordForm } from "@/components/security/change-password-form";
 import { listOwnSignInHistory } from "@/lib/dal/audit/list-own-sign-in-history";
 import { SignInHistory } from "@/components/audit/sign-in-history";
-import { endOtherSessionsAction, endSessionAction } from "./actions";
+import { changePasswordAction, endOtherSessionsAction, endSessionAction } from "./actions";
 import { PasskeysSection } from "@/components/passkeys/passkeys-section";
 import { MfaSection } from "./mfa-section";
 import { RememberedDevicesSection } from "./remembered-devices-section";
@@ -38,7 +38,7 @@ export default async function SecurityPage({ params }: { params: Promise<{ tenan
       <PageHeader title={t("title")} lead={t("lead")} />
       <Card>
         <h2 className="mb-4 text-lg font-semibold">{t("passwordTitle")}</h2>
-        <ChangePasswordForm slug={slug} policy={rules.policy} context={rules.context} />
+        <ChangePasswordForm action={changePasswordAction.bind(null, slug)} policy={rules.policy} context={rules.context} />
       </Card>
       <PasskeysSection member={member} />
       <MfaSection member={member} />

@@ -8,6 +8,7 @@ import { suggestedDueInputs } from "@/lib/jobs/zoned-time";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { TaskList } from "@/components/crm/tasks/task-list";
 import { TaskForm } from "@/components/crm/tasks/task-form";
+import { createTaskAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tasks"))("title") };
@@ -66,7 +67,7 @@ export default async function MyTasksPage({ params, searchParams }: { params: Pr
                 {t("newTask")}
               </h2>
               <TaskForm
-                slug={member.tenant.slug}
+                action={createTaskAction.bind(null, member.tenant.slug)}
                 timeZone={timeZone}
                 assignees={assignees.map((a) => ({ value: a.id, label: a.name }))}
                 linkOptions={linkOptions}

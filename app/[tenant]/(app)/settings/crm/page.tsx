@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/card";
 import { SettingsSubnav } from "@/components/settings/settings-subnav";
 import { CrmSettingsForm } from "@/components/crm/settings/crm-settings-form";
 import { PipelineStagesEditor } from "@/components/crm/settings/pipeline-stages-editor";
+import { archiveStageAction, createStageAction, moveStageAction, saveCrmSettingsAction, updateStageAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("crmSettings"))("title") };
@@ -24,8 +25,16 @@ export default async function CrmSettingsPage({ params }: { params: Promise<{ te
     <div className="max-w-3xl space-y-8">
       <SettingsSubnav slug={slug} current="crm" />
       <PageHeader title={t("title")} lead={t("lead", { workspace: member.tenant.name })} />
-      <CrmSettingsForm slug={slug} saved={settings} />
-      <PipelineStagesEditor slug={slug} stages={stages} />
+      <CrmSettingsForm action={saveCrmSettingsAction.bind(null, slug)} saved={settings} />
+      <PipelineStagesEditor
+        actions={{
+          create: createStageAction.bind(null, slug),
+          update: updateStageAction.bind(null, slug),
+          move: moveStageAction.bind(null, slug),
+          archive: archiveStageAction.bind(null, slug),
+        }}
+        stages={stages}
+      />
     </div>
   );
 }

@@ -16,6 +16,13 @@ import { MfaPolicyForm } from "@/components/settings/mfa-policy-form";
 import { ReverifyNotice } from "@/components/mfa/reverify-notice";
 import { needsReverification } from "@/lib/auth/reverify";
 import { getMfaPolicySettings } from "@/lib/dal/security-policy/get-mfa-policy-settings";
+import {
+  saveIpAllowlistAction,
+  saveMfaPolicyAction,
+  savePasswordPolicyAction,
+  saveSessionPolicyAction,
+  saveSignInProtectionAction,
+} from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("settings.security"))("title") };
@@ -41,11 +48,11 @@ export default async function SecuritySettingsPage({ params }: { params: Promise
       <SettingsSubnav slug={slug} current="security" />
       <PageHeader title={t("title")} lead={t("lead", { workspace: member.tenant.name })} />
       {reverify ? <ReverifyNotice slug={slug} returnTo={`/${slug}/settings/security`} /> : null}
-      <PasswordPolicyForm slug={slug} saved={settings.password} savedPreset={settings.passwordPreset} />
-      <SignInProtectionForm slug={slug} saved={settings.signIn} />
-      <SessionPolicyForm slug={slug} saved={settings.sessions} />
-      <IpAllowlistForm slug={slug} saved={settings.ipAllowlist} currentIp={currentIp} />
-      <MfaPolicyForm slug={slug} saved={mfaPolicy} />
+      <PasswordPolicyForm action={savePasswordPolicyAction.bind(null, slug)} saved={settings.password} savedPreset={settings.passwordPreset} />
+      <SignInProtectionForm action={saveSignInProtectionAction.bind(null, slug)} saved={settings.signIn} />
+      <SessionPolicyForm action={saveSessionPolicyAction.bind(null, slug)} saved={settings.sessions} />
+      <IpAllowlistForm action={saveIpAllowlistAction.bind(null, slug)} saved={settings.ipAllowlist} currentIp={currentIp} />
+      <MfaPolicyForm action={saveMfaPolicyAction.bind(null, slug)} saved={mfaPolicy} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { TaskForm } from "@/components/crm/tasks/task-form";
 import { TaskActionButton } from "@/components/crm/tasks/task-action-button";
+import { deleteTaskAction, updateTaskAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tasks"))("editTitle") };
@@ -35,7 +36,7 @@ export default async function EditTaskPage({ params }: { params: Promise<{ tenan
       <PageHeader title={t("editTitle")} />
       <Card>
         <TaskForm
-          slug={member.tenant.slug}
+          action={updateTaskAction.bind(null, member.tenant.slug)}
           timeZone={timeZone}
           assignees={assignees.map((a) => ({ value: a.id, label: a.name }))}
           linkOptions={linkOptions}
@@ -53,7 +54,7 @@ export default async function EditTaskPage({ params }: { params: Promise<{ tenan
         />
       </Card>
       <div className="flex flex-wrap items-center gap-3">
-        <TaskActionButton slug={member.tenant.slug} taskId={task.id} action="delete" label={t("delete")} className={buttonStyles.danger} confirmMessage={t("deleteConfirm")}>
+        <TaskActionButton action={deleteTaskAction.bind(null, member.tenant.slug)} taskId={task.id} label={t("delete")} className={buttonStyles.danger} confirmMessage={t("deleteConfirm")}>
           {t("delete")}
         </TaskActionButton>
       </div>

@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { transferPreview } from "@/lib/dal/tasks/transfer-records";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { TransferForm } from "@/components/crm/tasks/transfer-form";
+import { transferRecordsAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("transfer"))("action") };
@@ -34,7 +35,7 @@ export default async function TransferRecordsPage({ params }: { params: Promise<
           <Notice>{t("noOtherMember")}</Notice>
         ) : (
           <TransferForm
-            slug={member.tenant.slug}
+            action={transferRecordsAction.bind(null, member.tenant.slug)}
             fromUserId={preview.from.id}
             candidates={preview.candidates.map((c) => ({ value: c.id, label: `${c.name} (${c.email})` }))}
           />
