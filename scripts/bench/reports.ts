@@ -11,7 +11,13 @@
 //
 // Heavy: run it while nothing else runs (the e2e lock keeps browser tests from competing):
 //   flock /tmp/relay-e2e.lock npm run bench:reports
-// BENCH_ROUNDS (default 20) sets the samples per figure; BENCH_EXPLAIN=1 prints each query's plan.
+// BENCH_ROUNDS (default 20) sets the samples per figure; BENCH_EXPLAIN=1 prints each query's plan;
+// BENCH_ONLY=funnel,activities measures only the figures whose label contains one of the words.
+//
+// The funnel and "activities per week" read the rollups kept by triggers (migration
+// 20261129060000_report_rollups); their raw-row statements (what they cost without the rollups,
+// and still run with a tag filter) are printed beside them for reference, and at the end what
+// the triggers add to a write.
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -20,12 +26,12 @@ import { systemDb } from "@/lib/db/prisma";
 import { forecastRange, todayIn, type ReportFilters } from "@/lib/dal/reports/report-filters";
 import { prepareReports, type ReportRequest } from "@/lib/dal/reports/report-request";
 import { pipelineByStage, pipelineByStageSql } from "@/lib/dal/reports/pipeline-by-stage";
-import { stageFunnel, stageFunnelSql } from "@/lib/dal/reports/stage-funnel";
+import { stageFunnel, stageFunnelRawSql, stageFunnelSql } from "@/lib/dal/reports/stage-funnel";
 import { weightedForecast, weightedForecastSql } from "@/lib/dal/reports/weighted-forecast";
 import { wonLostByMonth, wonLostByMonthSql } from "@/lib/dal/reports/won-lost-by-month";
 import { winRateByOwner, winRateByOwnerSql } from "@/lib/dal/reports/win-rate-by-owner";
 import { daysToWon, daysToWonSql } from "@/lib/dal/reports/days-to-won";
-import { activitiesByWeek, activitiesByWeekSql } from "@/lib/dal/reports/activities-by-week";
+import { activitiesByWeek, activitiesByWeekRawSql, activitiesByWeekSql } from "@/lib/dal/reports/activities-by-week";
 import { newCustomersByMonth, newCustomersByMonthSql } from "@/lib/dal/reports/new-customers-by-month";
 import { headlineFigures, headlineFiguresSql } from "@/lib/dal/reports/headline-figures";
 import { loadReportsPage } from "@/lib/dal/reports/load-reports-page";
@@ -34,6 +40,8 @@ import { ensureLargeWorkspace } from "./crm-data";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const EXPLAIN = process.env.BENCH_EXPLAIN === "1";
+const ONLY = (process.env.BENCH_ONLY ?? "").split(",").map((word) => word.trim()).filter(Boolean);
+const wanted = (label: string) => ONLY.length === 0 || ONLY.some((word) => label.includes(word));
 const CHART_TARGET = 200;
 const PAGE_TARGET = 500;
 const TIME_ZONE = "Europe/Berlin";
@@ -60,10 +68,11 @@ async function sample(fn: () => Promise<unknown>): Promise<Stats> {
 const fmt = (ms: number) => `${ms.toFixed(1).padStart(7)} ms`;
 const missed: string[] = [];
 
-function line(label: string, dal: Stats, sql: Stats | null, target: number) {
+/** `target` null: a reference figure (no target applies). */
+function line(label: string, dal: Stats, sql: Stats | null, target: number | null) {
   const ratio = sql && sql.median > 0 ? `×${(dal.median / sql.median).toFixed(2)}` : "";
-  const verdict = dal.p95 < target ? "ok" : `MISSED (target p95 < ${target} ms)`;
-  if (dal.p95 >= target) missed.push(label);
+  const verdict = target === null ? "(reference)" : dal.p95 < target ? "ok" : `MISSED (target p95 < ${target} ms)`;
+  if (target !== null && dal.p95 >= target) missed.push(label);
   const baseline = sql ? ` | SQL median ${fmt(sql.median)} p95 ${fmt(sql.p95)} | ${ratio}` : "";
   console.log(`  ${label.padEnd(44)} median ${fmt(dal.median)} p95 ${fmt(dal.p95)}${baseline}  ${verdict}`);
 }
@@ -88,6 +97,8 @@ console.log(
 
 async function measure(who: string, ctx: MemberContext, query: Record<string, string>) {
   const req: ReportRequest = await prepareReports(ctx, TIME_ZONE);
+  // A half-hour zone: its week starts cut UTC days furthest from a whole hour.
+  const kolkata: ReportRequest = await prepareReports(ctx, "Asia/Kolkata");
   const today = todayIn(TIME_ZONE);
   const page = await loadReportsPage(ctx, query, TIME_ZONE);
   const filters: ReportFilters = page.filters;
@@ -101,24 +112,116 @@ async function measure(who: string, ctx: MemberContext, query: Record<string, st
     ["win rate by owner", () => winRateByOwner(req, filters), winRateByOwnerSql(req, filters)],
     ["days from creation to won", () => daysToWon(req, filters), daysToWonSql(req, filters)],
     ["activities per owner per week", () => activitiesByWeek(req, filters), activitiesByWeekSql(req, filters)],
+    ["activities per owner per week, in Asia/Kolkata", () => activitiesByWeek(kolkata, filters), activitiesByWeekSql(kolkata, filters)],
     ["new customers per month", () => newCustomersByMonth(req, filters), newCustomersByMonthSql(req, filters)],
     ["home: four headline figures (one query)", () => headlineFigures(req, today), headlineFiguresSql(req, today)],
   ];
   for (const [label, dal, statement] of reports) {
+    if (!wanted(label)) continue;
     if (EXPLAIN) {
       const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values as unknown[]);
       console.log(`\n  --- ${label} ---\n${plan.rows.map((row) => `    ${row["QUERY PLAN"]}`).join("\n")}\n`);
     }
     line(label, await sample(dal), await sample(() => plain(statement)), CHART_TARGET);
   }
-  line("whole Reports page (all queries, as the page)", await sample(() => loadReportsPage(ctx, query, TIME_ZONE)), null, PAGE_TARGET);
-  line("whole home dashboard", await sample(() => loadHeadlineFigures(ctx, TIME_ZONE)), null, CHART_TARGET);
+  // Without the rollups: the same reports from the raw rows (plain SQL).
+  for (const [label, statement] of [
+    ["  funnel from raw rows (no rollup)", stageFunnelRawSql(req, filters)],
+    ["  activities/week from raw rows (no rollup)", activitiesByWeekRawSql(req, filters)],
+  ] as const) {
+    if (wanted(label)) line(label, await sample(() => plain(statement)), null, null);
+  }
+  if (wanted("whole Reports page")) line("whole Reports page (all queries, as the page)", await sample(() => loadReportsPage(ctx, query, TIME_ZONE)), null, PAGE_TARGET);
+  if (wanted("whole home dashboard")) line("whole home dashboard", await sample(() => loadHeadlineFigures(ctx, TIME_ZONE)), null, CHART_TARGET);
+}
+
+// What the rollup triggers add to a write, measured inside transactions that are rolled back (so
+// the workspace is unchanged): the same writes with the report triggers enabled and disabled.
+async function writeOverhead() {
+  const { tenantId } = ws;
+  const [target] = (
+    await client.query(
+      `SELECT c."id" AS "customerId", c."ownerId", o."id" AS "opportunityId", o."stageId",
+              (SELECT s."id" FROM "PipelineStage" s WHERE s."tenantId" = $1 AND s."id" <> o."stageId" AND s."kind" = 'OPEN' LIMIT 1) AS "otherStageId"
+       FROM "Customer" c JOIN "Opportunity" o ON o."tenantId" = c."tenantId" AND o."customerId" = c."id"
+       WHERE c."tenantId" = $1 AND c."deletedAt" IS NULL AND o."deletedAt" IS NULL LIMIT 1`,
+      [tenantId],
+    )
+  ).rows as { customerId: string; ownerId: string; opportunityId: string; stageId: string; otherStageId: string }[];
+  const insertOne = `INSERT INTO "Activity" ("id", "tenantId", "type", "subject", "occurredAt", "customerId", "ownerId", "updatedAt")
+                     VALUES ($1, $2, 'CALL', 'bench', now() - ($3 || ' minutes')::interval, $4, $5, now())`;
+  const TRIGGERS: [string, string][] = [
+    ["Activity", "report_activity_inserted"],
+    ["Activity", "report_activity_updated"],
+    ["Activity", "report_activity_deleted"],
+    ["Opportunity", "report_opportunity_inserted"],
+    ["Opportunity", "report_opportunity_updated"],
+    ["Opportunity", "report_opportunity_deleting"],
+    ["OpportunityStageChange", "report_stage_change_inserted"],
+    ["OpportunityStageChange", "report_stage_change_updated"],
+    ["OpportunityStageChange", "report_stage_change_deleted"],
+  ];
+  type Run = { perInsert: Stats; thousandSingle: number; thousandBulk: number; stageMove: Stats };
+  async function run(withTriggers: boolean): Promise<Run> {
+    await client.query("BEGIN");
+    try {
+      if (!withTriggers) for (const [table, trigger] of TRIGGERS) await client.query(`ALTER TABLE "${table}" DISABLE TRIGGER ${trigger}`);
+      const samples: number[] = [];
+      const start = performance.now();
+      for (let i = 0; i < 1000; i += 1) {
+        const t = performance.now();
+        await client.query(insertOne, [`bench-w-${withTriggers}-${i}`, tenantId, String(i * 7), target!.customerId, target!.ownerId]);
+        samples.push(performance.now() - t);
+      }
+      const thousandSingle = performance.now() - start;
+      const bulkStart = performance.now();
+      await client.query(
+        `INSERT INTO "Activity" ("id", "tenantId", "type", "subject", "occurredAt", "customerId", "ownerId", "updatedAt")
+         SELECT 'bench-b-' || n, $1, 'EMAIL', 'bench', now() - (n || ' hours')::interval, $2, $3, now() FROM generate_series(1, 1000) n`,
+        [tenantId, target!.customerId, target!.ownerId],
+      );
+      const thousandBulk = performance.now() - bulkStart;
+      // A stage move as the DAL writes it: the opportunity's stage, then a history row.
+      const moves: number[] = [];
+      for (let i = 0; i < 200; i += 1) {
+        const to = i % 2 ? target!.stageId : target!.otherStageId;
+        const t = performance.now();
+        await client.query(`UPDATE "Opportunity" SET "stageId" = $3 WHERE "tenantId" = $1 AND "id" = $2`, [tenantId, target!.opportunityId, to]);
+        await client.query(
+          `INSERT INTO "OpportunityStageChange" ("id", "tenantId", "opportunityId", "toStageId") VALUES ($1, $2, $3, $4)`,
+          [`bench-m-${withTriggers}-${i}`, tenantId, target!.opportunityId, to],
+        );
+        moves.push(performance.now() - t);
+      }
+      return { perInsert: stats(samples), thousandSingle, thousandBulk, stageMove: stats(moves) };
+    } finally {
+      await client.query("ROLLBACK");
+    }
+  }
+  // Alternate, so machine load affects both alike; keep the best of three.
+  const best = (runs: Run[]): Run => runs.reduce((a, b) => (b.thousandSingle < a.thousandSingle ? b : a));
+  const withRuns: Run[] = [];
+  const withoutRuns: Run[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    withoutRuns.push(await run(false));
+    withRuns.push(await run(true));
+  }
+  const on = best(withRuns);
+  const off = best(withoutRuns);
+  console.log(`
+What the rollup triggers add to a write (best of 3, inside rolled-back transactions):`);
+  console.log(`  1,000 single-row activity INSERTs   without ${fmt(off.thousandSingle)}  with ${fmt(on.thousandSingle)}  (+${fmt((on.thousandSingle - off.thousandSingle) / 1000)} per insert)`);
+  console.log(`  per-insert median / p95              without ${fmt(off.perInsert.median)} / ${fmt(off.perInsert.p95)}  with ${fmt(on.perInsert.median)} / ${fmt(on.perInsert.p95)}`);
+  console.log(`  one INSERT of 1,000 activities       without ${fmt(off.thousandBulk)}  with ${fmt(on.thousandBulk)}`);
+  console.log(`  stage move (UPDATE + history INSERT) without ${fmt(off.stageMove.median)} / ${fmt(off.stageMove.p95)}  with ${fmt(on.stageMove.median)} / ${fmt(on.stageMove.p95)}  (median / p95)`);
 }
 
 // A tag the generator gives to about one customer in five, and the busiest rep as owner filter.
 await measure("Admin (whole workspace)", ws.admin, {});
 await measure("Admin", ws.admin, { owner: ws.rep.user.id, tag: "VIP" });
 await measure("Sales rep restricted to own records", ws.rep, {});
+
+if (wanted("write")) await writeOverhead();
 
 console.log(missed.length ? `\nMissed targets: ${missed.join("; ")}` : "\nEvery figure met its target.");
 await client.end();
