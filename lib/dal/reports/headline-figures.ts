@@ -28,22 +28,29 @@ export function headlineFiguresSql(req: ReportRequest, today: string): Prisma.Sq
   const quarter = presetRange("this-quarter", today);
   const month = presetRange("this-month", today);
   const everything: ReportFilters = { preset: "this-month", range: month, ownerId: null, stageId: null, tag: null, currency: null };
+  const inQuarter = Prisma.sql`s."kind" = 'OPEN' AND o."expectedCloseDate" >= ${quarter.from}::date AND o."expectedCloseDate" < ${quarter.toExclusive}::date`;
+  // One pass over the deals, every figure a FILTERed aggregate per currency (materialising the
+  // open deals first and reading them three times cost a third more on a large workspace).
   return Prisma.sql`
-    WITH deals AS MATERIALIZED (
-      SELECT o."currency", o."amount", o."probability", o."expectedCloseDate", s."kind"
+    WITH per_currency AS (
+      SELECT o."currency",
+             count(*) FILTER (WHERE s."kind" = 'OPEN') AS open_n,
+             sum(o."amount") FILTER (WHERE s."kind" = 'OPEN') AS open_amount,
+             count(*) FILTER (WHERE ${inQuarter}) AS forecast_n,
+             sum(o."amount" * o."probability" / 100) FILTER (WHERE ${inQuarter}) AS forecast_amount,
+             count(*) FILTER (WHERE s."kind" = 'WON') AS won_n,
+             sum(o."amount") FILTER (WHERE s."kind" = 'WON') AS won_amount
       FROM ${OPPORTUNITIES}
       JOIN "PipelineStage" s ON s."tenantId" = o."tenantId" AND s."id" = o."stageId"
       WHERE ${opportunityConditions(req, everything, { stage: false })}
         AND (s."kind" = 'OPEN' OR (s."kind" = 'WON' AND ${inRange(req, Prisma.sql`o."closedAt"`, month)}))
+      GROUP BY o."currency"
     )
-    SELECT 'openPipeline' AS metric, "currency", count(*)::int AS count, trim_scale(sum("amount"))::text AS amount
-    FROM deals WHERE "kind" = 'OPEN' GROUP BY "currency"
+    SELECT 'openPipeline' AS metric, "currency", open_n::int AS count, trim_scale(open_amount)::text AS amount FROM per_currency WHERE open_n > 0
     UNION ALL
-    SELECT 'forecastQuarter', "currency", count(*)::int, trim_scale(round(sum("amount" * "probability" / 100), 4))::text
-    FROM deals WHERE "kind" = 'OPEN' AND "expectedCloseDate" >= ${quarter.from}::date AND "expectedCloseDate" < ${quarter.toExclusive}::date
-    GROUP BY "currency"
+    SELECT 'forecastQuarter', "currency", forecast_n::int, trim_scale(round(forecast_amount, 4))::text FROM per_currency WHERE forecast_n > 0
     UNION ALL
-    SELECT 'wonMonth', "currency", count(*)::int, trim_scale(sum("amount"))::text FROM deals WHERE "kind" = 'WON' GROUP BY "currency"
+    SELECT 'wonMonth', "currency", won_n::int, trim_scale(won_amount)::text FROM per_currency WHERE won_n > 0
     UNION ALL
     SELECT 'overdueTasks', NULL, count(*)::int, '0'
     FROM "Task" t
