@@ -21,13 +21,41 @@ export type PipelineStageRow = {
  * (The statement alone: also the benchmark's plain-SQL baseline.)
  */
 export function pipelineByStageSql(req: ReportRequest, filters: ReportFilters): Prisma.Sql {
+  return stagesWithValues(req, filters, filters.tag ? openValueFromRows(req, filters) : openValueFromRollup(req, filters));
+}
+
+/** The same report summed from the opportunities themselves: the tag filter's path, and the tests' oracle. */
+export function pipelineByStageRawSql(req: ReportRequest, filters: ReportFilters): Prisma.Sql {
+  return stagesWithValues(req, filters, openValueFromRows(req, filters));
+}
+
+function openValueFromRows(req: ReportRequest, filters: ReportFilters): Prisma.Sql {
   return Prisma.sql`
-    WITH open_value AS MATERIALIZED (
-      SELECT o."stageId", o."currency", count(*)::int AS count, sum(o."amount") AS amount
-      FROM ${OPPORTUNITIES}
-      WHERE ${opportunityConditions(req, filters, { stage: true })}
-      GROUP BY o."stageId", o."currency"
-    )
+    SELECT o."stageId", o."currency", count(*)::int AS count, sum(o."amount") AS amount
+    FROM ${OPPORTUNITIES}
+    WHERE ${opportunityConditions(req, filters, { stage: true })}
+    GROUP BY o."stageId", o."currency"`;
+}
+
+// The board's rollup (OpportunityStageTotal, kept by triggers: migration
+// 20261129080000_board_totals) counts the live deals per stage, currency, owner and customer
+// owner, which is everything this report filters on except a tag.
+function openValueFromRollup(req: ReportRequest, filters: ReportFilters): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`t."tenantId" = ${req.tenantId}`];
+  if (req.scope.ownOnly) parts.push(Prisma.sql`(t."ownerId" = ${req.scope.userId} OR t."customerOwnerId" = ${req.scope.userId})`);
+  if (filters.ownerId) parts.push(Prisma.sql`t."ownerId" = ${filters.ownerId}`);
+  if (filters.stageId) parts.push(Prisma.sql`t."stageId" = ${filters.stageId}`);
+  return Prisma.sql`
+    SELECT t."stageId", t."currency", sum(t."count")::int AS count, sum(t."amount") AS amount
+    FROM "OpportunityStageTotal" t
+    WHERE ${Prisma.join(parts, " AND ")}
+    GROUP BY t."stageId", t."currency"
+    HAVING sum(t."count") > 0`;
+}
+
+function stagesWithValues(req: ReportRequest, filters: ReportFilters, openValue: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    WITH open_value AS MATERIALIZED (${openValue})
     SELECT s."id" AS "stageId", s."name" AS "stageName", s."position", v."currency",
            coalesce(v.count, 0) AS count, trim_scale(coalesce(v.amount, 0))::text AS amount
     FROM "PipelineStage" s

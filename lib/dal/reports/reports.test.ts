@@ -10,7 +10,7 @@ import type { ActivityType, StageKind } from "@/lib/generated/prisma/enums";
 import { PermissionDeniedError } from "@/lib/auth/permissions";
 import type { ReportFilters } from "./report-filters";
 import { prepareReports } from "./report-request";
-import { pipelineByStage } from "./pipeline-by-stage";
+import { pipelineByStage, pipelineByStageRawSql, pipelineByStageSql } from "./pipeline-by-stage";
 import { stageFunnel } from "./stage-funnel";
 import { weightedForecast } from "./weighted-forecast";
 import { wonLostByMonth } from "./won-lost-by-month";
@@ -207,6 +207,28 @@ describe("pipeline value by stage", () => {
       ["Qualification", "USD", "1000"],
       ["Proposal", "JPY", "150000"],
     ]);
+  });
+});
+
+describe("pipeline value by stage, from the board's rollup", () => {
+  it("equals summing the deals, for the whole workspace, a restricted rep, and the owner and stage filters", async () => {
+    const owner = await ownerRequest();
+    await systemDb().tenant.update({ where: { id: ws.tenant.id }, data: { repsSeeOwnRecordsOnly: true } });
+    try {
+      const repRequest = await prepareReports(memberContext(rep2, ws.tenant), "UTC");
+      expect(repRequest.scope.ownOnly).toBe(true);
+      for (const [req, filters] of [
+        [owner, FILTERS],
+        [owner, { ...FILTERS, ownerId: rep2.id }],
+        [owner, { ...FILTERS, stageId: stage.Proposal! }],
+        [repRequest, FILTERS],
+      ] as const) {
+        const fromRollup = await req.db.$queryRaw(pipelineByStageSql(req, filters));
+        expect(fromRollup).toEqual(await req.db.$queryRaw(pipelineByStageRawSql(req, filters)));
+      }
+    } finally {
+      await systemDb().tenant.update({ where: { id: ws.tenant.id }, data: { repsSeeOwnRecordsOnly: false } });
+    }
   });
 });
 
