@@ -1,7 +1,7 @@
 import "server-only";
 import { systemDb } from "@/lib/db/prisma";
 import type { MemberContext } from "../context";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 // Which CRM records a member may see. One rule, used by every CRM read (lists, detail pages,
 // search, exports, reports): when the workspace says "Sales reps see only their own records",
@@ -38,10 +38,19 @@ export function taskWhere(scope: RecordScope): Prisma.TaskWhereInput {
 }
 
 /**
- * The same rule as SQL for raw queries (search, reports). `ownerColumn` is the record's owner
- * column, `customerOwnerColumn` its customer's; both already qualified by the caller's aliases.
- * Returns a fragment and its one parameter, or null when there is no restriction.
+ * The same rule in SQL, for raw queries (the opportunity lists, reports): a row aliased `alias`
+ * with "ownerId" and "customerId" columns is visible when the member owns it or its customer.
+ * Null when the member sees the whole workspace.
  */
-export function ownOnlySql(scope: RecordScope): { userId: string } | null {
-  return scope.ownOnly ? { userId: scope.userId } : null;
+export function ownOnlySql(scope: RecordScope, tenantId: string, alias: "o" | "a"): Prisma.Sql | null {
+  if (!scope.ownOnly) return null;
+  const row = Prisma.raw(alias);
+  return Prisma.sql`(${row}."ownerId" = ${scope.userId} OR ${row}."customerId" IN (SELECT mc."id" FROM "Customer" mc WHERE mc."tenantId" = ${tenantId} AND mc."ownerId" = ${scope.userId}))`;
+}
+
+/** The rule on a rollup row (aliased `alias`) keyed by the record's owner and its customer's owner. */
+export function rollupOwnOnlySql(scope: RecordScope, alias: "r" | "t"): Prisma.Sql | null {
+  if (!scope.ownOnly) return null;
+  const row = Prisma.raw(alias);
+  return Prisma.sql`(${row}."ownerId" = ${scope.userId} OR ${row}."customerOwnerId" = ${scope.userId})`;
 }

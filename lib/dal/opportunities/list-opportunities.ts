@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { addAmounts } from "@/lib/money";
 import { authorize, type MemberContext } from "../context";
-import { recordScope, type RecordScope } from "../crm/visibility";
+import { ownOnlySql, recordScope, rollupOwnOnlySql, type RecordScope } from "../crm/visibility";
 import { escapeLike, searchBigrams } from "../search/text-match";
 import { OPPORTUNITY_PAGE_SIZE, type OpportunityListQuery } from "./list-query";
 
@@ -54,7 +54,7 @@ type Filters = Partial<Omit<OpportunityListQuery, "view" | "sort" | "dir" | "cur
  * member; the query's filters) and, for a search, the two ways a record matches it, kept apart so
  * that each can be read through its own index (see selectRows).
  */
-export type OpportunityFilter = { where: Prisma.Sql; text: { title: Prisma.Sql; customer: Prisma.Sql } | null };
+export type OpportunityFilter = { where: Prisma.Sql; text: { title: Prisma.Sql; customer: Prisma.Sql } | null; scope: RecordScope };
 
 export async function opportunityFilterSql(ctx: MemberContext, query: Filters): Promise<OpportunityFilter> {
   const tenantId = ctx.tenant.id;
@@ -64,17 +64,15 @@ export async function opportunityFilterSql(ctx: MemberContext, query: Filters): 
     Prisma.sql`o."deletedAt" IS NULL`,
     Prisma.sql`NOT EXISTS (SELECT 1 FROM "Customer" dc WHERE dc."tenantId" = o."tenantId" AND dc."id" = o."customerId" AND dc."deletedAt" IS NOT NULL)`,
   ];
-  // Same rule as opportunityWhere() in crm/visibility.ts: their own, or on a customer they own.
-  if (scope.ownOnly) {
-    parts.push(Prisma.sql`(o."ownerId" = ${scope.userId} OR o."customerId" IN (SELECT mc."id" FROM "Customer" mc WHERE mc."tenantId" = ${tenantId} AND mc."ownerId" = ${scope.userId}))`);
-  }
+  const ownOnly = ownOnlySql(scope, tenantId, "o");
+  if (ownOnly) parts.push(ownOnly);
   if (query.owner) parts.push(Prisma.sql`o."ownerId" = ${query.owner === "me" ? ctx.user.id : query.owner}`);
   if (query.stage) parts.push(Prisma.sql`o."stageId" = ${query.stage}`);
   if (query.customer) parts.push(Prisma.sql`o."customerId" = ${query.customer}`);
   if (query.tag) parts.push(Prisma.sql`o."customerId" IN (SELECT tc."id" FROM "Customer" tc WHERE tc."tenantId" = ${tenantId} AND tc."tags" @> ARRAY[${query.tag}]::text[])`);
   if (query.closeFrom) parts.push(Prisma.sql`o."expectedCloseDate" >= ${query.closeFrom}::date`);
   if (query.closeTo) parts.push(Prisma.sql`o."expectedCloseDate" <= ${query.closeTo}::date`);
-  return { where: Prisma.join(parts, " AND "), text: query.q ? textMatchSql(tenantId, query.q) : null };
+  return { where: Prisma.join(parts, " AND "), text: query.q ? textMatchSql(tenantId, query.q) : null, scope };
 }
 
 /** `where` and, for a search, either match: for the board's totals, which count every match. */
@@ -180,15 +178,16 @@ async function selectRows(
  * when the query is one it can answer: the member's visibility and an owner filter. Null when a
  * search, tag, customer or close date applies (then the matches are summed: boardTotalsSql).
  */
-async function boardTotalsFromRollup(ctx: MemberContext, query: Partial<OpportunityListQuery>): Promise<BoardTotal[] | null> {
+async function boardTotalsFromRollup(ctx: MemberContext, query: Partial<OpportunityListQuery>, scope: RecordScope): Promise<BoardTotal[] | null> {
   if (query.q || query.tag || query.customer || query.closeFrom || query.closeTo) return null;
   const db = authorize(ctx, "records.read");
-  return db.$queryRaw<BoardTotal[]>(boardRollupSql(ctx, await recordScope(ctx), query.owner));
+  return db.$queryRaw<BoardTotal[]>(boardRollupSql(ctx, scope, query.owner));
 }
 
 export function boardRollupSql(ctx: MemberContext, scope: RecordScope, owner: string | undefined): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`t."tenantId" = ${ctx.tenant.id}`];
-  if (scope.ownOnly) parts.push(Prisma.sql`(t."ownerId" = ${scope.userId} OR t."customerOwnerId" = ${scope.userId})`);
+  const ownOnly = rollupOwnOnlySql(scope, "t");
+  if (ownOnly) parts.push(ownOnly);
   if (owner) parts.push(Prisma.sql`t."ownerId" = ${owner === "me" ? ctx.user.id : owner}`);
   return Prisma.sql`
     SELECT t."stageId", t."currency", sum(t."count")::int AS "count", sum(t."amount")::text AS "amount"
@@ -286,7 +285,7 @@ export async function listBoard(ctx: MemberContext, query: Partial<OpportunityLi
       orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
       select: { id: true, name: true, probability: true, kind: true },
     }),
-    boardTotalsFromRollup(ctx, query).then((totals) => totals ?? db.$queryRaw<BoardTotal[]>(boardTotalsSql(filter))),
+    boardTotalsFromRollup(ctx, query, filter.scope).then((totals) => totals ?? db.$queryRaw<BoardTotal[]>(boardTotalsSql(filter))),
     db.$queryRaw<FlatRow[]>(boardCardsSql(ctx, filter, BOARD_CARDS_PER_COLUMN)),
   ]);
   const cardsByStage = new Map<string, OpportunityListRow[]>();

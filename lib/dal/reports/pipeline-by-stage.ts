@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ReportFilters } from "./report-filters";
+import { rollupOwnOnlySql } from "../crm/visibility";
 import { OPPORTUNITIES, opportunityConditions, type ReportRequest } from "./report-request";
 
 export type PipelineStageRow = {
@@ -42,7 +43,8 @@ function openValueFromRows(req: ReportRequest, filters: ReportFilters): Prisma.S
 // owner, which is everything this report filters on except a tag.
 function openValueFromRollup(req: ReportRequest, filters: ReportFilters): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`t."tenantId" = ${req.tenantId}`];
-  if (req.scope.ownOnly) parts.push(Prisma.sql`(t."ownerId" = ${req.scope.userId} OR t."customerOwnerId" = ${req.scope.userId})`);
+  const ownOnly = rollupOwnOnlySql(req.scope, "t");
+  if (ownOnly) parts.push(ownOnly);
   if (filters.ownerId) parts.push(Prisma.sql`t."ownerId" = ${filters.ownerId}`);
   if (filters.stageId) parts.push(Prisma.sql`t."stageId" = ${filters.stageId}`);
   return Prisma.sql`

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { authorize, type MemberContext } from "../context";
-import { recordScope, type RecordScope } from "../crm/visibility";
+import { ownOnlySql, recordScope, type RecordScope } from "../crm/visibility";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import type { DateRange, ReportFilters } from "./report-filters";
 
@@ -64,11 +64,8 @@ function customerRules(req: ReportRequest, filters: ReportFilters, alias: "o" | 
   const parts: Prisma.Sql[] = [
     Prisma.sql`NOT EXISTS (SELECT 1 FROM "Customer" dc WHERE dc."tenantId" = ${table}."tenantId" AND dc."id" = ${table}."customerId" AND dc."deletedAt" IS NOT NULL)`,
   ];
-  if (req.scope.ownOnly) {
-    parts.push(
-      Prisma.sql`(${table}."ownerId" = ${req.scope.userId} OR ${table}."customerId" IN (SELECT mc."id" FROM "Customer" mc WHERE mc."tenantId" = ${req.tenantId} AND mc."ownerId" = ${req.scope.userId}))`,
-    );
-  }
+  const ownOnly = ownOnlySql(req.scope, req.tenantId, alias);
+  if (ownOnly) parts.push(ownOnly);
   if (filters.tag) {
     parts.push(Prisma.sql`${table}."customerId" IN (SELECT tc."id" FROM "Customer" tc WHERE tc."tenantId" = ${req.tenantId} AND tc."tags" @> ARRAY[${filters.tag}]::text[])`);
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ReportFilters } from "./report-filters";
 import type { ReportRequest } from "./report-request";
+import { rollupOwnOnlySql } from "../crm/visibility";
 
 // The rollups (prisma/migrations/20261129060000_report_rollups): "ReportActivityDay",
 // "ReportActivityTagDay" and "ReportOpportunityDay" count the live activities / opportunities per
@@ -28,7 +29,8 @@ export function activityRollup(filters: ReportFilters): Prisma.Sql {
 export function rollupConditions(req: ReportRequest, filters: ReportFilters): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`r."tenantId" = ${req.tenantId}`];
   if (filters.tag) parts.push(Prisma.sql`r."tag" = ${filters.tag}`);
-  if (req.scope.ownOnly) parts.push(Prisma.sql`(r."ownerId" = ${req.scope.userId} OR r."customerOwnerId" = ${req.scope.userId})`);
+  const ownOnly = rollupOwnOnlySql(req.scope, "r");
+  if (ownOnly) parts.push(ownOnly);
   if (filters.ownerId) parts.push(Prisma.sql`r."ownerId" = ${filters.ownerId}`);
   return Prisma.join(parts, " AND ");
 }
