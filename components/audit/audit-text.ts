@@ -64,6 +64,9 @@ export function detailParts(t: Translate, data: AuditData, formatDate: (date: Da
       case "reason":
         parts.push(t("auditDetails.reason", { value: translated(t, "auditDetails.reasons", text(value)) }));
         continue;
+      case "via":
+        parts.push(translated(t, "auditDetails.via", text(value)));
+        continue;
       case "role":
         parts.push(t("auditDetails.role", { value: translated(t, "roles", text(value)) }));
         continue;

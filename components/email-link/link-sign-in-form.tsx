@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { buttonStyles } from "@/components/ui/button-styles";
 
-const PROBLEMS = new Set(["expired", "used", "unknown", "other-workspace", "locked", "disabled"]);
+const PROBLEMS = new Set(["expired", "used", "unknown", "other-workspace", "locked", "disabled", "password-reset-required"]);
 
 /**
  * The "Sign in to <workspace>" button of an emailed link. A refusal (used meanwhile, expired,
@@ -35,7 +35,11 @@ export function LinkSignInForm({ action, slug, workspaceName }: { action: FormAc
           </div>
         ) : null}
       </div>
-      {problem && problem !== "generic" ? (
+      {problem === "password-reset-required" ? (
+        <Link href={`/${slug}/forgot-password`} className={`${buttonStyles.primary} w-full`}>
+          {t("resetPassword")}
+        </Link>
+      ) : problem && problem !== "generic" ? (
         <Link href={`/${slug}/login#email-link`} className={`${buttonStyles.primary} w-full`}>
           {t("requestAnother")}
         </Link>

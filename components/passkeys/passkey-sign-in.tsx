@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import {
@@ -28,14 +29,24 @@ export function PasskeySignIn({ slug, workspaceName, next }: { slug: string; wor
   const errorRef = useRef<HTMLParagraphElement>(null);
   const base = `/api/${encodeURIComponent(slug)}/passkeys/sign-in`;
 
+  // One assertion at a time is sent to be verified. The autofill request can resolve just as the
+  // button is pressed; a second verification would only be refused (its counter is overtaken),
+  // and once one has succeeded the page is on its way into the workspace.
+  const verifying = useRef(false);
+
   const finish = useCallback(
     async (response: AuthenticationResponseJSON) => {
+      if (verifying.current) return false;
+      verifying.current = true;
+      setPending(true);
       const answer = await postJson<{ redirectTo: string }>(`${base}/verify`, { response, next });
       if (answer.ok) {
         // A full navigation: every server component renders again with the new session cookie.
         window.location.assign(answer.data.redirectTo);
         return true;
       }
+      verifying.current = false;
+      setPending(false);
       setError(answer.error);
       return false;
     },
@@ -76,6 +87,7 @@ export function PasskeySignIn({ slug, workspaceName, next }: { slug: string; wor
   }, [error]);
 
   async function signIn() {
+    if (verifying.current) return;
     setPending(true);
     setError(null);
     try {
@@ -91,7 +103,7 @@ export function PasskeySignIn({ slug, workspaceName, next }: { slug: string; wor
       const key = ceremonyErrorKey(caught);
       if (key) setError({ key });
     } finally {
-      setPending(false);
+      if (!verifying.current) setPending(false);
     }
   }
 
@@ -121,6 +133,14 @@ export function PasskeySignIn({ slug, workspaceName, next }: { slug: string; wor
             className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900 outline-none dark:border-red-900 dark:bg-red-950 dark:text-red-100"
           >
             {t.has(`errors.${error.key}`) ? t(`errors.${error.key}`, { workspace: workspaceName, ...error.values }) : t("errors.generic")}
+            {error.key === "passwordResetRequired" ? (
+              <>
+                {" "}
+                <Link href={`/${slug}/forgot-password`} className="font-semibold underline">
+                  {t("errors.resetPasswordLink")}
+                </Link>
+              </>
+            ) : null}
           </p>
         ) : null}
       </div>

@@ -20,6 +20,8 @@ export type AuditEventType =
   | "password.reset_requested"
   | "password.reset"
   | "password.change_forced"
+  // An admin ended a member's sessions and required a new password (lib/dal/members/member-security.ts): { sessionsRevoked }.
+  | "password.reset_required"
   | "account.locked"
   | "account.unlocked"
   | "sessions.revoked_all"
@@ -57,6 +59,8 @@ export type AuditEventType =
   | "mfa.totp.enabled"
   | "mfa.totp.disabled"
   | "mfa.recovery_codes.regenerated"
+  // Recovery codes made after a sign-in the member reported as "this wasn't me" (lib/auth/require-password-reset.ts).
+  | "mfa.recovery_codes.removed"
   | "mfa.phone.verified"
   | "mfa.phone.removed";
 

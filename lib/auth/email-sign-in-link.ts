@@ -13,6 +13,8 @@ import { getMfaPolicy } from "./mfa-policy";
 import { getSecurityPolicy } from "./security-policy";
 import { clearSignInThrottle, readThrottle, recordSignInFailure, throttleKey, UNTIL_ADMIN_UNLOCKS } from "./sign-in-throttle";
 import { notifyAccountLocked } from "./lockout-notice";
+import { signInBlockOf } from "./sign-in-gate";
+import { requestPasswordReset } from "./password-reset";
 
 // "Email me a sign-in link": one factor (the mailbox), so a workspace that requires MFA still asks
 // for the second one after it (completePrimarySignIn decides).
@@ -32,7 +34,7 @@ export const EMAIL_LINK_TTL_MS = 10 * 60_000;
 export const LINK_EMAIL_LIMIT = { limit: 3, windowSeconds: 15 * 60 };
 
 export type LinkProblem = "unknown" | "expired" | "used" | "other-workspace";
-export type LinkRefusal = LinkProblem | "locked" | "disabled";
+export type LinkRefusal = LinkProblem | "locked" | "disabled" | "password-reset-required";
 
 /** Tokens and request keys are base64url; anything else cannot be one and is not even hashed. */
 export function plausibleKey(value: string | null | undefined): value is string {
@@ -54,7 +56,7 @@ function localeOf(user: { locale: string | null }): Locale {
 
 // ── Asking for a link ──────────────────────────────────────────────────────────────────────────
 
-export type LinkRequestOutcome = "sent" | "no-account" | "rate-limited" | "disabled";
+export type LinkRequestOutcome = "sent" | "no-account" | "rate-limited" | "disabled" | "reset-link-sent";
 
 /**
  * The login form's work, run after the answer has gone out (the answer is the same whatever
@@ -82,6 +84,12 @@ export async function requestEmailSignInLink(input: {
   ]);
   if (!policy.allowEmailLink) return "disabled";
   if (!user) return "no-account";
+  // A link would be refused when used (sign-in-gate.ts): the mailbox gets the reset path instead,
+  // under the reset emails' own limit. The page's answer is the same either way.
+  if (user.passwordResetRequired) {
+    const outcome = await requestPasswordReset({ tenantId: input.tenantId, username, ip: input.ip, userAgent: input.userAgent, reason: "reset-required", now });
+    return outcome === "sent" ? "reset-link-sent" : "rate-limited";
+  }
   const limit = await hitRateLimit(`sign-in-link:${input.tenantId}:${user.id}`, LINK_EMAIL_LIMIT.limit, LINK_EMAIL_LIMIT.windowSeconds, now);
   if (!limit.allowed) return "rate-limited";
 
@@ -197,6 +205,8 @@ export async function consumeEmailSignInLink(input: {
   if (!mfaPolicy.allowEmailLink) return refuse("disabled", false);
   const key = throttleKey(userId, "");
   if ((await readThrottle(tenantId, key, securityPolicy, now)).lockedUntil) return refuse("locked", false);
+  // Not a failure to count: the link is genuine, but only a new password reopens this account.
+  if ((await signInBlockOf(tenantId, userId)) === "password-reset-required") return refuse("password-reset-required", false);
 
   const sameBrowser = plausibleKey(input.requestKey) && row.requestKeyHash === hashToken(input.requestKey);
   const claimed = await db.emailSignInToken.updateMany({

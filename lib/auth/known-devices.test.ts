@@ -5,7 +5,9 @@ import { systemDb } from "@/lib/db/prisma";
 import { generateToken, hashToken } from "./tokens";
 import { createSession, validateSessionToken } from "./sessions";
 import { signInWithPassword } from "./sign-in-with-password";
-import { RESET_EMAIL_LIMIT, completePasswordReset, confirmNotMe, lookUpNotMeToken, lookUpPasswordResetToken, requestPasswordReset } from "./password-reset";
+import { RESET_EMAIL_LIMIT, completePasswordReset, lookUpPasswordResetToken, requestPasswordReset } from "./password-reset";
+import { confirmNotMe, lookUpNotMeToken } from "./not-me";
+import { NOTHING_REMOVED } from "./require-password-reset";
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, KNOWN_DEVICE_DAYS, ensureDeviceCookie, noteSignInDevice, readDeviceToken } from "./known-devices";
 import { TEST_PASSWORD, addMember, auditEvents, createWorkspace, emailsTo, type TestWorkspace } from "@/test/factories";
 import type { User } from "@/lib/generated/prisma/client";
@@ -180,7 +182,7 @@ describe("this wasn't me", () => {
     const live = await systemDb().session.count({ where: { tenantId: ws.tenant.id, userId: user.id, revokedAt: null } });
     expect(live).toBeGreaterThanOrEqual(3);
 
-    expect(await confirmNotMe({ slug: ws.tenant.slug, token, ip: "203.0.113.80", userAgent: CHROME_WINDOWS })).toEqual({ ok: true, sessionsRevoked: live });
+    expect(await confirmNotMe({ slug: ws.tenant.slug, token, ip: "203.0.113.80", userAgent: CHROME_WINDOWS })).toEqual({ ok: true, sessionsRevoked: live, removed: NOTHING_REMOVED });
     expect(await validateSessionToken(extra.token)).toBeNull();
     expect(await systemDb().session.count({ where: { tenantId: ws.tenant.id, userId: user.id, revokedAt: null } })).toBe(0);
     const after = await systemDb().user.findUniqueOrThrow({ where: { tenantId_id: { tenantId: ws.tenant.id, id: user.id } } });

@@ -7,7 +7,7 @@ import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { describeUserAgent } from "@/lib/user-agent";
 import { generateToken, hashToken } from "./tokens";
 import { recordAuditEvent } from "./audit";
-import { createNotMeToken, notMeUrl } from "./password-reset";
+import { createNotMeToken, notMeUrl } from "./not-me";
 
 // "New sign-in to <workspace>" alerts. Each browser gets a long-lived random cookie; the
 // database keeps only its hash per member (KnownDevice). A sign-in from a browser this member

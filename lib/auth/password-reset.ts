@@ -13,9 +13,12 @@ import { revokeAllRememberedDevices } from "./remembered-devices";
 import { clearSignInThrottle, readThrottle, throttleKey } from "./sign-in-throttle";
 import { getSecurityPolicy } from "./security-policy";
 import { passwordContextOf, setPassword } from "./set-password";
+import type { RemovedSignInMethods } from "@/lib/email/templates/password-reset";
 import { policyFromSecurityPolicy, type PasswordContext, type PasswordPolicy, type PasswordProblem } from "./password-policy/policy";
 
-// Password recovery by email, and "this wasn't me" from a new-device alert (lib/auth/known-devices.ts).
+// Password recovery by email: the links, asking for one, and completing the reset. "This wasn't
+// me" (lib/auth/not-me.ts) and an admin's "require a new password" (require-password-reset.ts)
+// end in the same link.
 //
 // Links carry a 256-bit random token; only its SHA-256 is stored (PasswordResetToken.tokenHash).
 // A token belongs to one workspace and one purpose: a reset token opened under another
@@ -29,6 +32,7 @@ export const NOT_ME_TOKEN_TTL_MS = 7 * 24 * 60 * 60_000;
 export const RESET_EMAIL_LIMIT = { limit: 3, windowSeconds: 15 * 60 };
 
 export type TokenPurpose = "reset" | "not-me";
+export type ResetLinkReason = "requested" | "not-me" | "admin" | "reset-required";
 export type TokenProblem = "unknown" | "expired" | "used";
 
 type Meta = { ip: string | null; userAgent: string | null };
@@ -53,10 +57,6 @@ export function resetUrl(slug: string, token: string): string {
   return `${appUrl()}/${slug}/reset-password/${token}`;
 }
 
-export function notMeUrl(slug: string, token: string): string {
-  return `${appUrl()}/${slug}/not-me/${token}`;
-}
-
 export function forgotPasswordUrl(slug: string): string {
   return `${appUrl()}/${slug}/forgot-password`;
 }
@@ -67,10 +67,14 @@ export function forgotPasswordUrl(slug: string): string {
  * A new reset link for a member, replacing any earlier unused one, emailed in their language and
  * audited. No rate limit here: requestPasswordReset applies one, "this wasn't me" deliberately not.
  */
-async function issueResetLink(input: {
+export async function issueResetLink(input: {
   tenant: { id: string; slug: string; name: string };
   user: { id: string; email: string; locale: string | null };
-  reason: "requested" | "not-me";
+  reason: ResetLinkReason;
+  /** Listed in the email: what "this wasn't me" removed. */
+  removed?: RemovedSignInMethods;
+  /** Who asked: the member (forgot password, "this wasn't me") or an admin. */
+  actorUserId?: string | null;
   ip: string | null;
   userAgent: string | null;
   now: Date;
@@ -102,11 +106,11 @@ async function issueResetLink(input: {
   await recordAuditEvent({
     tenantId: input.tenant.id,
     type: "password.reset_requested",
-    actorUserId: input.reason === "not-me" ? input.user.id : null,
+    actorUserId: input.actorUserId ?? (input.reason === "not-me" ? input.user.id : null),
     targetUserId: input.user.id,
     ip: input.ip,
     userAgent: input.userAgent,
-    data: { via: input.reason === "not-me" ? "not-me" : "forgot-password" },
+    data: { via: input.reason === "requested" ? "forgot-password" : input.reason },
   });
   await sendEmail({
     to: input.user.email,
@@ -119,6 +123,7 @@ async function issueResetLink(input: {
         resetUrl: resetUrl(input.tenant.slug, token),
         expiresAt,
         reason: input.reason,
+        removed: input.removed,
         ip: input.ip,
         device: deviceLabel(input.userAgent),
       },
@@ -139,6 +144,8 @@ export async function requestPasswordReset(input: {
   username: string;
   ip: string | null;
   userAgent: string | null;
+  /** "reset-required": the member asked for a sign-in link while only a new password can let them in. */
+  reason?: "requested" | "reset-required";
   now?: Date;
 }): Promise<ResetRequestOutcome> {
   const now = input.now ?? new Date();
@@ -152,34 +159,13 @@ export async function requestPasswordReset(input: {
   if (!user) return "no-account";
   const limit = await hitRateLimit(`password-reset:${input.tenantId}:${user.id}`, RESET_EMAIL_LIMIT.limit, RESET_EMAIL_LIMIT.windowSeconds, now);
   if (!limit.allowed) return "rate-limited";
-  await issueResetLink({ tenant: user.tenant, user, reason: "requested", ip: input.ip, userAgent: input.userAgent, now });
+  await issueResetLink({ tenant: user.tenant, user, reason: input.reason ?? "requested", ip: input.ip, userAgent: input.userAgent, now });
   return "sent";
-}
-
-/**
- * A "this wasn't me" link for a new-device alert (7 days, single use). Created at `now`, the same
- * instant the device's lastSeenAt was written, which confirmNotMe relies on to forget that device.
- */
-export async function createNotMeToken(input: { tenantId: string; userId: string; ip: string | null; now: Date }) {
-  const token = generateToken(32);
-  const expiresAt = new Date(input.now.getTime() + NOT_ME_TOKEN_TTL_MS);
-  await systemDb().passwordResetToken.create({
-    data: {
-      tenantId: input.tenantId,
-      userId: input.userId,
-      tokenHash: hashToken(token),
-      purpose: "not-me",
-      expiresAt,
-      createdAt: input.now,
-      ip: input.ip?.slice(0, 64) ?? null,
-    },
-  });
-  return { token, expiresAt };
 }
 
 // ── Reading a link ─────────────────────────────────────────────────────────────────────────────
 
-async function findToken(slug: string, token: string, purpose: TokenPurpose) {
+export async function findToken(slug: string, token: string, purpose: TokenPurpose) {
   if (!plausibleToken(token) || !slug || slug.length > 40) return null;
   const row = await systemDb().passwordResetToken.findUnique({
     where: { tokenHash: hashToken(token) },
@@ -191,7 +177,7 @@ async function findToken(slug: string, token: string, purpose: TokenPurpose) {
   return row;
 }
 
-function problemOf(row: { usedAt: Date | null; expiresAt: Date }, now: Date): TokenProblem | null {
+export function problemOf(row: { usedAt: Date | null; expiresAt: Date }, now: Date): TokenProblem | null {
   if (row.usedAt) return "used";
   if (row.expiresAt <= now) return "expired";
   return null;
@@ -225,18 +211,11 @@ export async function lookUpPasswordResetToken(slug: string, token: string, now 
   };
 }
 
-export async function lookUpNotMeToken(slug: string, token: string, now = new Date()): Promise<{ status: "valid"; workspaceName: string } | { status: TokenProblem }> {
-  const row = await findToken(slug, token, "not-me");
-  if (!row) return { status: "unknown" };
-  const problem = problemOf(row, now);
-  return problem ? { status: problem } : { status: "valid", workspaceName: row.tenant.name };
-}
-
 /**
  * Marks a token used if and only if it is still unused and unexpired: one conditional UPDATE, so
  * of two concurrent submissions exactly one wins. Returns why not when it lost.
  */
-async function claimToken(row: { id: string; tenantId: string }, now: Date): Promise<TokenProblem | null> {
+export async function claimToken(row: { id: string; tenantId: string }, now: Date): Promise<TokenProblem | null> {
   const db = systemDb();
   const claimed = await db.passwordResetToken.updateMany({
     where: { tenantId: row.tenantId, id: row.id, usedAt: null, expiresAt: { gt: now } },
@@ -338,50 +317,4 @@ export async function completePasswordReset(input: {
     await sendNotice().catch((error) => void logError("password-reset:notice", error));
   }
   return { ok: true };
-}
-
-// ── "This wasn't me" ───────────────────────────────────────────────────────────────────────────
-
-export type ConfirmNotMeResult = { ok: true; sessionsRevoked: number } | { ok: false; reason: TokenProblem };
-
-/**
- * The member says a new-device sign-in wasn't them: every session ends, password sign-in is
- * refused until they reset (User.passwordResetRequired), the devices used since the alert are
- * forgotten (so the intruder's browser is announced again if it ever signs in), and a reset link
- * is emailed at once, with no rate limit.
- */
-export async function confirmNotMe(input: {
-  slug: string;
-  token: string;
-  ip: string | null;
-  userAgent: string | null;
-  now?: Date;
-}): Promise<ConfirmNotMeResult> {
-  const now = input.now ?? new Date();
-  const db = systemDb();
-  const row = await findToken(input.slug, input.token, "not-me");
-  if (!row) return { ok: false, reason: "unknown" };
-  const problem = problemOf(row, now);
-  if (problem) return { ok: false, reason: problem };
-  const lost = await claimToken(row, now);
-  if (lost) return { ok: false, reason: lost };
-
-  const { tenantId, userId } = row;
-  await db.user.update({ where: { tenantId_id: { tenantId, id: userId } }, data: { passwordResetRequired: true } });
-  const [sessionsRevoked] = await Promise.all([
-    revokeAllSessionsOfUser(tenantId, userId, "not-me"),
-    revokeAllRememberedDevices(tenantId, userId),
-    db.knownDevice.deleteMany({ where: { tenantId, userId, lastSeenAt: { gte: row.createdAt } } }),
-  ]);
-  await recordAuditEvent({
-    tenantId,
-    type: "device.not_me",
-    actorUserId: userId,
-    targetUserId: userId,
-    ip: input.ip,
-    userAgent: input.userAgent,
-    data: { sessionsRevoked, alertedAt: row.createdAt.toISOString() },
-  });
-  await issueResetLink({ tenant: row.tenant, user: row.user, reason: "not-me", ip: input.ip, userAgent: input.userAgent, now });
-  return { ok: true, sessionsRevoked };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { systemDb } from "@/lib/db/prisma";
 import { generateToken, hashToken } from "./tokens";
 import type { MemberStatus, Role } from "@/lib/generated/prisma/enums";
+import { assertSignInMayStart } from "./sign-in-gate";
 
 // Server-side sessions: the cookie holds a 256-bit random token, the database only its hash.
 // Every request looks the row up, so revocation takes effect on the very next request.
@@ -55,6 +56,9 @@ export async function createSession(input: {
   now?: Date;
 }): Promise<{ token: string; maxAgeSeconds: number; sessionId: string }> {
   const now = input.now ?? new Date();
+  // The backstop of lib/auth/sign-in-gate.ts: no method opens a session for a member who is
+  // deactivated or owes a password reset, even one that forgot to ask first.
+  await assertSignInMayStart(input.tenantId, input.userId);
   const token = generateToken(32);
   const expiresAt = input.expiresAt ?? new Date(now.getTime() + input.policy.sessionAbsoluteMinutes * 60_000);
   const maxAgeSeconds = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / 1000));
@@ -91,7 +95,9 @@ export async function validateSessionToken(token: string | undefined, now = new 
     await revokeSession(row.tenantId, row.id, row.expiresAt <= now ? "expired" : "idle", now);
     return null;
   }
-  if (row.user.status !== "ACTIVE") return null;
+  // A session that slipped in while "this wasn't me" or an admin was requiring a new password
+  // (created between their revocation and the flag) is worth nothing either.
+  if (row.user.status !== "ACTIVE" || row.user.passwordResetRequired) return null;
   if (now.getTime() - row.lastActiveAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.session.updateMany({ where: { tenantId: row.tenantId, id: row.id, revokedAt: null }, data: { lastActiveAt: now } });
   }

@@ -11,6 +11,7 @@ import { CAPTCHA_IP_FAILURES, hitRateLimit, peekRateLimit } from "./rate-limit";
 import { captchaErrorKey, verifyCaptchaSolution } from "./captcha";
 import { passwordChangeReason } from "./password-change-required";
 import { notifyAccountLocked } from "./lockout-notice";
+import { signInBlockFor } from "./sign-in-gate";
 
 export type SignInFailure = "invalidCredentials" | "locked" | "captcha" | "passwordResetRequired" | "passwordNotAllowed";
 
@@ -122,7 +123,8 @@ export async function signInWithPassword(input: {
     };
   }
 
-  if (user.passwordResetRequired) {
+  if (signInBlockFor(user) === "password-reset-required") {
+    await recordAuditEvent({ ...audit, type: "signin.failure", targetUserId: user.id, data: { method: "password", reason: "password-reset-required" } });
     return { ok: false, reason: "passwordResetRequired", captchaRequired: false, lockedUntil: null };
   }
 

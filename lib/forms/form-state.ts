@@ -13,6 +13,8 @@ export type FormState = {
   values: Record<string, string>;
   /** The server wants a captcha solved with the next submission. */
   captchaRequired?: boolean;
+  /** What a successful action reports for the page to show (plain, serialisable data). */
+  result?: Record<string, string | number | boolean | null | string[]>;
 };
 
 export const initialFormState: FormState = { status: "idle", fieldErrors: {}, values: {} };

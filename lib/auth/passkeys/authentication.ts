@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { systemDb } from "@/lib/db/prisma";
 import { recordAuditEvent } from "@/lib/auth/audit";
 import type { RequestMeta } from "@/lib/dal/context";
-import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge } from "./challenges";
+import { CHALLENGE_TTL_MS, challengeIssuedAt, consumeChallenge, issueChallenge } from "./challenges";
 import { allowedOrigins, relyingPartyId } from "./relying-party";
 import { asAuthenticationResponse, authenticatorDataSummary, challengeOf, type authenticationResponseSchema } from "./responses";
 import { userHandleOf } from "./registration";
@@ -51,7 +51,12 @@ export type AssertionRefusal =
   /** The authenticator did not verify the user (no fingerprint, face or PIN). */
   | "user-verification"
   /** The signature counter went backwards: possibly a cloned authenticator. */
-  | "counter-regression";
+  | "counter-regression"
+  /**
+   * Another ceremony of the same passkey, begun after this one, was verified first (two requests
+   * from one click, or two tabs): this one is refused, but it is no sign of a copy.
+   */
+  | "superseded";
 
 export type AssertionResult =
   | { ok: true; userId: string; passkeyId: string; passkeyName: string; userVerified: boolean }
@@ -106,7 +111,6 @@ export async function verifyPasskeyAssertion(input: {
     return refuse("invalid", passkey.userId);
   }
 
-  const storedCounter = Number(passkey.counter);
   let verification: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
     verification = await verifyAuthenticationResponse({
@@ -125,17 +129,36 @@ export async function verifyPasskeyAssertion(input: {
   }
   if (!verification.verified) return refuse("invalid", passkey.userId);
   const info = verification.authenticationInfo;
+  const counterProblem = async (current: { counter: bigint; lastUsedAt: Date | null }) => {
+    const details = { passkeyId: passkey.id, storedCounter: Number(current.counter), newCounter: info.newCounter };
+    // The stored counter was written by a use that finished after this ceremony began: the
+    // authenticator signed both, and the later one happened to be verified first. A copy would
+    // have to race a genuine use within the same few seconds; it is refused all the same.
+    const issuedAt = await challengeIssuedAt({ tenantId: input.tenantId, challenge });
+    if (current.lastUsedAt && issuedAt && current.lastUsedAt > issuedAt) return refuse("superseded", passkey.userId, details);
+    return refuse("counter-regression", passkey.userId, details);
+  };
   // WebAuthn §6.1.1: when either counter is nonzero, the new one must be greater. Passkeys that
   // always report 0 (synced ones) never trip this.
-  if ((info.newCounter > 0 || storedCounter > 0) && info.newCounter <= storedCounter) {
-    return refuse("counter-regression", passkey.userId, { passkeyId: passkey.id, storedCounter, newCounter: info.newCounter });
+  const moved = (stored: bigint) => !(info.newCounter > 0 || stored > 0n) || BigInt(info.newCounter) > stored;
+  let expected = { counter: passkey.counter, lastUsedAt: passkey.lastUsedAt };
+  for (let attempt = 0; ; attempt++) {
+    if (!moved(expected.counter)) return counterProblem(expected);
+    // Conditional on the counter still being what was read: of two racing assertions only one
+    // writes at a time; the other reads the new value and goes round again.
+    const updated = await db.passkey.updateMany({
+      where: { tenantId: input.tenantId, id: passkey.id, counter: expected.counter },
+      data: { counter: BigInt(info.newCounter), lastUsedAt: now, backedUp: info.credentialBackedUp, deviceType: info.credentialDeviceType },
+    });
+    if (updated.count === 1) break;
+    const current = await db.passkey.findUnique({
+      where: { tenantId_id: { tenantId: input.tenantId, id: passkey.id } },
+      select: { counter: true, lastUsedAt: true },
+    });
+    if (!current) return refuse("unknown-passkey", passkey.userId);
+    if (attempt >= 3) return counterProblem(current);
+    expected = current;
   }
-  // Conditional on the counter still being what was read: of two racing assertions only one moves it.
-  const updated = await db.passkey.updateMany({
-    where: { tenantId: input.tenantId, id: passkey.id, counter: passkey.counter },
-    data: { counter: BigInt(info.newCounter), lastUsedAt: now, backedUp: info.credentialBackedUp, deviceType: info.credentialDeviceType },
-  });
-  if (updated.count !== 1) return refuse("counter-regression", passkey.userId, { passkeyId: passkey.id, storedCounter, newCounter: info.newCounter });
   await recordAuditEvent({
     tenantId: input.tenantId,
     type: "passkey.signin",

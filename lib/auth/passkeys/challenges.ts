@@ -56,3 +56,10 @@ export async function consumeChallenge(input: {
   if (!row) return "unknown";
   return row.usedAt ? "used" : "expired";
 }
+
+/** When a challenge was handed out (used or not), to tell a race between two ceremonies from a copied passkey. */
+export async function challengeIssuedAt(input: { tenantId: string; challenge: string }): Promise<Date | null> {
+  if (!input.challenge || input.challenge.length > 100) return null;
+  const row = await systemDb().webAuthnChallenge.findFirst({ where: { tenantId: input.tenantId, challenge: input.challenge }, select: { createdAt: true } });
+  return row?.createdAt ?? null;
+}

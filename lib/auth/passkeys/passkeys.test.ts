@@ -183,6 +183,34 @@ describe("sign-in with a passkey", () => {
     expect((await verify(a, authenticator.authenticate(await signInOptions(a), { counter: 7 }))).ok).toBe(true);
   });
 
+  it("refuses the older of two ceremonies from one click quietly: overtaken, not a copy", async () => {
+    const { user, authenticator } = await enrolled(a, new SoftAuthenticator({ origin: ORIGIN, countUp: true }));
+    // The autofill request and the button's, both answered by the authenticator (counters 1 and 2)...
+    const [first, second] = [await signInOptions(a), await signInOptions(a)];
+    const older = authenticator.authenticate(first);
+    const newer = authenticator.authenticate(second);
+    // ...and the newer one reaches the server first.
+    expect((await verify(a, newer)).ok).toBe(true);
+    expect(await verify(a, older)).toMatchObject({ ok: false, reason: "superseded" });
+    const regressions = (await auditEvents(a.tenant.id, "passkey.counter_regression")).filter((event) => event.targetUserId === user.id);
+    expect(regressions).toEqual([]);
+  });
+
+  it("lets two racing verifications of one passkey through in counter order, never calling either a copy", async () => {
+    const { user, authenticator } = await enrolled(a, new SoftAuthenticator({ origin: ORIGIN, countUp: true }));
+    for (let round = 0; round < 5; round++) {
+      const [first, second] = [await signInOptions(a), await signInOptions(a)];
+      const responses = [authenticator.authenticate(first), authenticator.authenticate(second)];
+      const results = await Promise.all(responses.map((response) => verify(a, response)));
+      expect(results.some((result) => result.ok)).toBe(true);
+      for (const result of results) if (!result.ok) expect(result.reason).toBe("superseded");
+    }
+    const regressions = (await auditEvents(a.tenant.id, "passkey.counter_regression")).filter((event) => event.targetUserId === user.id);
+    expect(regressions).toEqual([]);
+    const stored = await systemDb().passkey.findFirstOrThrow({ where: { tenantId: a.tenant.id, userId: user.id } });
+    expect(Number(stored.counter)).toBe(10);
+  });
+
   it("accepts a synced passkey whose counter is always 0 (0 then 0)", async () => {
     const { authenticator } = await enrolled(a, new SoftAuthenticator({ origin: ORIGIN, synced: true }));
     expect((await verify(a, authenticator.authenticate(await signInOptions(a)))).ok).toBe(true);

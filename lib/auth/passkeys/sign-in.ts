@@ -6,6 +6,8 @@ import { getSecurityPolicy } from "@/lib/auth/security-policy";
 import { ipAllowed } from "@/lib/auth/ip-allowlist";
 import { completePrimarySignIn } from "@/lib/auth/complete-sign-in";
 import { completeSecondFactor } from "@/lib/auth/complete-second-factor";
+import { recordAuditEvent } from "@/lib/auth/audit";
+import { signInBlockOf } from "@/lib/auth/sign-in-gate";
 import type { MemberContext } from "@/lib/auth/current-member";
 import type { RequestMeta } from "@/lib/dal/context";
 import { verifyPasskeyAssertion, type AssertionRefusal } from "./authentication";
@@ -17,7 +19,7 @@ import type { authenticationResponseSchema } from "./responses";
 
 export type PasskeySignInResult =
   | { ok: true; redirectTo: string }
-  | { ok: false; reason: AssertionRefusal | "disabled" | "network" };
+  | { ok: false; reason: AssertionRefusal | "disabled" | "network" | "passwordResetRequired" };
 
 export async function signInWithPasskey(input: {
   tenant: { id: string; slug: string };
@@ -35,6 +37,18 @@ export async function signInWithPasskey(input: {
   if (!ipAllowed(input.meta.ip, securityPolicy.ipAllowlist)) return { ok: false, reason: "network" };
   const result = await verifyPasskeyAssertion({ tenantId: tenant.id, purpose: "authentication", response: input.response, requestOrigin: input.requestOrigin, meta: input.meta });
   if (!result.ok) return result;
+  // A passkey proves who the member is, not that the account is theirs alone again: after "this
+  // wasn't me" (or an admin's reset) only a new password, set through the emailed link, reopens it.
+  if ((await signInBlockOf(tenant.id, result.userId)) === "password-reset-required") {
+    await recordAuditEvent({
+      tenantId: tenant.id,
+      type: "signin.failure",
+      targetUserId: result.userId,
+      ...input.meta,
+      data: { method: "passkey", reason: "password-reset-required", passkeyId: result.passkeyId },
+    });
+    return { ok: false, reason: "passwordResetRequired" };
+  }
   const { redirectTo } = await completePrimarySignIn({
     tenant,
     userId: result.userId,

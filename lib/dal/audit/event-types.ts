@@ -15,7 +15,7 @@ export const AUDIT_EVENT_GROUPS = [
   },
   {
     group: "password",
-    types: ["password.changed", "password.reset_requested", "password.reset", "password.change_forced"],
+    types: ["password.changed", "password.reset_requested", "password.reset", "password.change_forced", "password.reset_required"],
   },
   { group: "sessions", types: ["session.revoked", "sessions.revoked_all"] },
   {
@@ -32,7 +32,7 @@ export const AUDIT_EVENT_GROUPS = [
   },
   {
     group: "secondFactors",
-    types: ["mfa.totp.enabled", "mfa.totp.disabled", "mfa.recovery_codes.regenerated", "mfa.phone.verified", "mfa.phone.removed"],
+    types: ["mfa.totp.enabled", "mfa.totp.disabled", "mfa.recovery_codes.regenerated", "mfa.recovery_codes.removed", "mfa.phone.verified", "mfa.phone.removed"],
   },
   {
     group: "passkeys",

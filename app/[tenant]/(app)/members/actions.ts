@@ -7,7 +7,7 @@ import { echoValues, fieldError, formError, type FormState } from "@/lib/forms/f
 import { inviteMember } from "@/lib/dal/invitations/invite-member";
 import { resendInvitation, revokeInvitation } from "@/lib/dal/invitations/manage-invitation";
 import { changeMemberRole, deactivateMember, reactivateMember, type ManageResult } from "@/lib/dal/members/manage-member";
-import { endMemberSessions, unlockMember } from "@/lib/dal/members/member-security";
+import { endMemberSessions, requireMemberPasswordReset, unlockMember } from "@/lib/dal/members/member-security";
 import { resetMemberMfa } from "@/lib/dal/members/reset-member-mfa";
 
 function done(ctxSlug: string, message: string, values: Record<string, string> = {}): FormState {
@@ -64,6 +64,11 @@ export const unlockMemberAction = memberAction(memberIdSchema, "members.deactiva
 export const endMemberSessionsAction = memberAction(memberIdSchema, "members.deactivate", async (input, ctx, { formData, ...meta }) => {
   const result = await endMemberSessions(ctx, input.userId, meta);
   return result.ok ? done(ctx.tenant.slug, "sessionsEnded") : formError(formData, result.reason);
+});
+
+export const requireMemberPasswordResetAction = memberAction(memberIdSchema, "members.deactivate", async (input, ctx, { formData, ...meta }) => {
+  const result = await requireMemberPasswordReset(ctx, input.userId, meta);
+  return result.ok ? done(ctx.tenant.slug, "newPasswordRequired") : formError(formData, result.reason);
 });
 
 export const resetMemberMfaAction = memberAction(memberIdSchema, "members.deactivate", async (input, ctx, { formData, ...meta }) => {

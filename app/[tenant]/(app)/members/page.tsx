@@ -16,6 +16,7 @@ import {
   changeRoleAction,
   deactivateMemberAction,
   endMemberSessionsAction,
+  requireMemberPasswordResetAction,
   inviteMemberAction,
   resetMemberMfaAction,
   unlockMemberAction,
@@ -135,6 +136,17 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
                       >
                         <button type="submit" className={`${buttonStyles.secondary} ${small}`} aria-label={`${t("security.endSessions")} ${row.name}`}>
                           {t("security.endSessions")}
+                        </button>
+                      </RowActionForm>
+                    ) : null}
+                    {row.status === "ACTIVE" && row.id !== member.user.id ? (
+                      <RowActionForm
+                        action={requireMemberPasswordResetAction.bind(null, slug)}
+                        hidden={{ userId: row.id }}
+                        confirmMessage={t("security.confirmRequireNewPassword", { name: row.name })}
+                      >
+                        <button type="submit" className={`${buttonStyles.secondary} ${small}`} aria-label={`${t("security.requireNewPassword")} ${row.name}`}>
+                          {t("security.requireNewPassword")}
                         </button>
                       </RowActionForm>
                     ) : null}

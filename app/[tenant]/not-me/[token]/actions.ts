@@ -1,7 +1,7 @@
 "use server";
 import { unstable_rethrow } from "next/navigation";
 import { formError, type FormState } from "@/lib/forms/form-state";
-import { confirmNotMe } from "@/lib/auth/password-reset";
+import { confirmNotMe } from "@/lib/auth/not-me";
 import { requestInfo } from "@/lib/auth/request-info";
 import { logError } from "@/lib/log";
 
@@ -12,10 +12,12 @@ export async function confirmNotMeAction(slug: string, token: string, _prev: For
     // Every session of the member is revoked, this browser's included if it was signed in as them.
     const result = await confirmNotMe({ slug, token, ...(await requestInfo()) });
     if (!result.ok) return formError(formData, `notMeLink_${result.reason}`);
+    // The page lists what was removed, as the email does.
+    const { passkeys, authenticatorApp, phone, recoveryCodes } = result.removed;
+    return { status: "success", fieldErrors: {}, values: {}, result: { passkeys, authenticatorApp, phone, recoveryCodes } };
   } catch (error) {
     unstable_rethrow(error);
     logError("not-me", error);
     return formError(formData, "generic");
   }
-  return { status: "success", fieldErrors: {}, values: {} };
 }

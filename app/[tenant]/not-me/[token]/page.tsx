@@ -7,7 +7,7 @@ import { NotMeForm } from "@/components/recovery/not-me-form";
 import { BackToSignIn, LinkProblem } from "@/components/recovery/recovery-parts";
 import { tokenFromParam } from "@/lib/auth/token-param";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
-import { lookUpNotMeToken } from "@/lib/auth/password-reset";
+import { lookUpNotMeToken } from "@/lib/auth/not-me";
 import { confirmNotMeAction } from "./actions";
 
 type Props = { params: Promise<{ tenant: string; token: string }> };
