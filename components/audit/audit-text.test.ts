@@ -31,6 +31,20 @@ describe("detailParts", () => {
     expect(detailParts(zh, { from: "SALES_REP", to: "MANAGER" }, iso)).toEqual(["角色：销售代表 → 经理"]);
   });
 
+  it("says what \"this wasn't me\" removed, and through what, as sentences", () => {
+    const data = {
+      sessionsRevoked: 2,
+      alertedAt: "2026-12-07T03:51:51.668Z",
+      removedPasskeys: 1,
+      removedAuthenticatorApp: false,
+      removedPhone: true,
+      removedRecoveryCodes: false,
+    };
+    expect(detailParts(en, data, iso)).toEqual(["2 sessions ended", "Reported sign-in: 2026-12-07T03:51:51.668Z", "1 passkey removed", "Phone removed"]);
+    expect(detailParts(zh, data, iso)).toEqual(expect.arrayContaining(["移除了 1 个通行密钥", "移除了手机"]));
+    expect(detailParts(en, { via: "not-me", name: "Intruder key" }, iso)).toEqual(["Through “this wasn't me”", "name: Intruder key"]);
+  });
+
   it("hides what other columns show and ids nobody reads", () => {
     expect(detailParts(en, { method: "password", reason: "unknown-user", username: "ghost@example.test" }, iso)).toEqual([
       "Method: Password",

@@ -64,6 +64,28 @@ export function detailParts(t: Translate, data: AuditData, formatDate: (date: Da
       case "reason":
         parts.push(t("auditDetails.reason", { value: translated(t, "auditDetails.reasons", text(value)) }));
         continue;
+      case "alertedAt": {
+        const date = typeof value === "string" ? new Date(value) : null;
+        if (date && !Number.isNaN(date.getTime())) {
+          parts.push(t("auditDetails.alertedAt", { date: formatDate(date) }));
+          continue;
+        }
+        break;
+      }
+      case "removedPasskeys":
+        if (typeof value === "number") {
+          if (value > 0) parts.push(t("auditDetails.removedPasskeys", { count: value }));
+          continue;
+        }
+        break;
+      case "removedAuthenticatorApp":
+      case "removedPhone":
+      case "removedRecoveryCodes":
+        if (typeof value === "boolean") {
+          if (value) parts.push(t(`auditDetails.${key}`));
+          continue;
+        }
+        break;
       case "via":
         parts.push(translated(t, "auditDetails.via", text(value)));
         continue;
