@@ -9,11 +9,21 @@ import { needsReverification } from "@/lib/auth/reverify";
 import { checkSmsCode, sendSmsCode, SMS_CODE_MAX_ATTEMPTS, SMS_RESEND_AFTER_SECONDS, type SmsCodeVerdict } from "@/lib/auth/sms-codes";
 import { formatTotpSecret, generateTotpSecret, totpUri } from "@/lib/auth/totp";
 import { matchTotpStep, openTotpSecret, sealTotpSecret } from "@/lib/auth/totp-factor";
+import { renewSessionsAfterPrivilegeChange, withRenewedSession, type RenewedSession } from "@/lib/auth/privilege-change";
+import type { TenantDb } from "@/lib/db/tenant-db";
 
 // A member's own second factors, as the security page shows and changes them: the authenticator
 // app (enrol with a QR code, confirm with one code, recovery codes shown once), and a phone for
 // SMS codes. Removing or replacing a factor, and new recovery codes, need a recent verification
 // (lib/auth/reverify.ts): a stolen session alone must not be able to weaken the account.
+// Every change that switches a factor on or off, or issues new recovery codes, gives the session it
+// was made from a new token and ends the member's other sessions (lib/auth/privilege-change.ts):
+// the caller sets `renewedSession` as the cookie in the same response.
+
+/** This session under a new token, the member's others ended; inside the change's transaction. */
+function renewAfterOwnFactorChange(db: Pick<TenantDb, "session">, ctx: MemberContext) {
+  return renewSessionsAfterPrivilegeChange(db, { userId: ctx.user.id, keepSessionId: ctx.sessionId, change: "second-factor-changed" });
+}
 
 /** Issuer shown in authenticator apps: the product and the workspace, so members of several can tell them apart. */
 function totpIssuer(workspaceName: string): string {
@@ -105,7 +115,7 @@ export async function getPendingTotpEnrolment(ctx: MemberContext): Promise<Pendi
 }
 
 export type ConfirmTotpResult =
-  | { ok: true; recoveryCodes: string[] }
+  | { ok: true; recoveryCodes: string[]; renewedSession?: RenewedSession }
   | { ok: false; reason: "no-enrolment" | "invalid" | "not-allowed" };
 
 /** Switches the authenticator app on once the member typed a code it shows; returns the ten recovery codes (shown once). */
@@ -118,14 +128,24 @@ export async function confirmTotpEnrolment(ctx: MemberContext, code: string, met
   const match = matchTotpStep(openTotpSecret(ctx.tenant.id, ctx.user.id, row.secretSealed), code, now, null);
   if (match.verdict !== "ok") return { ok: false, reason: "invalid" };
   // The confirming code counts as used: it can't also pass the next sign-in.
-  const { count } = await db.totpFactor.updateMany({
-    where: { userId: ctx.user.id, confirmedAt: null, secretSealed: row.secretSealed },
-    data: { confirmedAt: now, lastUsedStep: match.step, lastUsedAt: now },
+  const switchedOn = await db.$transaction(async (tx) => {
+    const { count } = await tx.totpFactor.updateMany({
+      where: { userId: ctx.user.id, confirmedAt: null, secretSealed: row.secretSealed },
+      data: { confirmedAt: now, lastUsedStep: match.step, lastUsedAt: now },
+    });
+    return count === 0 ? null : renewAfterOwnFactorChange(tx, ctx);
   });
-  if (count === 0) return { ok: false, reason: "no-enrolment" };
+  if (!switchedOn) return { ok: false, reason: "no-enrolment" };
   const recoveryCodes = await generateRecoveryCodes(ctx.tenant.id, ctx.user.id);
-  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.totp.enabled", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
-  return { ok: true, recoveryCodes };
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "mfa.totp.enabled",
+    actorUserId: ctx.user.id,
+    targetUserId: ctx.user.id,
+    ...meta,
+    data: { otherSessionsEnded: switchedOn.ended },
+  });
+  return withRenewedSession({ ok: true as const, recoveryCodes }, switchedOn.renewed);
 }
 
 /** Abandons an enrolment that was never confirmed. */
@@ -135,28 +155,49 @@ export async function cancelTotpEnrolment(ctx: MemberContext): Promise<void> {
 }
 
 /** Switches the authenticator app off (and its recovery codes). Needs a recent verification. */
-export async function disableTotp(ctx: MemberContext, meta: RequestMeta): Promise<{ ok: true } | { ok: false; reason: "reverify" | "not-enabled" }> {
+export async function disableTotp(
+  ctx: MemberContext,
+  meta: RequestMeta,
+): Promise<{ ok: true; renewedSession?: RenewedSession } | { ok: false; reason: "reverify" | "not-enabled" }> {
   const db = authorize(ctx, "workspace.view");
   if (await needsReverification(ctx)) return { ok: false, reason: "reverify" };
-  const { count } = await db.totpFactor.deleteMany({ where: { userId: ctx.user.id } });
-  if (count === 0) return { ok: false, reason: "not-enabled" };
+  const switchedOff = await db.$transaction(async (tx) => {
+    const { count } = await tx.totpFactor.deleteMany({ where: { userId: ctx.user.id } });
+    return count === 0 ? null : renewAfterOwnFactorChange(tx, ctx);
+  });
+  if (!switchedOff) return { ok: false, reason: "not-enabled" };
   await deleteRecoveryCodes(ctx.tenant.id, ctx.user.id);
-  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.totp.disabled", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
-  return { ok: true };
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "mfa.totp.disabled",
+    actorUserId: ctx.user.id,
+    targetUserId: ctx.user.id,
+    ...meta,
+    data: { otherSessionsEnded: switchedOff.ended },
+  });
+  return withRenewedSession({ ok: true as const }, switchedOff.renewed);
 }
 
 /** Ten new recovery codes, the old ones stop working. Needs the authenticator app and a recent verification. */
 export async function regenerateOwnRecoveryCodes(
   ctx: MemberContext,
   meta: RequestMeta,
-): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: "reverify" | "not-enabled" }> {
+): Promise<{ ok: true; recoveryCodes: string[]; renewedSession?: RenewedSession } | { ok: false; reason: "reverify" | "not-enabled" }> {
   const db = authorize(ctx, "workspace.view");
   if (await needsReverification(ctx)) return { ok: false, reason: "reverify" };
   const factor = await db.totpFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } }, select: { confirmedAt: true } });
   if (!factor?.confirmedAt) return { ok: false, reason: "not-enabled" };
   const recoveryCodes = await generateRecoveryCodes(ctx.tenant.id, ctx.user.id);
-  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.recovery_codes.regenerated", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
-  return { ok: true, recoveryCodes };
+  const { renewed, ended } = await renewAfterOwnFactorChange(db, ctx);
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "mfa.recovery_codes.regenerated",
+    actorUserId: ctx.user.id,
+    targetUserId: ctx.user.id,
+    ...meta,
+    data: { otherSessionsEnded: ended },
+  });
+  return withRenewedSession({ ok: true as const, recoveryCodes }, renewed);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,7 +241,7 @@ export async function confirmPhoneVerification(
   code: string,
   meta: RequestMeta,
   now = new Date(),
-): Promise<{ ok: true; display: string } | { ok: false; reason: Exclude<SmsCodeVerdict, "ok"> | "not-allowed" }> {
+): Promise<{ ok: true; display: string; renewedSession?: RenewedSession } | { ok: false; reason: Exclude<SmsCodeVerdict, "ok"> | "not-allowed" }> {
   const db = authorize(ctx, "workspace.view");
   const policy = await getMfaPolicy(ctx.tenant.id);
   if (!policy.allowSms) return { ok: false, reason: "not-allowed" };
@@ -208,10 +249,13 @@ export async function confirmPhoneVerification(
   if (result.verdict !== "ok" || !result.phone) return { ok: false, reason: result.verdict === "ok" ? "no-code" : result.verdict };
   const phone = result.phone;
   const previous = await db.phoneFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } });
-  await db.phoneFactor.upsert({
-    where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } },
-    create: { tenantId: ctx.tenant.id, userId: ctx.user.id, phone, verifiedAt: now },
-    update: { phone, verifiedAt: now },
+  const { renewed, ended } = await db.$transaction(async (tx) => {
+    await tx.phoneFactor.upsert({
+      where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } },
+      create: { tenantId: ctx.tenant.id, userId: ctx.user.id, phone, verifiedAt: now },
+      update: { phone, verifiedAt: now },
+    });
+    return renewAfterOwnFactorChange(tx, ctx);
   });
   await recordAuditEvent({
     tenantId: ctx.tenant.id,
@@ -219,9 +263,13 @@ export async function confirmPhoneVerification(
     actorUserId: ctx.user.id,
     targetUserId: ctx.user.id,
     ...meta,
-    data: { phone: maskPhoneNumber(phone), ...(previous?.verifiedAt && previous.phone !== phone ? { replacedPhone: maskPhoneNumber(previous.phone) } : {}) },
+    data: {
+      phone: maskPhoneNumber(phone),
+      ...(previous?.verifiedAt && previous.phone !== phone ? { replacedPhone: maskPhoneNumber(previous.phone) } : {}),
+      otherSessionsEnded: ended,
+    },
   });
-  return { ok: true, display: formatPhoneNumber(phone) };
+  return withRenewedSession({ ok: true as const, display: formatPhoneNumber(phone) }, renewed);
 }
 
 /** "Use a different number": the code sent for verification stops working. */
@@ -231,20 +279,27 @@ export async function cancelPhoneVerification(ctx: MemberContext, now = new Date
 }
 
 /** Removes the member's phone: no more SMS codes. Needs a recent verification. */
-export async function removePhone(ctx: MemberContext, meta: RequestMeta, now = new Date()): Promise<{ ok: true } | { ok: false; reason: "reverify" | "no-phone" }> {
+export async function removePhone(
+  ctx: MemberContext,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ ok: true; renewedSession?: RenewedSession } | { ok: false; reason: "reverify" | "no-phone" }> {
   const db = authorize(ctx, "workspace.view");
   if (await needsReverification(ctx, now)) return { ok: false, reason: "reverify" };
   const current = await db.phoneFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } });
   if (!current) return { ok: false, reason: "no-phone" };
-  await db.phoneFactor.deleteMany({ where: { userId: ctx.user.id } });
-  await db.smsCode.updateMany({ where: { userId: ctx.user.id, usedAt: null }, data: { usedAt: now } });
+  const { renewed, ended } = await db.$transaction(async (tx) => {
+    await tx.phoneFactor.deleteMany({ where: { userId: ctx.user.id } });
+    await tx.smsCode.updateMany({ where: { userId: ctx.user.id, usedAt: null }, data: { usedAt: now } });
+    return renewAfterOwnFactorChange(tx, ctx);
+  });
   await recordAuditEvent({
     tenantId: ctx.tenant.id,
     type: "mfa.phone.removed",
     actorUserId: ctx.user.id,
     targetUserId: ctx.user.id,
     ...meta,
-    data: { phone: maskPhoneNumber(current.phone) },
+    data: { phone: maskPhoneNumber(current.phone), otherSessionsEnded: ended },
   });
-  return { ok: true };
+  return withRenewedSession({ ok: true as const }, renewed);
 }

@@ -5,6 +5,7 @@ import { memberAction } from "@/lib/actions/member-action";
 import { fieldError, formError, type FormState } from "@/lib/forms/form-state";
 import { mfaCodeSchema } from "@/lib/validation/mfa";
 import { confirmTotpEnrolment, startTotpEnrolment } from "@/lib/dal/mfa/own-mfa";
+import { setSessionCookie } from "@/lib/auth/session-cookie-store";
 
 // The forced-enrolment page's authenticator-app steps: the same DAL as the security page, but only
 // for a session that owes exactly this step ("mfa-enrol"), and refreshing this page, not that one.
@@ -36,6 +37,8 @@ export const confirmForcedTotpAction = memberAction(
       if (result.reason === "invalid") return fieldError(formData, "code", "mfa.totpInvalid");
       return formError(formData, result.reason === "not-allowed" ? "mfa.totpNotAllowed" : "mfa.noEnrolment");
     }
+    // The enrolment gave this session a new token (lib/auth/privilege-change.ts); it goes out with this answer.
+    if (result.renewedSession) await setSessionCookie(result.renewedSession.token, result.renewedSession.maxAgeSeconds);
     // Not revalidated: the recovery codes are shown once by the form; "I've saved them" comes back
     // to this page, which then lifts the restriction (lib/auth/mfa-enrolment.ts).
     return { status: "success", fieldErrors: {}, message: "totpEnabled", values: { recoveryCodes: result.recoveryCodes.join("\n") } };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireSignedIn } from "@/lib/auth/current-member";
@@ -24,8 +25,15 @@ export default async function ForcedEnrolmentPage({ params }: { params: Promise<
   const { tenant } = await params;
   const member = await requireSignedIn(tenant);
   if (member.restriction !== "mfa-enrol") redirect(member.restriction ? stepPath(tenant, member.restriction) : `/${tenant}`);
-  const finished = await finishForcedEnrolment(member);
-  if (finished.enrolled) redirect(finished.nextStep ? stepPath(tenant, finished.nextStep) : `/${tenant}`);
+  // Switching the app on gives the session a new cookie, and a cookie set by a server action makes
+  // Next render this page again as part of that action's answer: the recovery codes are on screen
+  // then (TotpEnrolment keeps them), so the member is let in only when "I've saved them" brings
+  // them back here. ("next-action" names the server action a request runs.)
+  const answeringAction = (await headers()).has("next-action");
+  if (!answeringAction) {
+    const finished = await finishForcedEnrolment(member);
+    if (finished.enrolled) redirect(finished.nextStep ? stepPath(tenant, finished.nextStep) : `/${tenant}`);
+  }
 
   const [t, policy, enrolment] = await Promise.all([getTranslations("mfaEnrol"), getMfaPolicy(member.tenant.id), getPendingTotpEnrolment(member)]);
   const slug = member.tenant.slug;
