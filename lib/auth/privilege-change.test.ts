@@ -5,6 +5,8 @@
 // made it from carries on under the new token handed back for the cookie; their other sessions end.
 // Nothing reaches across workspaces.
 import { beforeEach, describe, expect, it } from "vitest";
+import { SignInBlockedError } from "./sign-in-gate";
+import { generateToken, hashToken } from "./tokens";
 import { systemDb } from "@/lib/db/prisma";
 import { tenantDb } from "@/lib/db/tenant-db";
 import { appUrl } from "@/lib/config";
@@ -147,8 +149,14 @@ describe("reactivation", () => {
     const rep = await addMember(ws.tenant.id, "SALES_REP");
     const admin = await signedIn(ws.owner);
     expect(await deactivateMember(admin.ctx, rep.id, TEST_META)).toEqual({ ok: true });
-    // A sign-in that was already past its checks when the deactivation landed.
-    const straggler = await signIn(rep);
+    // createSession() refuses a deactivated member (lib/auth/sign-in-gate.ts)...
+    await expect(signIn(rep)).rejects.toBeInstanceOf(SignInBlockedError);
+    // ...but a sign-in already past that check when the deactivation landed writes its row anyway.
+    const token = generateToken(32);
+    const { id: sessionId } = await systemDb().session.create({
+      data: { tenantId: ws.tenant.id, userId: rep.id, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 3_600_000), amr: ["pwd"], ip: null, userAgent: null },
+    });
+    const straggler = { token, sessionId };
     expect(await live(straggler.token)).toBe(false);
 
     expect(await reactivateMember(admin.ctx, rep.id, TEST_META)).toEqual({ ok: true });
