@@ -13,6 +13,7 @@ import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
 import { EmailLinkRequest } from "@/components/email-link/email-link-request";
 import { signInAction } from "./actions";
 import { requestSignInLinkAction } from "./email-link-actions";
+import { mailboxHref } from "@/lib/config";
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ next?: string; reason?: string }> };
 
@@ -60,7 +61,7 @@ export default async function WorkspaceLoginPage({ params, searchParams }: Props
         ) : null}
         <div className="space-y-4">
           {methods.allowPasskey ? <PasskeySignIn slug={slug} workspaceName={workspace.name} next={returnTo} /> : null}
-          {methods.allowEmailLink ? <EmailLinkRequest action={requestSignInLinkAction.bind(null, slug)} slug={slug} /> : null}
+          {methods.allowEmailLink ? <EmailLinkRequest action={requestSignInLinkAction.bind(null, slug)} slug={slug} mailboxHref={mailboxHref()} /> : null}
         </div>
         <div className="mt-5 flex flex-wrap justify-between gap-2 text-sm">
           <Link href={`/${slug}/forgot-password`} className="font-semibold text-brand-700 underline dark:text-brand-300">

@@ -13,6 +13,7 @@ import { FactorChoices, availableMethods, type FactorMethod } from "@/components
 import { PasskeyFactor } from "@/components/mfa/passkey-factor";
 import { signOutAction } from "@/app/actions/sign-out";
 import { sendSignInSmsAction, verifySignInCodeAction } from "./actions";
+import { mailboxHref } from "@/lib/config";
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ method?: string; next?: string }> };
 
@@ -56,6 +57,7 @@ export default async function SignInVerifyPage({ params, searchParams }: Props) 
             hidden={hidden}
             allowRemember={policy.allowRememberDevice}
             phone={factors.phone}
+            mailboxHref={mailboxHref()}
           />
         )}
         {chosen ? <FactorChoices current={chosen} available={methods} hrefFor={hrefFor} /> : null}
