@@ -3,6 +3,8 @@ import { isAuthEndpoint, RATE_LIMITED_PREFIX } from "@/lib/auth/auth-endpoints";
 import { AUTH_IP_LIMIT, hitRateLimit } from "@/lib/auth/rate-limit";
 import { CLIENT_IP_HEADER } from "@/lib/auth/request-info-header";
 import { logError } from "@/lib/log";
+import { appUrl } from "@/lib/config";
+import { canonicalHostRedirect } from "@/lib/http/canonical-host";
 
 // Runs before every request: sets a per-request CSP nonce, refuses state-changing requests from
 // other origins, and turns away credential stuffing (too many sign-in-like POSTs from one IP)
@@ -52,7 +54,25 @@ async function ipLimitExceeded(request: NextRequest): Promise<number | null> {
   }
 }
 
+/** A page visit on another name for this server goes to APP_URL's (lib/http/canonical-host.ts). */
+function redirectToCanonicalHost(request: NextRequest): NextResponse | null {
+  const location = canonicalHostRedirect(
+    {
+      method: request.method,
+      pathname: request.nextUrl.pathname,
+      search: request.nextUrl.search,
+      host: request.headers.get("host"),
+      forwardedHost: request.headers.get("x-forwarded-host"),
+      trustProxy: process.env.TRUST_PROXY === "true",
+    },
+    appUrl(),
+  );
+  return location ? new NextResponse(null, { status: 307, headers: { location, "cache-control": "no-store" } }) : null;
+}
+
 export async function proxy(request: NextRequest) {
+  const canonical = redirectToCanonicalHost(request);
+  if (canonical) return canonical;
   const unsafe = !["GET", "HEAD", "OPTIONS"].includes(request.method);
   if (unsafe && isCrossOrigin(request)) {
     return new NextResponse("Cross-origin request refused", { status: 403 });
@@ -84,5 +104,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  // The icons are files, not pages: no CSP, no host redirect, and never a workspace address.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg).*)" }],
 };
