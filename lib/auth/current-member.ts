@@ -1,7 +1,8 @@
 import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { SLUG_PATTERN } from "@/lib/workspace/slug";
 import { sessionCookieName } from "./session-cookie";
 import { validateSessionToken, type ValidSession } from "./sessions";
 import { ipAllowed } from "./ip-allowlist";
@@ -60,6 +61,9 @@ export async function requireMember(slug: string, returnTo?: string): Promise<Me
 
 /** Signed in and on an allowed network, but possibly still owing a step (for that step's own page). */
 export async function requireSignedIn(slug: string, returnTo?: string): Promise<MemberContext> {
+  // A file a browser asks for on its own (/apple-touch-icon.png) is no workspace: a 404, not a
+  // redirect to /apple-touch-icon.png/login.
+  if (!SLUG_PATTERN.test(slug)) notFound();
   const member = await currentSession();
   if (!member || member.tenant.slug !== slug) {
     const next = returnTo ? `?next=${encodeURIComponent(returnTo)}` : "";
