@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAuthEndpoint, RATE_LIMITED_PREFIX } from "@/lib/auth/auth-endpoints";
 import { AUTH_IP_LIMIT, hitRateLimit } from "@/lib/auth/rate-limit";
-import { CLIENT_IP_HEADER } from "@/lib/auth/request-info-header";
+import { CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from "@/lib/auth/request-info-header";
 import { logError } from "@/lib/log";
 import { appUrl } from "@/lib/config";
 import { canonicalHostRedirect } from "@/lib/http/canonical-host";
@@ -70,6 +70,18 @@ function redirectToCanonicalHost(request: NextRequest): NextResponse | null {
   return location ? new NextResponse(null, { status: 307, headers: { location, "cache-control": "no-store" } }) : null;
 }
 
+/**
+ * The page the browser asked for, for lib/auth/current-member.ts to send a signed-out visitor back
+ * to after sign-in. Always overwritten, so a client can't choose it; Next's own _rsc cache-buster
+ * is no part of the address.
+ */
+function setRequestPath(requestHeaders: Headers, request: NextRequest) {
+  const search = new URLSearchParams(request.nextUrl.search);
+  search.delete("_rsc");
+  const query = search.toString();
+  requestHeaders.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${query ? `?${query}` : ""}`);
+}
+
 export async function proxy(request: NextRequest) {
   const canonical = redirectToCanonicalHost(request);
   if (canonical) return canonical;
@@ -98,6 +110,7 @@ export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
+  setRequestPath(requestHeaders, request);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
   return response;

@@ -27,7 +27,7 @@ export default async function SignInVerifyPage({ params, searchParams }: Props) 
   const { tenant } = await params;
   const { method, next } = await searchParams;
   const member = await requireSignedIn(tenant);
-  if (member.restriction !== "second-factor") redirect(member.restriction ? stepPath(tenant, member.restriction) : safeReturnPath(tenant, next));
+  if (member.restriction !== "second-factor") redirect(member.restriction ? stepPath(tenant, member.restriction, next) : safeReturnPath(tenant, next));
   const [t, policy] = await Promise.all([getTranslations("signInVerify"), getMfaPolicy(member.tenant.id)]);
   const factors = await listSecondFactors(member.tenant.id, member.user.id, policy);
   const methods = availableMethods(factors);
