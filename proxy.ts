@@ -1,8 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAuthEndpoint, RATE_LIMITED_PREFIX } from "@/lib/auth/auth-endpoints";
 import { AUTH_IP_LIMIT, hitRateLimit } from "@/lib/auth/rate-limit";
-import { CLIENT_IP_HEADER } from "@/lib/auth/request-info-header";
+import { CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from "@/lib/auth/request-info-header";
 import { logError } from "@/lib/log";
+import { appUrl } from "@/lib/config";
+import { canonicalHostRedirect } from "@/lib/http/canonical-host";
 
 // Runs before every request: sets a per-request CSP nonce, refuses state-changing requests from
 // other origins, and turns away credential stuffing (too many sign-in-like POSTs from one IP)
@@ -52,7 +54,37 @@ async function ipLimitExceeded(request: NextRequest): Promise<number | null> {
   }
 }
 
+/** A page visit on another name for this server goes to APP_URL's (lib/http/canonical-host.ts). */
+function redirectToCanonicalHost(request: NextRequest): NextResponse | null {
+  const location = canonicalHostRedirect(
+    {
+      method: request.method,
+      pathname: request.nextUrl.pathname,
+      search: request.nextUrl.search,
+      host: request.headers.get("host"),
+      forwardedHost: request.headers.get("x-forwarded-host"),
+      trustProxy: process.env.TRUST_PROXY === "true",
+    },
+    appUrl(),
+  );
+  return location ? new NextResponse(null, { status: 307, headers: { location, "cache-control": "no-store" } }) : null;
+}
+
+/**
+ * The page the browser asked for, for lib/auth/current-member.ts to send a signed-out visitor back
+ * to after sign-in. Always overwritten, so a client can't choose it; Next's own _rsc cache-buster
+ * is no part of the address.
+ */
+function setRequestPath(requestHeaders: Headers, request: NextRequest) {
+  const search = new URLSearchParams(request.nextUrl.search);
+  search.delete("_rsc");
+  const query = search.toString();
+  requestHeaders.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${query ? `?${query}` : ""}`);
+}
+
 export async function proxy(request: NextRequest) {
+  const canonical = redirectToCanonicalHost(request);
+  if (canonical) return canonical;
   const unsafe = !["GET", "HEAD", "OPTIONS"].includes(request.method);
   if (unsafe && isCrossOrigin(request)) {
     return new NextResponse("Cross-origin request refused", { status: 403 });
@@ -78,11 +110,13 @@ export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
+  setRequestPath(requestHeaders, request);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
   return response;
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  // The icons are files, not pages: no CSP, no host redirect, and never a workspace address.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg).*)" }],
 };

@@ -5,6 +5,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
+import { MailboxLink } from "@/components/email/mailbox-link";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 import { secondFactorCodeSchema } from "@/lib/validation/second-factor";
 
@@ -24,6 +25,7 @@ export function SecondFactorCodeForm({
   hidden,
   allowRemember,
   phone,
+  mailboxHref,
 }: {
   action: Action;
   sendSmsAction?: Action;
@@ -33,6 +35,8 @@ export function SecondFactorCodeForm({
   allowRemember: boolean;
   /** The masked phone number, for SMS. */
   phone?: string | null;
+  /** The mailbox page, when this server keeps text messages there (else null). */
+  mailboxHref?: string | null;
 }) {
   const t = useTranslations("signInVerify");
   // The schema's fields other than these are checked on the server only.
@@ -40,7 +44,7 @@ export function SecondFactorCodeForm({
   const locked = form.state.values.locked === "1";
   return (
     <div className="space-y-5">
-      {method === "sms" && sendSmsAction ? <SmsSender action={sendSmsAction} phone={phone ?? ""} /> : null}
+      {method === "sms" && sendSmsAction ? <SmsSender action={sendSmsAction} phone={phone ?? ""} mailboxHref={mailboxHref ?? null} /> : null}
       <form {...form.formProps} className="space-y-5">
         <FormStatus state={form.state} errorCount={form.errorCount} />
         <input type="hidden" name="method" value={method} />
@@ -91,7 +95,7 @@ export function SecondFactorCodeForm({
   );
 }
 
-function SmsSender({ action, phone }: { action: Action; phone: string }) {
+function SmsSender({ action, phone, mailboxHref }: { action: Action; phone: string; mailboxHref: string | null }) {
   const t = useTranslations("signInVerify");
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const [secondsLeft, setSecondsLeft] = useState(0);
@@ -110,7 +114,7 @@ function SmsSender({ action, phone }: { action: Action; phone: string }) {
   return (
     <form action={formAction} className="space-y-3">
       <FormStatus state={state} errorCount={0} successMessage={t("smsSent", { phone })} />
-      {!sent ? <p className="text-sm text-slate-700 dark:text-slate-300">{t("smsWillSend", { phone })}</p> : null}
+      {!sent ? <p className="text-sm text-slate-700 dark:text-slate-300">{t("smsWillSend", { phone })}</p> : <MailboxLink href={mailboxHref} kind="sms" />}
       <button type="submit" className={`${buttonStyles.secondary} w-full`} disabled={pending || secondsLeft > 0} aria-describedby={secondsLeft > 0 ? "sms-countdown" : undefined}>
         {pending ? t("smsSending") : sent ? t("smsResend") : t("smsSend")}
       </button>

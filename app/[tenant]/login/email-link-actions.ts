@@ -43,10 +43,10 @@ export async function requestSignInLinkAction(slug: string, _prev: FormState, fo
     if (!(await getMfaPolicy(workspace.id)).allowEmailLink) return formError(formData, "emailLinkDisabled");
     const requestKey = newRequestKey();
     await setLinkRequestCookie(requestKey);
-    const username = parsed.data.username;
+    const { username, next } = parsed.data;
     after(async () => {
       try {
-        await requestEmailSignInLink({ tenantId: workspace.id, username, requestKey, ...meta });
+        await requestEmailSignInLink({ tenantId: workspace.id, username, requestKey, next, ...meta });
       } catch (error) {
         logError("sign-in-link:request", error);
       }

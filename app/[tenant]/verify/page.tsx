@@ -11,6 +11,7 @@ import { SecondFactorCodeForm } from "@/components/mfa/second-factor-code-form";
 import { ReverifyPasswordForm } from "@/components/mfa/reverify-password-form";
 import { FactorChoices, availableMethods, type FactorMethod } from "@/components/mfa/factor-choices";
 import { reverifyWithCodeAction, reverifyWithPasswordAction, sendReverifySmsAction } from "./actions";
+import { mailboxHref } from "@/lib/config";
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ method?: string; returnTo?: string }> };
 
@@ -49,6 +50,7 @@ export default async function ReverifyPage({ params, searchParams }: Props) {
             hidden={{ returnTo: back }}
             allowRemember={false}
             phone={factors.phone}
+            mailboxHref={mailboxHref()}
           />
         )}
         <FactorChoices current={chosen} available={methods} hrefFor={hrefFor} />

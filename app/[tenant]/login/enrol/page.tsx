@@ -11,6 +11,7 @@ import { PublicShell } from "@/components/shell/public-shell";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { TotpEnrolment } from "@/components/mfa/totp-enrolment";
 import { signOutAction } from "@/app/actions/sign-out";
+import { safeReturnPath } from "@/lib/auth/safe-return-path";
 import { confirmForcedTotpAction, startForcedTotpAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,10 +22,12 @@ export async function generateMetadata(): Promise<Metadata> {
 // period is over. Nothing else opens until an authenticator app is set up (requireMember and
 // memberAction send every other page and action here); the recovery codes come next, and their
 // "I've saved them" brings the member back here, which lets them in.
-export default async function ForcedEnrolmentPage({ params }: { params: Promise<{ tenant: string }> }) {
+export default async function ForcedEnrolmentPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ next?: string }> }) {
   const { tenant } = await params;
+  const { next } = await searchParams;
   const member = await requireSignedIn(tenant);
-  if (member.restriction !== "mfa-enrol") redirect(member.restriction ? stepPath(tenant, member.restriction) : `/${tenant}`);
+  const returnTo = safeReturnPath(tenant, typeof next === "string" ? next : null);
+  if (member.restriction !== "mfa-enrol") redirect(member.restriction ? stepPath(tenant, member.restriction, returnTo) : returnTo);
   // Switching the app on gives the session a new cookie, and a cookie set by a server action makes
   // Next render this page again as part of that action's answer: the recovery codes are on screen
   // then (TotpEnrolment keeps them), so the member is let in only when "I've saved them" brings
@@ -32,7 +35,7 @@ export default async function ForcedEnrolmentPage({ params }: { params: Promise<
   const answeringAction = (await headers()).has("next-action");
   if (!answeringAction) {
     const finished = await finishForcedEnrolment(member);
-    if (finished.enrolled) redirect(finished.nextStep ? stepPath(tenant, finished.nextStep) : `/${tenant}`);
+    if (finished.enrolled) redirect(finished.nextStep ? stepPath(tenant, finished.nextStep, returnTo) : returnTo);
   }
 
   const [t, policy, enrolment] = await Promise.all([getTranslations("mfaEnrol"), getMfaPolicy(member.tenant.id), getPendingTotpEnrolment(member)]);
@@ -51,7 +54,7 @@ export default async function ForcedEnrolmentPage({ params }: { params: Promise<
               enrolment={enrolment ? { secret: enrolment.secret, groupedSecret: enrolment.groupedSecret, qrDataUrl: enrolment.qrDataUrl, account: enrolment.account } : null}
               startAction={startForcedTotpAction.bind(null, slug)}
               confirmAction={confirmForcedTotpAction.bind(null, slug)}
-              doneHref={`/${slug}/login/enrol`}
+              doneHref={stepPath(slug, "mfa-enrol", returnTo)}
               workspaceName={member.tenant.name}
               account={member.user.email}
             />

@@ -16,7 +16,7 @@ function refused(reason: string): FormState {
 }
 
 /** The link page's "Sign in" button: uses the link once and signs this browser in (one factor). */
-export async function signInWithLinkAction(slug: string, tokenParam: string, _prev: FormState, _formData: FormData): Promise<FormState> {
+export async function signInWithLinkAction(slug: string, tokenParam: string, next: string, _prev: FormState, _formData: FormData): Promise<FormState> {
   let destination: string;
   try {
     const workspace = await findWorkspaceBySlug(slug);
@@ -25,7 +25,7 @@ export async function signInWithLinkAction(slug: string, tokenParam: string, _pr
     if (!ipAllowed(meta.ip, (await getSecurityPolicy(workspace.id)).ipAllowlist)) redirect(`/${slug}/network-only`);
     const result = await consumeEmailSignInLink({ slug, token: tokenFromParam(tokenParam), requestKey: await readLinkRequestCookie(), meta });
     if (!result.ok) return refused(result.reason);
-    const { redirectTo } = await completePrimarySignIn({ tenant: result.tenant, userId: result.userId, method: "email-link", ...meta });
+    const { redirectTo } = await completePrimarySignIn({ tenant: result.tenant, userId: result.userId, method: "email-link", next, ...meta });
     destination = redirectTo;
   } catch (error) {
     unstable_rethrow(error);
