@@ -1,8 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isAuthEndpoint, RATE_LIMITED_PREFIX } from "@/lib/auth/auth-endpoints";
-import { AUTH_IP_LIMIT, hitRateLimit } from "@/lib/auth/rate-limit";
-import { CLIENT_IP_HEADER } from "@/lib/auth/request-info-header";
-import { logError } from "@/lib/log";
+import { chargeAuthIpLimit } from "@/lib/auth/ip-limit";
+import { CLIENT_IP_HEADER, IP_LIMIT_CHARGED_HEADER } from "@/lib/auth/request-info-header";
 
 // Runs before every request: sets a per-request CSP nonce, refuses state-changing requests from
 // other origins, and turns away credential stuffing (too many sign-in-like POSTs from one IP)
@@ -40,18 +39,6 @@ function isCrossOrigin(request: NextRequest): boolean {
   return request.headers.get("sec-fetch-site") === "cross-site";
 }
 
-async function ipLimitExceeded(request: NextRequest): Promise<number | null> {
-  const ip = request.headers.get(CLIENT_IP_HEADER) ?? "unknown";
-  try {
-    const result = await hitRateLimit(`auth:ip:${ip}`, AUTH_IP_LIMIT.limit, AUTH_IP_LIMIT.windowSeconds);
-    return result.allowed ? null : result.retryAfterSeconds;
-  } catch (error) {
-    // The limiter must not take sign-in down with it; the per-username lockout still applies.
-    logError("proxy:ip-limit", error);
-    return null;
-  }
-}
-
 export async function proxy(request: NextRequest) {
   const unsafe = !["GET", "HEAD", "OPTIONS"].includes(request.method);
   if (unsafe && isCrossOrigin(request)) {
@@ -63,8 +50,12 @@ export async function proxy(request: NextRequest) {
   if (actionId !== null && !/^[0-9a-f]{40,64}$/i.test(actionId)) {
     return new NextResponse("Bad request", { status: 400, headers: { "content-type": "text/plain" } });
   }
+  const requestHeaders = new Headers(request.headers);
+  // Only this proxy says whether it counted the request (lib/auth/request-info-header.ts).
+  requestHeaders.delete(IP_LIMIT_CHARGED_HEADER);
   if (request.method === "POST" && isAuthEndpoint(request.nextUrl.pathname)) {
-    const retryAfter = await ipLimitExceeded(request);
+    const retryAfter = await chargeAuthIpLimit(request.headers.get(CLIENT_IP_HEADER));
+    requestHeaders.set(IP_LIMIT_CHARGED_HEADER, "1");
     if (retryAfter !== null) {
       // text/plain: Next's client hands this body to the form as the error message.
       return new NextResponse(`${RATE_LIMITED_PREFIX}${retryAfter}`, {
@@ -75,7 +66,6 @@ export async function proxy(request: NextRequest) {
   }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
-  const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

@@ -1,0 +1,33 @@
+import "server-only";
+import { headers } from "next/headers";
+import { chargeAuthIpLimit } from "@/lib/auth/ip-limit";
+import { CLIENT_IP_HEADER, IP_LIMIT_CHARGED_HEADER } from "@/lib/auth/request-info-header";
+import { echoValues, type FormState } from "@/lib/forms/form-state";
+import { refusedActionInput } from "./action-input";
+
+/** A public form's action: values bound by its page (slug, token), the previous state, the form. */
+type PublicFormAction<Bound extends string[]> = (...args: [...Bound, FormState, FormData]) => Promise<FormState>;
+
+/**
+ * Every public action that tries credentials or sends email goes through here (signing up,
+ * signing in, emailed links, password resets, invitations, "this wasn't me"). Its request counts
+ * against the client address's per-IP limit before the action runs, unless proxy.ts already
+ * counted it: the proxy only sees the path, and Next.js runs an action posted to any page (it
+ * forwards it to a page that renders it), so the rule lives with the action itself. The
+ * arguments are checked as in memberAction.
+ */
+export function signInLikeAction<Bound extends string[]>(action: PublicFormAction<Bound>): PublicFormAction<Bound> {
+  return async (...args) => {
+    const refused = refusedActionInput(args);
+    if (refused) return refused;
+    const formData = args.at(-1) as FormData;
+    const request = await headers();
+    if (request.get(IP_LIMIT_CHARGED_HEADER) !== "1") {
+      const retryAfter = await chargeAuthIpLimit(request.get(CLIENT_IP_HEADER));
+      if (retryAfter !== null) {
+        return { status: "error", fieldErrors: {}, formError: "rateLimited", formErrorValues: { seconds: String(retryAfter) }, values: echoValues(formData) };
+      }
+    }
+    return action(...args);
+  };
+}
