@@ -44,7 +44,7 @@ function isCrossOrigin(request: NextRequest): boolean {
   return request.headers.get("sec-fetch-site") === "cross-site";
 }
 
-type RefusalKey = "badUrl" | "badRequest" | "payloadTooLarge" | "unknownAction";
+type RefusalKey = "badUrl" | "badRequest" | "payloadTooLarge" | "unknownAction" | "pageNotFound";
 
 /** A short plain-text refusal in the reader's language (the same choice as i18n/request.ts). */
 function refuse(request: NextRequest, status: number, key: RefusalKey, headers: Record<string, string> = {}) {
@@ -80,6 +80,8 @@ export async function proxy(request: NextRequest) {
   }
   // A NUL or a broken escape would reach a page's lookups (PostgreSQL refuses U+0000) as a 500.
   if (!isCleanUrl(new URL(request.url))) return refuse(request, 400, "badUrl");
+  // Next.js's own error pages answer their paths directly, /_global-error with a 500.
+  if (/^\/_(?:global-error|not-found)(?:\/|$)/.test(request.nextUrl.pathname)) return refuse(request, 404, "pageNotFound");
   const refused = await refusedFormPost(request);
   if (refused) return refused;
   const requestHeaders = new Headers(request.headers);
