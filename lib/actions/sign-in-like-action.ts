@@ -1,7 +1,6 @@
 import "server-only";
-import { headers } from "next/headers";
 import { chargeAuthIpLimit } from "@/lib/auth/ip-limit";
-import { CLIENT_IP_HEADER, IP_LIMIT_CHARGED_HEADER } from "@/lib/auth/request-info-header";
+import { ipLimitChargedByProxy, requestInfo } from "@/lib/auth/request-info";
 import { echoValues, type FormState } from "@/lib/forms/form-state";
 import { refusedActionInput } from "./action-input";
 
@@ -21,9 +20,8 @@ export function signInLikeAction<Bound extends string[]>(action: PublicFormActio
     const refused = refusedActionInput(args);
     if (refused) return refused;
     const formData = args.at(-1) as FormData;
-    const request = await headers();
-    if (request.get(IP_LIMIT_CHARGED_HEADER) !== "1") {
-      const retryAfter = await chargeAuthIpLimit(request.get(CLIENT_IP_HEADER));
+    if (!(await ipLimitChargedByProxy())) {
+      const retryAfter = await chargeAuthIpLimit((await requestInfo()).ip);
       if (retryAfter !== null) {
         return { status: "error", fieldErrors: {}, formError: "rateLimited", formErrorValues: { seconds: String(retryAfter) }, values: echoValues(formData) };
       }
