@@ -25,7 +25,7 @@ const FORBIDDEN_TEXT: [string, RegExp][] = [
 const NUL = "\u0000";
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 // Path parameter values: an id that doesn't exist, then the hostile ones (already URL-encoded).
-const PARAM_ATTACKS = ["%00", "a%00b", "%FF%FE", "..%2F..%2F..%2Fetc%2Fpasswd", "%C0%AE%C0%AE%2F", "x".repeat(3000), "1'%20OR%20'1'%3D'1", "-1"];
+const PARAM_ATTACKS = ["a%00b", "%FF%FE", "..%2F..%2F..%2Fetc%2Fpasswd", "%C0%AE%C0%AE%2F", "x".repeat(3000), "1'%20OR%20'1'%3D'1"];
 const QUERY_ATTACKS = [
   "?q=a%00b",
   "?q=%FF%FE%FD",
@@ -110,7 +110,6 @@ function actionAttacks(action: ServerAction, url: string, slug: string): [string
     ["no fields at all", call(boundForm, {})],
     ["every field twice", raw([["0", JSON.stringify(boundForm)], ...FIELD_NAMES.flatMap((name): [string, string][] => [[`_1_${name}`, "one"], [`_1_${name}`, "two"]])])],
     ["wrong argument types", call([42, null, { nested: [1, 2] }, true], {})],
-    ["no arguments", call([], {})],
     ["a form where the slug goes", call(["$K1", STATE, "$K1"], formFields(() => "x"))],
     ["argument list that is not JSON", raw([["0", "not json"]])],
     ["argument list that is an object", raw([["0", '{"a":1}']])],
