@@ -13,12 +13,14 @@ function hasNul(value: string): boolean {
 }
 
 /**
- * null when the arguments are what our forms send: bound strings, the previous form state, then
- * the submitted FormData. Otherwise the state to answer with (nothing has been read or changed).
+ * null when the arguments are what our forms send, as many as the action takes: bound strings,
+ * the previous form state, then the submitted FormData. Otherwise the state to answer with (nothing has been read or changed).
  */
-export function refusedActionInput(args: readonly unknown[]): FormState | null {
+export function refusedActionInput(args: readonly unknown[], expectedCount: number): FormState | null {
   const formData = args.at(-1);
-  if (!(formData instanceof FormData)) return { status: "error", fieldErrors: {}, formError: "badRequest", values: {} };
+  // A form posted without JavaScript names its action in a field, and could name it without the
+  // values its page binds: then the slug would be the form, and the form missing.
+  if (args.length !== expectedCount || !(formData instanceof FormData)) return { status: "error", fieldErrors: {}, formError: "badRequest", values: {} };
   const bound = args.slice(0, -2);
   if (bound.some((value) => typeof value !== "string")) return { status: "error", fieldErrors: {}, formError: "badRequest", values: {} };
   if ((bound as string[]).some(hasNul)) return { status: "error", fieldErrors: {}, formError: "badRequest", values: {} };

@@ -36,7 +36,7 @@ export function memberAction<S extends z.ZodType>(
 ) {
   return async (...args: [slug: string, prev: FormState, formData: FormData]): Promise<FormState> => {
     // The arguments are the request's, not necessarily our form's: check them before reading any.
-    const refused = refusedActionInput(args);
+    const refused = refusedActionInput(args, 3);
     if (refused) return refused;
     const [slug, , formData] = args;
     const ctx = await currentSession();

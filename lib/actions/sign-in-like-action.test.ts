@@ -136,6 +136,9 @@ describe("argument checks in both pipelines", () => {
       expect(await call(action, ws.tenant.slug, initialFormState, "not a form")).toMatchObject({ formError: "badRequest" });
       expect(await call(action, 42, initialFormState, form({ name: "x" }))).toMatchObject({ formError: "badRequest" });
       expect(await call(action, ws.tenant.slug, initialFormState, { name: "x" })).toMatchObject({ formError: "badRequest" });
+      // The form alone, without the values the page binds (a no-JavaScript post naming the action).
+      expect(await call(action, form({ name: "x" }))).toMatchObject({ formError: "badRequest" });
+      expect(await call(action, initialFormState, form({ name: "x" }))).toMatchObject({ formError: "badRequest" });
     }
     expect(runs).toBe(0);
   });

@@ -17,7 +17,7 @@ type PublicFormAction<Bound extends string[]> = (...args: [...Bound, FormState, 
  */
 export function signInLikeAction<Bound extends string[]>(action: PublicFormAction<Bound>): PublicFormAction<Bound> {
   return async (...args) => {
-    const refused = refusedActionInput(args);
+    const refused = refusedActionInput(args, action.length);
     if (refused) return refused;
     const formData = args.at(-1) as FormData;
     if (!(await ipLimitChargedByProxy())) {
