@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { isAuthEndpoint, RATE_LIMITED_PREFIX } from "@/lib/auth/auth-endpoints";
 import { chargeAuthIpLimit } from "@/lib/auth/ip-limit";
 import { CLIENT_IP_HEADER, IP_LIMIT_CHARGED_HEADER } from "@/lib/auth/request-info-header";
-import { ACTION_BODY_LIMIT_BYTES, bodyExceeds, isCleanUrl, isFormLikePost, isWellFormedActionCall } from "@/lib/http/request-guards";
+import { ACTION_BODY_LIMIT_BYTES, bodyExceeds, isCleanUrl, isFormLikePost, isWellFormedActionCall, isWellFormedFormPost } from "@/lib/http/request-guards";
 import { isKnownActionId } from "@/lib/http/known-actions";
 import { isLocale, localeFromAcceptLanguage, LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { MESSAGES } from "@/lib/i18n/messages";
@@ -64,7 +64,7 @@ async function refusedFormPost(request: NextRequest): Promise<NextResponse | nul
   const tooLarge = length === null ? await bodyExceeds(request.clone(), ACTION_BODY_LIMIT_BYTES) : Number(length) > ACTION_BODY_LIMIT_BYTES;
   if (tooLarge) return refuse(request, 413, "payloadTooLarge");
   const actionId = request.headers.get("next-action");
-  if (actionId === null) return null;
+  if (actionId === null) return (await isWellFormedFormPost(request.clone(), isKnownActionId)) ? null : refuse(request, 400, "badRequest");
   // Server action ids are hex digests; anything else is a forged request.
   if (!/^[0-9a-f]{40,64}$/i.test(actionId)) return refuse(request, 400, "badRequest");
   // The header tells Next.js's client to throw its "action not found" error, as Next.js's own 409 does.

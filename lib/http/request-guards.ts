@@ -98,3 +98,41 @@ export async function isWellFormedActionCall(request: Request): Promise<boolean>
   }
   return false;
 }
+
+/**
+ * Whether a form posted without JavaScript names its action in a way React's decoder can read.
+ * Such a form carries the action as "$ACTION_REF_<n>" with "$ACTION_<n>:0" = {"id", "bound"},
+ * where "bound": "$@<k>" points at part "$ACTION_<n>:<k>", the list of values its page bound. A
+ * missing or malformed part makes the decoder throw (a 500); an action id that `isKnownId` doesn't
+ * know ("$ACTION_ID_<id>" or in the reference) is refused too. Other forms pass untouched.
+ */
+export async function isWellFormedFormPost(request: Request, isKnownId: (id: string) => boolean): Promise<boolean> {
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) return true;
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return false;
+  }
+  for (const key of form.keys()) {
+    const named = /^\$ACTION_ID_(.*)$/.exec(key);
+    if (named && !isKnownId(named[1]!)) return false;
+    const ref = /^\$ACTION_REF_(.*)$/.exec(key);
+    if (!ref) continue;
+    const prefix = `$ACTION_${ref[1]}:`;
+    try {
+      const head = form.get(`${prefix}0`);
+      const reference: unknown = typeof head === "string" ? JSON.parse(head) : null;
+      if (!reference || typeof reference !== "object") return false;
+      const { id, bound } = reference as { id?: unknown; bound?: unknown };
+      if (typeof id !== "string" || !isKnownId(id)) return false;
+      if (bound === null || bound === undefined) continue;
+      const part = typeof bound === "string" ? /^\$@(\d+)$/.exec(bound) : null;
+      const values = part ? form.get(`${prefix}${part[1]}`) : null;
+      if (typeof values !== "string" || !isArgumentList(values)) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
