@@ -99,6 +99,9 @@ function actionAttacks(action: ServerAction, url: string, slug: string): [string
     const { body, contentType } = multipart(parts);
     return api.post(url, { headers: { ...headers, "content-type": contentType }, data: body, maxRedirects: 0 });
   };
+  // A form posted without JavaScript names its action in fields instead of a header.
+  const noScript = (fields: Record<string, string>) => (api: APIRequestContext) => api.post(url, { headers: { Accept: "text/html" }, multipart: fields, maxRedirects: 0 });
+  const reference = JSON.stringify({ id: action.id, bound: "$@1" });
   const typed = (contentType: string, data: string | Buffer) => (api: APIRequestContext) =>
     api.post(url, { headers: { ...headers, "content-type": contentType }, data, maxRedirects: 0 });
   const boundForm = [slug, STATE, "$K1"];
@@ -117,6 +120,12 @@ function actionAttacks(action: ServerAction, url: string, slug: string): [string
     ["text body that is not JSON", typed("text/plain;charset=UTF-8", "{{{")],
     ["a JSON content type", typed("application/json", JSON.stringify({ username: "x" }))],
     ["an XML content type", typed("application/xml", "<a>1</a>")],
+    ["without JavaScript, the bound values missing", noScript({ "$ACTION_REF_1": "", "$ACTION_1:0": reference, "$ACTION_KEY": "k", username: "x" })],
+    ["without JavaScript, a reference that is not JSON", noScript({ "$ACTION_REF_1": "", "$ACTION_1:0": "not json" })],
+    ["without JavaScript, bound values that are not a list", noScript({ "$ACTION_REF_1": "", "$ACTION_1:0": reference, "$ACTION_1:1": '{"a":1}' })],
+    ["without JavaScript, NUL in the bound values", noScript({ "$ACTION_REF_1": "", "$ACTION_1:0": reference, "$ACTION_1:1": JSON.stringify([`${slug}${NUL}`, STATE]), name: `a${NUL}` })],
+    ["without JavaScript, the action named alone", noScript({ [`$ACTION_ID_${action.id}`]: "", name: "x" })],
+    ["without JavaScript, an unknown action", noScript({ "$ACTION_ID_7f0000000000000000000000000000000000000000": "", "$ACTION_REF_2": "", "$ACTION_2:0": JSON.stringify({ id: "7f" + "0".repeat(40), bound: null }) })],
     ["a body over the limit", typed("text/plain;charset=UTF-8", JSON.stringify(["x".repeat(2 * 1024 * 1024)]))],
   ];
 }
