@@ -86,6 +86,9 @@ test("the sign-in action posted to another path meets the same limit, and past i
       maxRedirects: 0,
     });
 
+  // The limit counts in fixed one-minute windows: start with enough of one left for every request.
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < 25_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
   const answers: { status: number; rateLimited: boolean }[] = [];
   for (let i = 0; i < LIMIT + 5; i += 1) {
     const response = await callSignIn(`guess${i}@example.test`, "not-the-password");
