@@ -10,13 +10,14 @@ import { ipAllowed } from "@/lib/auth/ip-allowlist";
 import { requestInfo } from "@/lib/auth/request-info";
 import { tokenFromParam } from "@/lib/auth/token-param";
 import { logError } from "@/lib/log";
+import { signInLikeAction } from "@/lib/actions/sign-in-like-action";
 
 function refused(reason: string): FormState {
   return { status: "error", fieldErrors: {}, formError: reason, values: {} };
 }
 
 /** The link page's "Sign in" button: uses the link once and signs this browser in (one factor). */
-export async function signInWithLinkAction(slug: string, tokenParam: string, next: string, _prev: FormState, _formData: FormData): Promise<FormState> {
+async function signInWithLink(slug: string, tokenParam: string, next: string, _prev: FormState, _formData: FormData): Promise<FormState> {
   let destination: string;
   try {
     const workspace = await findWorkspaceBySlug(slug);
@@ -34,3 +35,5 @@ export async function signInWithLinkAction(slug: string, tokenParam: string, nex
   }
   redirect(destination);
 }
+
+export const signInWithLinkAction = signInLikeAction(signInWithLink);
