@@ -52,6 +52,16 @@ export async function generateRecoveryCodes(tenantId: string, userId: string): P
   return list;
 }
 
+/**
+ * Ten recovery codes for a member who has just added their first second factor of any kind
+ * (authenticator app, phone, passkey, codes by email), returned to show once; null when they had
+ * codes already (used or not: new ones are then the member's own decision on the security page).
+ */
+export async function issueRecoveryCodesForFirstFactor(tenantId: string, userId: string): Promise<string[] | null> {
+  if ((await tenantDb(tenantId).recoveryCode.count({ where: { userId } })) > 0) return null;
+  return generateRecoveryCodes(tenantId, userId);
+}
+
 /** Uses up one recovery code. True only for an unused code of this member; at most once, even concurrently. */
 export async function consumeRecoveryCode(tenantId: string, userId: string, code: string, now: Date = new Date()): Promise<boolean> {
   const normalised = normaliseRecoveryCode(code);

@@ -26,6 +26,7 @@ export const mfaPolicySchema = z
     allowTotp: checkbox,
     allowSms: checkbox,
     allowPasskeyAsFactor: checkbox,
+    allowEmailCode: checkbox,
     allowRememberDevice: checkbox,
   })
   .superRefine((policy, ctx) => {

@@ -4,7 +4,8 @@ import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { recordAuditEvent } from "@/lib/auth/audit";
 import { getMfaPolicy } from "@/lib/auth/mfa-policy";
 import { defaultCountryForLocale, formatPhoneNumber, maskPhoneNumber, parsePhoneNumber, type PhoneNumberProblem } from "@/lib/auth/phone-number";
-import { countUnusedRecoveryCodes, deleteRecoveryCodes, generateRecoveryCodes } from "@/lib/auth/recovery-codes";
+import { countUnusedRecoveryCodes, deleteRecoveryCodes, generateRecoveryCodes, issueRecoveryCodesForFirstFactor } from "@/lib/auth/recovery-codes";
+import { sendEmailCode, verifyEmailCode, type EmailCodeVerdict, type SendEmailCodeResult } from "@/lib/auth/email-codes";
 import { needsReverification } from "@/lib/auth/reverify";
 import { checkSmsCode, sendSmsCode, SMS_CODE_MAX_ATTEMPTS, SMS_RESEND_AFTER_SECONDS, type SmsCodeVerdict } from "@/lib/auth/sms-codes";
 import { formatTotpSecret, generateTotpSecret, totpUri } from "@/lib/auth/totp";
@@ -200,7 +201,7 @@ export async function confirmPhoneVerification(
   code: string,
   meta: RequestMeta,
   now = new Date(),
-): Promise<{ ok: true; display: string } | { ok: false; reason: Exclude<SmsCodeVerdict, "ok"> | "not-allowed" }> {
+): Promise<{ ok: true; display: string; recoveryCodes: string[] | null } | { ok: false; reason: Exclude<SmsCodeVerdict, "ok"> | "not-allowed" }> {
   const db = authorize(ctx, "workspace.view");
   const policy = await getMfaPolicy(ctx.tenant.id);
   if (!policy.allowSms) return { ok: false, reason: "not-allowed" };
@@ -221,7 +222,8 @@ export async function confirmPhoneVerification(
     ...meta,
     data: { phone: maskPhoneNumber(phone), ...(previous?.verifiedAt && previous.phone !== phone ? { replacedPhone: maskPhoneNumber(previous.phone) } : {}) },
   });
-  return { ok: true, display: formatPhoneNumber(phone) };
+  const recoveryCodes = await issueRecoveryCodesForFirstFactor(ctx.tenant.id, ctx.user.id);
+  return { ok: true, display: formatPhoneNumber(phone), recoveryCodes };
 }
 
 /** "Use a different number": the code sent for verification stops working. */
@@ -246,5 +248,65 @@ export async function removePhone(ctx: MemberContext, meta: RequestMeta, now = n
     ...meta,
     data: { phone: maskPhoneNumber(current.phone) },
   });
+  return { ok: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Codes by email
+
+export type EmailCodeFactorState = { allowed: boolean; enabledAt: Date | null; pending: boolean };
+
+/** Whether the member receives sign-in codes by email, and whether a code to turn them on is open. */
+export async function getEmailCodeFactor(ctx: MemberContext, now = new Date()): Promise<EmailCodeFactorState> {
+  const db = authorize(ctx, "workspace.view");
+  const [policy, factor, pending] = await Promise.all([
+    getMfaPolicy(ctx.tenant.id),
+    db.emailCodeFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } }),
+    db.emailCode.findFirst({ where: { userId: ctx.user.id, purpose: "enable", usedAt: null, expiresAt: { gt: now } }, select: { id: true } }),
+  ]);
+  return { allowed: policy.allowEmailCode, enabledAt: factor?.enabledAt ?? null, pending: Boolean(pending) && !factor };
+}
+
+/** Emails a code to the member's own address; typing it back turns codes by email on. */
+export async function startEmailCodeFactor(ctx: MemberContext, meta: RequestMeta): Promise<SendEmailCodeResult | { ok: false; reason: "not-allowed" | "already-on" }> {
+  const db = authorize(ctx, "workspace.view");
+  if (!(await getMfaPolicy(ctx.tenant.id)).allowEmailCode) return { ok: false, reason: "not-allowed" };
+  if (await db.emailCodeFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } })) return { ok: false, reason: "already-on" };
+  return sendEmailCode({ tenantId: ctx.tenant.id, userId: ctx.user.id, purpose: "enable", ...meta });
+}
+
+/**
+ * Turns codes by email on once the member typed the emailed code: it proves the mail arrives
+ * before sign-in depends on it. Returns recovery codes when this is the member's first factor.
+ */
+export async function confirmEmailCodeFactor(
+  ctx: MemberContext,
+  code: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ ok: true; recoveryCodes: string[] | null } | { ok: false; reason: Exclude<EmailCodeVerdict, "ok"> | "not-allowed" | "already-on" }> {
+  const db = authorize(ctx, "workspace.view");
+  if (!(await getMfaPolicy(ctx.tenant.id)).allowEmailCode) return { ok: false, reason: "not-allowed" };
+  const verdict = await verifyEmailCode({ tenantId: ctx.tenant.id, userId: ctx.user.id, purpose: "enable", code, now });
+  if (verdict !== "ok") return { ok: false, reason: verdict };
+  try {
+    await db.emailCodeFactor.create({ data: { tenantId: ctx.tenant.id, userId: ctx.user.id, enabledAt: now } });
+  } catch {
+    // Turned on meanwhile in another tab.
+    return { ok: false, reason: "already-on" };
+  }
+  const recoveryCodes = await issueRecoveryCodesForFirstFactor(ctx.tenant.id, ctx.user.id);
+  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.email_code.enabled", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
+  return { ok: true, recoveryCodes };
+}
+
+/** Turns codes by email off. Needs a recent verification, like removing any other factor. */
+export async function disableEmailCodeFactor(ctx: MemberContext, meta: RequestMeta, now = new Date()): Promise<{ ok: true } | { ok: false; reason: "reverify" | "not-on" }> {
+  const db = authorize(ctx, "workspace.view");
+  if (await needsReverification(ctx, now)) return { ok: false, reason: "reverify" };
+  const { count } = await db.emailCodeFactor.deleteMany({ where: { userId: ctx.user.id } });
+  if (count === 0) return { ok: false, reason: "not-on" };
+  await db.emailCode.updateMany({ where: { userId: ctx.user.id, usedAt: null }, data: { usedAt: now } });
+  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.email_code.disabled", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
   return { ok: true };
 }

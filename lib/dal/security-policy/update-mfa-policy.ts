@@ -21,6 +21,7 @@ export function mfaPolicyValues(row: Awaited<ReturnType<typeof mfaPolicyRow>>): 
     allowTotp: row.allowTotp,
     allowSms: row.allowSms,
     allowPasskeyAsFactor: row.allowPasskeyAsFactor,
+    allowEmailCode: row.allowEmailCode,
     allowRememberDevice: row.allowRememberDevice,
   };
 }
