@@ -7,6 +7,7 @@ import { TextField } from "@/components/forms/fields";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { mfaCodeSchema, phoneNumberSchema } from "@/lib/validation/mfa";
 import { ButtonActionForm } from "./button-action-form";
+import { RecoveryCodesPanel } from "./recovery-codes-panel";
 import type { BoundAction } from "./types";
 
 export type PhoneFactorActions = {
@@ -14,7 +15,8 @@ export type PhoneFactorActions = {
   resend: BoundAction;
   confirm: BoundAction;
   cancel: BoundAction;
-  remove: BoundAction;
+  /** Absent on the forced enrolment, where a verified phone ends the page. */
+  remove?: BoundAction;
 };
 
 /**
@@ -27,6 +29,7 @@ export function PhoneFactor({
   chineseHint,
   actions,
   allowChange = true,
+  recoveryCodesFor,
 }: {
   verified: { display: string; verifiedOn: string } | null;
   /** A code was texted and can still be entered: to which number, when, and seconds left before a resend. */
@@ -36,6 +39,8 @@ export function PhoneFactor({
   actions: PhoneFactorActions;
   /** False when the workspace no longer allows SMS: the number can only be removed. */
   allowChange?: boolean;
+  /** Where "I've saved them" goes, and what the codes file names, when a first phone brings recovery codes. */
+  recoveryCodesFor: { account: string; workspaceName: string; doneHref: string };
 }) {
   const t = useTranslations("mfa.phone");
   // Which verified number "Change number" was pressed for: once another number is verified, the
@@ -43,7 +48,7 @@ export function PhoneFactor({
   const [changingFrom, setChangingFrom] = useState<string | null>(null);
   const changing = verified !== null && changingFrom === verified.display;
 
-  if (pending) return <PhoneCodeForm key={pending.sentAt} pending={pending} actions={actions} />;
+  if (pending) return <PhoneCodeForm key={pending.sentAt} pending={pending} actions={actions} recoveryCodesFor={recoveryCodesFor} />;
 
   if (verified && !changing) {
     return (
@@ -58,7 +63,9 @@ export function PhoneFactor({
               {t("change")}
             </button>
           ) : null}
-          <ButtonActionForm action={actions.remove} label={t("remove")} pendingLabel={t("removing")} variant="danger" hint={t("removeHint")} testId="phone-remove" />
+          {actions.remove ? (
+            <ButtonActionForm action={actions.remove} label={t("remove")} pendingLabel={t("removing")} variant="danger" hint={t("removeHint")} testId="phone-remove" />
+          ) : null}
         </div>
       </div>
     );
@@ -103,8 +110,17 @@ function PhoneNumberForm({ actions, chineseHint, onCancel }: { actions: PhoneFac
   );
 }
 
-function PhoneCodeForm({ pending, actions }: { pending: { display: string; resendInSeconds: number }; actions: PhoneFactorActions }) {
+function PhoneCodeForm({
+  pending,
+  actions,
+  recoveryCodesFor,
+}: {
+  pending: { display: string; resendInSeconds: number };
+  actions: PhoneFactorActions;
+  recoveryCodesFor: { account: string; workspaceName: string; doneHref: string };
+}) {
   const t = useTranslations("mfa.phone");
+  const tRecovery = useTranslations("mfa.recovery");
   const form = useActionForm(actions.confirm, mfaCodeSchema);
   const resend = useActionForm(actions.resend);
   const [wait, setWait] = useState(pending.resendInSeconds);
@@ -114,6 +130,11 @@ function PhoneCodeForm({ pending, actions }: { pending: { display: string; resen
     const timer = setTimeout(() => setWait((seconds) => seconds - 1), 1000);
     return () => clearTimeout(timer);
   }, [wait]);
+
+  // A first second factor comes with recovery codes: the action doesn't refresh the page then, so
+  // they can be shown once here; "I've saved them" reloads it.
+  const codes = form.state.status === "success" ? (form.state.values.recoveryCodes ?? "").split("\n").filter(Boolean) : [];
+  if (codes.length > 0) return <RecoveryCodesPanel codes={codes} notice={tRecovery("firstFactorNotice")} {...recoveryCodesFor} />;
 
   return (
     <div className="space-y-4">

@@ -8,10 +8,29 @@ import { buttonStyles } from "@/components/ui/button-styles";
 import { usePasskeyRegistration } from "./use-passkey-registration";
 import { RegistrationMessage } from "./registration-message";
 import { KeyIcon } from "./key-icon";
+import { RecoveryCodesPanel } from "@/components/mfa/recovery-codes-panel";
 
-/** Name (prefilled from this browser and device, editable) and "Add a passkey". Needs JavaScript and WebAuthn. */
-export function AddPasskeyForm({ slug, defaultName }: { slug: string; defaultName: string }) {
+/**
+ * Name (prefilled from this browser and device, editable) and "Add a passkey". Needs JavaScript and
+ * WebAuthn. A first second factor comes with recovery codes: they are shown here once, and the page
+ * is refreshed only after "I've saved them" (on the forced enrolment, a refresh lets the member in).
+ */
+export function AddPasskeyForm({
+  slug,
+  defaultName,
+  returnTo = `/${slug}/security`,
+  account,
+  workspaceName,
+}: {
+  slug: string;
+  defaultName: string;
+  /** The page this form is on: where a reverification comes back to and "I've saved them" goes. */
+  returnTo?: string;
+  account: string;
+  workspaceName: string;
+}) {
   const t = useTranslations("passkeys");
+  const tRecovery = useTranslations("mfa.recovery");
   const router = useRouter();
   const id = useId();
   const [supported, setSupported] = useState<boolean | null>(null);
@@ -26,10 +45,15 @@ export function AddPasskeyForm({ slug, defaultName }: { slug: string; defaultNam
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (await register(name, `/${slug}/security`)) {
+    const recoveryCodes = await register(name, returnTo);
+    if (recoveryCodes && recoveryCodes.length === 0) {
       setName(defaultName);
       router.refresh();
     }
+  }
+
+  if (state.status === "done" && state.recoveryCodes?.length) {
+    return <RecoveryCodesPanel codes={state.recoveryCodes} notice={tRecovery("firstFactorNotice")} account={account} workspaceName={workspaceName} doneHref={returnTo} />;
   }
 
   if (supported === false) return <p className="text-sm text-slate-600 dark:text-slate-400">{t("unsupported")}</p>;

@@ -89,7 +89,7 @@ describe("sendEmailCode", () => {
   });
 
   it("drops the code when the email can't be delivered", async () => {
-    const failing = { send: async () => Promise.reject(new EmailDeliveryError("refused")) };
+    const failing = { name: "resend" as const, send: async () => Promise.reject(new EmailDeliveryError("refused", { emailMessageId: "none", statusCode: 503, providerErrorName: null, attempts: 1 })) };
     expect(await sendEmailCode({ tenantId: ws.tenant.id, userId: member.id, purpose: "sign-in", ...meta }, { now: T0, transport: failing })).toEqual({ ok: false, reason: "provider" });
     expect(await systemDb().emailCode.count({ where: { tenantId: ws.tenant.id, userId: member.id } })).toBe(0);
   });

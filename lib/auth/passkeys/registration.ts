@@ -2,6 +2,7 @@ import "server-only";
 import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { tenantDb } from "@/lib/db/tenant-db";
 import { recordAuditEvent } from "@/lib/auth/audit";
+import { issueRecoveryCodesForFirstFactor } from "@/lib/auth/recovery-codes";
 import type { RequestMeta } from "@/lib/dal/context";
 import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge } from "./challenges";
 import { allowedOrigins, relyingPartyId, relyingPartyName } from "./relying-party";
@@ -47,7 +48,9 @@ export async function passkeyRegistrationOptions(owner: PasskeyOwner, now = new 
 
 export type RegistrationRefusal = "expired" | "invalid" | "user-verification" | "already-registered";
 
-export type RegistrationResult = { ok: true; passkey: { id: string; name: string } } | { ok: false; reason: RegistrationRefusal };
+export type RegistrationResult =
+  | { ok: true; passkey: { id: string; name: string }; recoveryCodes: string[] | null }
+  | { ok: false; reason: RegistrationRefusal };
 
 /** Verifies the browser's answer to passkeyRegistrationOptions and stores the new passkey. */
 export async function registerPasskey(input: {
@@ -111,5 +114,8 @@ export async function registerPasskey(input: {
     ...input.meta,
     data: { passkeyId: passkey.id, name, synced: info.credentialBackedUp, provider: providerName(info.aaguid) },
   });
-  return { ok: true, passkey };
+  // A passkey is also a second factor for password sign-in: as the member's first, it comes with
+  // recovery codes, or losing the device would leave nothing but an admin's reset.
+  const recoveryCodes = await issueRecoveryCodesForFirstFactor(owner.tenant.id, owner.user.id);
+  return { ok: true, passkey, recoveryCodes };
 }

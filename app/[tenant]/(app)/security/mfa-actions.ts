@@ -10,6 +10,9 @@ import { mfaCodeSchema, phoneNumberSchema } from "@/lib/validation/mfa";
 import {
   cancelPhoneVerification,
   cancelTotpEnrolment,
+  confirmEmailCodeFactor,
+  disableEmailCodeFactor,
+  startEmailCodeFactor,
   confirmPhoneVerification,
   confirmTotpEnrolment,
   disableTotp,
@@ -20,6 +23,7 @@ import {
   startTotpEnrolment,
   type SendPhoneCodeResult,
 } from "@/lib/dal/mfa/own-mfa";
+import { emailCodeConfirmRefusal, emailCodeStartState } from "./email-code-states";
 
 // Second factors on the member's own security page. Setting up the authenticator app is also
 // allowed while the session owes a forced enrolment ("mfa-enrol"), so the enrolment page can
@@ -130,7 +134,8 @@ export const resendPhoneCodeAction = memberAction(z.object({}), "workspace.view"
 
 export const confirmPhoneAction = memberAction(mfaCodeSchema, "workspace.view", async (input, ctx, { formData, ...meta }) => {
   const result = await confirmPhoneVerification(ctx, input.code, meta);
-  if (result.ok) return done(ctx.tenant.slug, "phoneVerified");
+  // A first factor's recovery codes are shown by the form, once: no refresh until "I've saved them".
+  if (result.ok) return result.recoveryCodes ? done(ctx.tenant.slug, "phoneVerified", { recoveryCodes: result.recoveryCodes.join("\n") }, false) : done(ctx.tenant.slug, "phoneVerified");
   switch (result.reason) {
     case "invalid":
       return fieldError(formData, "code", "mfa.smsCodeInvalid");
@@ -154,4 +159,22 @@ export const removePhoneAction = memberAction(z.object({}), "workspace.view", as
   const result = await removePhone(ctx, meta);
   if (!result.ok) return result.reason === "reverify" ? toReverify(ctx.tenant.slug) : formError(formData, "mfa.noPhone");
   return done(ctx.tenant.slug, "phoneRemoved");
+});
+
+export const startEmailCodeAction = memberAction(z.object({}), "workspace.view", async (_input, ctx, { formData, ...meta }) =>
+  emailCodeStartState(formData, await startEmailCodeFactor(ctx, meta)),
+);
+
+export const confirmEmailCodeAction = memberAction(mfaCodeSchema, "workspace.view", async (input, ctx, { formData, ...meta }) => {
+  const result = await confirmEmailCodeFactor(ctx, input.code, meta);
+  const refusal = emailCodeConfirmRefusal(formData, result);
+  if (refusal || !result.ok) return refusal ?? formError(formData, "mfa.emailCodeNoCode");
+  // A first factor's recovery codes are shown by the form, once: no refresh until "I've saved them".
+  return result.recoveryCodes ? done(ctx.tenant.slug, "emailCodeEnabled", { recoveryCodes: result.recoveryCodes.join("\n") }, false) : done(ctx.tenant.slug, "emailCodeEnabled");
+});
+
+export const disableEmailCodeAction = memberAction(z.object({}), "workspace.view", async (_input, ctx, { formData, ...meta }) => {
+  const result = await disableEmailCodeFactor(ctx, meta);
+  if (!result.ok) return result.reason === "reverify" ? toReverify(ctx.tenant.slug) : formError(formData, "mfa.emailCodeNotOn");
+  return done(ctx.tenant.slug, "emailCodeDisabled");
 });

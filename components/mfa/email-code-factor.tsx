@@ -1,0 +1,98 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useActionForm } from "@/components/forms/use-action-form";
+import { FormStatus } from "@/components/forms/form-status";
+import { TextField } from "@/components/forms/fields";
+import { buttonStyles } from "@/components/ui/button-styles";
+import { mfaCodeSchema } from "@/lib/validation/mfa";
+import { ButtonActionForm } from "./button-action-form";
+import { RecoveryCodesPanel } from "./recovery-codes-panel";
+import type { BoundAction } from "./types";
+
+export type EmailCodeFactorActions = { start: BoundAction; confirm: BoundAction; disable?: BoundAction };
+
+/**
+ * Codes by email as a second factor: "Email me a code", type it back (proving the mail arrives
+ * before sign-in depends on it), then the status and "Turn off". A first second factor comes with
+ * recovery codes, shown once.
+ */
+export function EmailCodeFactor({
+  email,
+  enabledOn,
+  pending,
+  actions,
+  recoveryCodesFor,
+}: {
+  email: string;
+  enabledOn: string | null;
+  /** A code to turn it on was emailed and can still be entered. */
+  pending: boolean;
+  actions: EmailCodeFactorActions;
+  recoveryCodesFor: { account: string; workspaceName: string; doneHref: string };
+}) {
+  const t = useTranslations("mfa.emailCode");
+  if (enabledOn) {
+    return (
+      <div className="space-y-4">
+        <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="email-code-status">
+          <span className="mr-2 rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">{t("onSince", { date: enabledOn })}</span>
+          <span className="font-medium break-all">{email}</span>
+        </p>
+        {actions.disable ? <ButtonActionForm action={actions.disable} label={t("turnOff")} variant="danger" hint={t("turnOffHint")} testId="email-code-off" /> : null}
+      </div>
+    );
+  }
+  return <EmailCodeSetup email={email} pending={pending} actions={actions} recoveryCodesFor={recoveryCodesFor} />;
+}
+
+function EmailCodeSetup({
+  email,
+  pending,
+  actions,
+  recoveryCodesFor,
+}: {
+  email: string;
+  pending: boolean;
+  actions: EmailCodeFactorActions;
+  recoveryCodesFor: { account: string; workspaceName: string; doneHref: string };
+}) {
+  const t = useTranslations("mfa.emailCode");
+  const tRecovery = useTranslations("mfa.recovery");
+  const start = useActionForm(actions.start);
+  const confirm = useActionForm(actions.confirm, mfaCodeSchema);
+  const sent = pending || start.state.status === "success";
+  const codes = confirm.state.status === "success" ? (confirm.state.values.recoveryCodes ?? "").split("\n").filter(Boolean) : [];
+  if (codes.length > 0) return <RecoveryCodesPanel codes={codes} notice={tRecovery("firstFactorNotice")} {...recoveryCodesFor} />;
+
+  return (
+    <div className="space-y-4">
+      <form {...start.formProps} className="space-y-2" data-testid="email-code-start">
+        <FormStatus state={start.state} errorCount={0} successMessage={t("codeSent", { email })} />
+        <button type="submit" className={sent ? buttonStyles.secondary : buttonStyles.primary} disabled={start.pending}>
+          {start.pending ? t("sending") : t("turnOn")}
+        </button>
+      </form>
+      {sent ? (
+        <form {...confirm.formProps} className="space-y-4" data-testid="email-code-confirm">
+          <FormStatus state={confirm.state} errorCount={confirm.state.status === "error" ? confirm.errorCount : 0} />
+          <div className="max-w-xs">
+            <TextField
+              label={t("codeLabel")}
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={20}
+              required
+              defaultValue={confirm.value("code")}
+              error={confirm.error("code")}
+              errorValues={confirm.errorValues}
+            />
+          </div>
+          <button type="submit" className={buttonStyles.primary} disabled={confirm.pending}>
+            {confirm.pending ? t("confirming") : t("confirm")}
+          </button>
+        </form>
+      ) : null}
+    </div>
+  );
+}
