@@ -7,6 +7,7 @@ import { defaultCountryForLocale, formatPhoneNumber, maskPhoneNumber, parsePhone
 import { countUnusedRecoveryCodes, deleteRecoveryCodes, generateRecoveryCodes, issueRecoveryCodesForFirstFactor } from "@/lib/auth/recovery-codes";
 import { sendEmailCode, verifyEmailCode, type EmailCodeVerdict, type SendEmailCodeResult } from "@/lib/auth/email-codes";
 import { needsReverification } from "@/lib/auth/reverify";
+import { hasAnySecondFactor, listEnrolledFactors } from "@/lib/auth/second-factors";
 import { checkSmsCode, sendSmsCode, SMS_CODE_MAX_ATTEMPTS, SMS_RESEND_AFTER_SECONDS, type SmsCodeVerdict } from "@/lib/auth/sms-codes";
 import { formatTotpSecret, generateTotpSecret, totpUri } from "@/lib/auth/totp";
 import { matchTotpStep, openTotpSecret, sealTotpSecret } from "@/lib/auth/totp-factor";
@@ -141,20 +142,20 @@ export async function disableTotp(ctx: MemberContext, meta: RequestMeta): Promis
   if (await needsReverification(ctx)) return { ok: false, reason: "reverify" };
   const { count } = await db.totpFactor.deleteMany({ where: { userId: ctx.user.id } });
   if (count === 0) return { ok: false, reason: "not-enabled" };
-  await deleteRecoveryCodes(ctx.tenant.id, ctx.user.id);
+  // The codes stand in for the member's other factors too (a passkey, a phone): they go only with the last one.
+  if (!hasAnySecondFactor(await listEnrolledFactors(ctx.tenant.id, ctx.user.id))) await deleteRecoveryCodes(ctx.tenant.id, ctx.user.id);
   await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.totp.disabled", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
   return { ok: true };
 }
 
-/** Ten new recovery codes, the old ones stop working. Needs the authenticator app and a recent verification. */
+/** Ten new recovery codes, the old ones stop working. Needs a second factor (they stand in for it) and a recent verification. */
 export async function regenerateOwnRecoveryCodes(
   ctx: MemberContext,
   meta: RequestMeta,
 ): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: "reverify" | "not-enabled" }> {
-  const db = authorize(ctx, "workspace.view");
+  authorize(ctx, "workspace.view");
   if (await needsReverification(ctx)) return { ok: false, reason: "reverify" };
-  const factor = await db.totpFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } }, select: { confirmedAt: true } });
-  if (!factor?.confirmedAt) return { ok: false, reason: "not-enabled" };
+  if (!hasAnySecondFactor(await listEnrolledFactors(ctx.tenant.id, ctx.user.id))) return { ok: false, reason: "not-enabled" };
   const recoveryCodes = await generateRecoveryCodes(ctx.tenant.id, ctx.user.id);
   await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.recovery_codes.regenerated", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
   return { ok: true, recoveryCodes };
