@@ -12,8 +12,9 @@ import { RecoveryCodesPanel } from "@/components/mfa/recovery-codes-panel";
 
 /**
  * Name (prefilled from this browser and device, editable) and "Add a passkey". Needs JavaScript and
- * WebAuthn. A first second factor comes with recovery codes: they are shown here once, and the page
- * is refreshed only after "I've saved them" (on the forced enrolment, a refresh lets the member in).
+ * WebAuthn. A first second factor comes with recovery codes: they are shown here once (a refresh
+ * keeps this component's state, so the list above can update meanwhile). On the forced enrolment
+ * the refresh waits for "I've saved them": there it lets the member in and leaves the page.
  */
 export function AddPasskeyForm({
   slug,
@@ -21,6 +22,7 @@ export function AddPasskeyForm({
   returnTo = `/${slug}/security`,
   account,
   workspaceName,
+  refreshBeforeCodesSaved = true,
 }: {
   slug: string;
   defaultName: string;
@@ -28,6 +30,7 @@ export function AddPasskeyForm({
   returnTo?: string;
   account: string;
   workspaceName: string;
+  refreshBeforeCodesSaved?: boolean;
 }) {
   const t = useTranslations("passkeys");
   const tRecovery = useTranslations("mfa.recovery");
@@ -36,6 +39,8 @@ export function AddPasskeyForm({
   const [supported, setSupported] = useState<boolean | null>(null);
   const [name, setName] = useState(defaultName);
   const { state, register } = usePasskeyRegistration(slug);
+  // The codes the member said they saved: the panel closes (the state itself stays "done").
+  const [savedCodes, setSavedCodes] = useState<string[] | null>(null);
 
   useEffect(() => {
     // Reading a browser capability is a legitimate effect-time sync from an external system.
@@ -46,14 +51,24 @@ export function AddPasskeyForm({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const recoveryCodes = await register(name, returnTo);
-    if (recoveryCodes && recoveryCodes.length === 0) {
+    if (recoveryCodes && (recoveryCodes.length === 0 || refreshBeforeCodesSaved)) {
       setName(defaultName);
       router.refresh();
     }
   }
 
-  if (state.status === "done" && state.recoveryCodes?.length) {
-    return <RecoveryCodesPanel codes={state.recoveryCodes} notice={tRecovery("firstFactorNotice")} account={account} workspaceName={workspaceName} doneHref={returnTo} />;
+  if (state.status === "done" && state.recoveryCodes?.length && state.recoveryCodes !== savedCodes) {
+    const codes = state.recoveryCodes;
+    return (
+      <RecoveryCodesPanel
+        codes={codes}
+        notice={`${t("added", { name: state.name })} ${tRecovery("firstFactorNotice")}`}
+        account={account}
+        workspaceName={workspaceName}
+        doneHref={returnTo}
+        onDone={() => setSavedCodes(codes)}
+      />
+    );
   }
 
   if (supported === false) return <p className="text-sm text-slate-600 dark:text-slate-400">{t("unsupported")}</p>;

@@ -23,7 +23,8 @@ const meta = { ip: "203.0.113.7", userAgent: "vitest" };
 
 async function lastCodeTo(address: string): Promise<string> {
   const emails = await emailsTo(address);
-  const match = /\b(\d{6})\b/.exec(emails.at(-1)?.text ?? "");
+  // The code stands on a line of its own (a workspace name could hold six digits too).
+  const match = /^(\d{6})$/m.exec(emails.at(-1)?.text ?? "");
   if (!match) throw new Error(`No code in the last email to ${address}`);
   return match[1]!;
 }

@@ -136,6 +136,7 @@ async function EnrolForm({
         slug={slug}
         defaultName={defaultPasskeyName(requestHeaders.get("user-agent"))}
         returnTo={enrolPath}
+        refreshBeforeCodesSaved={false}
         account={member.user.email}
         workspaceName={member.tenant.name}
       />
