@@ -14,6 +14,8 @@ import { getSecurityPolicy } from "./security-policy";
 import { setMfaPolicy } from "./mfa-test-helpers";
 import { confirmEmailCodeFactor, disableEmailCodeFactor, startEmailCodeFactor } from "@/lib/dal/mfa/own-mfa";
 import type { User } from "@/lib/generated/prisma/client";
+import { resetMemberMfa } from "@/lib/dal/members/reset-member-mfa";
+import { removeSignInMethodsAddedSince } from "./require-password-reset";
 
 let ws: TestWorkspace;
 let member: User;
@@ -210,5 +212,30 @@ describe("codes by email and the workspace's requirement", () => {
     const admin = await addMember(ws.tenant.id, "ADMIN");
     await turnOnEmailCodes(admin);
     expect(await decideSignIn({ tenantId: ws.tenant.id, user: { ...admin, ...old }, method: "password", now: T0 })).toMatchObject({ steps: ["second-factor", "mfa-enrol"] });
+  });
+});
+
+describe("codes by email when the account is taken back", () => {
+  it("go with an admin's reset of the member's second factors, codes in flight included", async () => {
+    await turnOnEmailCodes(member);
+    await sendEmailCode({ tenantId: ws.tenant.id, userId: member.id, purpose: "sign-in", ...meta }, { now: T0 });
+    const code = await lastCodeTo(member.email);
+    const owner = memberContext(ws.owner, ws.tenant);
+    expect(await resetMemberMfa(owner, member.id, TEST_META)).toMatchObject({ ok: true });
+    expect(await systemDb().emailCodeFactor.count({ where: { tenantId: ws.tenant.id, userId: member.id } })).toBe(0);
+    expect(await verifyEmailCode({ tenantId: ws.tenant.id, userId: member.id, purpose: "sign-in", code, now: at(10) })).toBe("no-code");
+  });
+
+  it("turned on after a sign-in the member reports as \"this wasn't me\" are removed; turned on before, they stay", async () => {
+    const since = new Date(Date.now() - 60_000);
+    await systemDb().emailCodeFactor.create({ data: { tenantId: ws.tenant.id, userId: member.id, enabledAt: new Date() } });
+    await removeSignInMethodsAddedSince({ tenantId: ws.tenant.id, userId: member.id, since, meta });
+    expect(await systemDb().emailCodeFactor.count({ where: { tenantId: ws.tenant.id, userId: member.id } })).toBe(0);
+    expect(await systemDb().auditEvent.count({ where: { tenantId: ws.tenant.id, type: "mfa.email_code.disabled", targetUserId: member.id } })).toBe(1);
+
+    const older = await addMember(ws.tenant.id, "SALES_REP");
+    await systemDb().emailCodeFactor.create({ data: { tenantId: ws.tenant.id, userId: older.id, enabledAt: new Date(Date.now() - 120_000) } });
+    await removeSignInMethodsAddedSince({ tenantId: ws.tenant.id, userId: older.id, since, meta });
+    expect(await systemDb().emailCodeFactor.count({ where: { tenantId: ws.tenant.id, userId: older.id } })).toBe(1);
   });
 });
