@@ -31,14 +31,14 @@ async function owingEnrolment(role: Role) {
 }
 
 const FACTORS: Record<string, (tenantId: string, userId: string) => Promise<unknown>> = {
-  passkey: enrolPasskey,
-  "authenticator app": enrolTotp,
-  phone: (tenantId, userId) => enrolPhone(tenantId, userId, `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`),
+  "a passkey": enrolPasskey,
+  "an authenticator app": enrolTotp,
+  "a phone": (tenantId, userId) => enrolPhone(tenantId, userId, `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`),
 };
 
 describe("forced enrolment", () => {
   for (const [name, enrol] of Object.entries(FACTORS)) {
-    it(`is completed by a ${name}, for an admin as for anyone`, async () => {
+    it(`is completed by ${name}, for an admin as for anyone`, async () => {
       const { member, session, ctx } = await owingEnrolment("ADMIN");
       expect(await finishForcedEnrolment(ctx)).toEqual({ enrolled: false, nextStep: "mfa-enrol" });
       await enrol(ws.tenant.id, member.id);
