@@ -69,7 +69,7 @@ function EmailCodeSetup({
       <form {...start.formProps} className="space-y-2" data-testid="email-code-start">
         <FormStatus state={start.state} errorCount={0} successMessage={t("codeSent", { email })} />
         <button type="submit" className={sent ? buttonStyles.secondary : buttonStyles.primary} disabled={start.pending}>
-          {start.pending ? t("sending") : t("turnOn")}
+          {start.pending ? t("sending") : sent ? t("resend") : t("turnOn")}
         </button>
       </form>
       {sent ? (
