@@ -4,7 +4,7 @@ import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { recordAuditEvent } from "@/lib/auth/audit";
 import { getMfaPolicy } from "@/lib/auth/mfa-policy";
 import { defaultCountryForLocale, formatPhoneNumber, maskPhoneNumber, parsePhoneNumber, type PhoneNumberProblem } from "@/lib/auth/phone-number";
-import { countUnusedRecoveryCodes, deleteRecoveryCodes, generateRecoveryCodes, issueRecoveryCodesForFirstFactor } from "@/lib/auth/recovery-codes";
+import { countUnusedRecoveryCodes, deleteRecoveryCodesIfNoFactorLeft, generateRecoveryCodes, issueRecoveryCodesForFirstFactor } from "@/lib/auth/recovery-codes";
 import { sendEmailCode, verifyEmailCode, type EmailCodeVerdict, type SendEmailCodeResult } from "@/lib/auth/email-codes";
 import { needsReverification } from "@/lib/auth/reverify";
 import { hasAnySecondFactor, listEnrolledFactors } from "@/lib/auth/second-factors";
@@ -143,7 +143,7 @@ export async function disableTotp(ctx: MemberContext, meta: RequestMeta): Promis
   const { count } = await db.totpFactor.deleteMany({ where: { userId: ctx.user.id } });
   if (count === 0) return { ok: false, reason: "not-enabled" };
   // The codes stand in for the member's other factors too (a passkey, a phone): they go only with the last one.
-  if (!hasAnySecondFactor(await listEnrolledFactors(ctx.tenant.id, ctx.user.id))) await deleteRecoveryCodes(ctx.tenant.id, ctx.user.id);
+  await deleteRecoveryCodesIfNoFactorLeft(ctx.tenant.id, ctx.user.id);
   await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.totp.disabled", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
   return { ok: true };
 }
@@ -241,6 +241,7 @@ export async function removePhone(ctx: MemberContext, meta: RequestMeta, now = n
   if (!current) return { ok: false, reason: "no-phone" };
   await db.phoneFactor.deleteMany({ where: { userId: ctx.user.id } });
   await db.smsCode.updateMany({ where: { userId: ctx.user.id, usedAt: null }, data: { usedAt: now } });
+  await deleteRecoveryCodesIfNoFactorLeft(ctx.tenant.id, ctx.user.id);
   await recordAuditEvent({
     tenantId: ctx.tenant.id,
     type: "mfa.phone.removed",
@@ -308,6 +309,7 @@ export async function disableEmailCodeFactor(ctx: MemberContext, meta: RequestMe
   const { count } = await db.emailCodeFactor.deleteMany({ where: { userId: ctx.user.id } });
   if (count === 0) return { ok: false, reason: "not-on" };
   await db.emailCode.updateMany({ where: { userId: ctx.user.id, usedAt: null }, data: { usedAt: now } });
+  await deleteRecoveryCodesIfNoFactorLeft(ctx.tenant.id, ctx.user.id);
   await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.email_code.disabled", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
   return { ok: true };
 }

@@ -9,7 +9,8 @@ import { addMember, createWorkspace, memberContext, TEST_META, type TestWorkspac
 import { createSession } from "@/lib/auth/sessions";
 import type { User } from "@/lib/generated/prisma/client";
 import { getSecurityChecklist } from "./security-checklist";
-import { disableTotp, regenerateOwnRecoveryCodes } from "./own-mfa";
+import { disableEmailCodeFactor, disableTotp, regenerateOwnRecoveryCodes, removePhone } from "./own-mfa";
+import { enrolPhone } from "@/lib/auth/mfa-test-helpers";
 
 const DAY = 24 * 60 * 60_000;
 let ws: TestWorkspace;
@@ -72,5 +73,16 @@ describe("recovery codes beside any second factor", () => {
     await giveRecoveryCodes(ws.tenant.id, alone.id);
     expect(await disableTotp(memberContext(alone, ws.tenant), TEST_META)).toEqual({ ok: true });
     expect(await countUnusedRecoveryCodes(ws.tenant.id, alone.id)).toBe(0);
+  });
+
+  it("go when the last phone or codes by email go, so the next first factor brings a fresh set", async () => {
+    const ctx = memberContext(member, ws.tenant);
+    await enrolPhone(ws.tenant.id, member.id, "+8613900139456");
+    await systemDb().emailCodeFactor.create({ data: { tenantId: ws.tenant.id, userId: member.id } });
+    await giveRecoveryCodes(ws.tenant.id, member.id);
+    expect(await removePhone(ctx, TEST_META)).toEqual({ ok: true });
+    expect(await countUnusedRecoveryCodes(ws.tenant.id, member.id)).toBe(10);
+    expect(await disableEmailCodeFactor(ctx, TEST_META)).toEqual({ ok: true });
+    expect(await countUnusedRecoveryCodes(ws.tenant.id, member.id)).toBe(0);
   });
 });

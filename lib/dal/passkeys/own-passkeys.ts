@@ -1,6 +1,7 @@
 import "server-only";
 import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { recordAuditEvent } from "@/lib/auth/audit";
+import { deleteRecoveryCodesIfNoFactorLeft } from "@/lib/auth/recovery-codes";
 import { cleanPasskeyName, providerName } from "@/lib/auth/passkeys/names";
 
 export type PasskeyRow = {
@@ -54,6 +55,7 @@ export async function deleteOwnPasskey(ctx: MemberContext, passkeyId: string, me
   if (!current) return false;
   const result = await db.passkey.deleteMany({ where: { id: passkeyId, userId: ctx.user.id } });
   if (result.count === 0) return false;
+  await deleteRecoveryCodesIfNoFactorLeft(ctx.tenant.id, ctx.user.id);
   await recordAuditEvent({ tenantId: ctx.tenant.id, type: "passkey.deleted", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta, data: { passkeyId, name: current.name } });
   return true;
 }
