@@ -123,9 +123,9 @@ test("after an admin tightens the policy, a member must change their password at
   await signIn(member.page, workspace.slug, member.email, PASSWORD);
   await expect(member.page).toHaveURL(`/${workspace.slug}/change-password`);
   await expect(member.page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
-  // Nothing else opens until the password is changed.
+  // Nothing else opens until the password is changed (the page asked for waits as ?next=).
   await member.page.goto(`/${workspace.slug}/members`);
-  await expect(member.page).toHaveURL(`/${workspace.slug}/change-password`);
+  await expect(member.page).toHaveURL(`/${workspace.slug}/change-password?next=${encodeURIComponent(`/${workspace.slug}/members`)}`);
 
   // Every unmet rule is listed at once.
   await member.page.getByLabel("New password").fill("lowercase only words here");
@@ -136,7 +136,8 @@ test("after an admin tightens the policy, a member must change their password at
 
   await member.page.getByLabel("New password").fill("Quiet-Harbour-Lantern-97");
   await member.page.getByRole("button", { name: "Save and continue" }).click();
-  await expect(member.page).toHaveURL(`/${workspace.slug}`);
+  // Changed: on to the page asked for meanwhile.
+  await expect(member.page).toHaveURL(`/${workspace.slug}/members`);
   await member.context.close();
 });
 

@@ -1,6 +1,7 @@
 import { request as playwrightRequest } from "@playwright/test";
 import { expect, test, testClientIp } from "./support/test";
 import { signIn, signOut, signUpWorkspace } from "./support/workspace";
+import { serverActionId } from "./support/build";
 
 // Credential stuffing: one address trying many sign-ins is turned away with 429 before any
 // password is hashed, and the count is kept in PostgreSQL, so both app servers (ports 3100 and
@@ -67,4 +68,40 @@ test("a browser over the limit sees how long to wait instead of an error page", 
   await expect(page.getByRole("alert").filter({ hasText: /Too many attempts from your network\. Please wait \d+ seconds/ })).toBeVisible();
   await expect(page.getByLabel("Email or employee number")).toHaveValue(workspace.email);
   await context.close();
+});
+
+// The limit lives with the sign-in action, not only with the paths the proxy lists: the action's
+// id posted to a page that doesn't render it (Next.js forwards it to the one that does) used to be
+// processed without any limit.
+test("the sign-in action posted to another path meets the same limit, and past it no password is checked", async ({ page, baseURL }) => {
+  const workspace = await signUpWorkspace(page);
+  await signOut(page, workspace.ownerName);
+  const signInActionId = serverActionId("app/[tenant]/login/actions.ts", "signInAction");
+  const attacker = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": testClientIp(), Origin: baseURL! } });
+  // What the login form's JavaScript sends: the bound slug, the form state, then the form ($K1).
+  const callSignIn = (username: string, password: string) =>
+    attacker.post("/help/sign-in", {
+      headers: { "Next-Action": signInActionId, Accept: "text/x-component" },
+      multipart: { "0": JSON.stringify([workspace.slug, { status: "idle", fieldErrors: {}, values: {} }, "$K1"]), "_1_username": username, "_1_password": password },
+      maxRedirects: 0,
+    });
+
+  // The limit counts in fixed one-minute windows: start with enough of one left for every request.
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < 25_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+  const answers: { status: number; rateLimited: boolean }[] = [];
+  for (let i = 0; i < LIMIT + 5; i += 1) {
+    const response = await callSignIn(`guess${i}@example.test`, "not-the-password");
+    answers.push({ status: response.status(), rateLimited: (await response.text()).includes('"formError":"rateLimited"') });
+  }
+  // The right password past the limit: refused like the rest, so it is never checked.
+  const last = await callSignIn(workspace.email, workspace.password);
+  const lastBody = await last.text();
+  await attacker.dispose();
+
+  expect(answers.every((answer) => answer.status < 500)).toBe(true);
+  expect(answers.slice(0, LIMIT).filter((answer) => answer.rateLimited)).toEqual([]);
+  expect(answers.slice(LIMIT).every((answer) => answer.rateLimited || answer.status === 429)).toBe(true);
+  expect(last.headers()["x-action-redirect"]).toBeUndefined();
+  expect(lastBody).toContain('"formError":"rateLimited"');
 });

@@ -51,9 +51,9 @@ test("required for everyone: forced enrolment, then password + code, wrong code,
   await passwordSignIn(member, slug, email);
   await expect(member).toHaveURL(`/${slug}/login/enrol`);
   await expect(member.getByRole("heading", { level: 1, name: "Set up a second factor" })).toBeVisible();
-  // …and nothing else opens meanwhile.
+  // …and nothing else opens meanwhile; the page asked for waits as ?next=.
   await member.goto(`/${slug}/security`);
-  await expect(member).toHaveURL(`/${slug}/login/enrol`);
+  await expect(member).toHaveURL(`/${slug}/login/enrol?next=${encodeURIComponent(`/${slug}/security`)}`);
 
   // Every allowed factor is offered, the passkey first; this member picks the authenticator app.
   await member.getByTestId("enrol-choices").getByRole("link", { name: "Authenticator app" }).click();
@@ -66,7 +66,8 @@ test("required for everyone: forced enrolment, then password + code, wrong code,
   const panel = member.getByTestId("recovery-codes-panel");
   await expect(panel).toBeVisible();
   await member.getByTestId("recovery-codes-saved").click();
-  await expect(member).toHaveURL(`/${slug}`);
+  // Enrolled: on to the page asked for during enrolment.
+  await expect(member).toHaveURL(`/${slug}/security`);
   await expect(member.getByTestId("mfa-grace-banner")).toHaveCount(0);
   await signOut(member, "Mia Member");
 

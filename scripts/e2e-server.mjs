@@ -1,18 +1,18 @@
 // The server Playwright tests run against (playwright.config.ts starts it as its webServer).
-// Production build, a fresh database on every run, emails kept in the outbox and readable at
-// /dev/mailbox. Nothing here touches the development database (.data/pg); the fresh database gets
-// its own demo workspace.
+// It starts the app the way `npm start` does, through the same code (scripts/lib/app-server.mjs):
+// the production build, APP_URL's default, listening on all addresses, the mailbox on because the
+// embedded database with no provider turns it on (not because this script asks for it). What
+// differs, and why: a fresh database on every run (nothing here touches the development database
+// in .data/pg; the fresh one gets its own demo workspace), two app servers, and TRUST_PROXY.
 //
 //   Default:            embedded PostgreSQL in .data/e2e-pg on port 54331 (E2E_PG_PORT), database
 //                       relay_e2e dropped and created afresh.
 //   DATABASE_URL set:   that server is used as the admin connection; the database relay_e2e is
 //                       created on it (and dropped first only when an earlier e2e run created it).
-import { spawn, spawnSync } from "node:child_process";
-import path from "node:path";
-import { buildIsStale } from "./lib/build.mjs";
 import pg from "pg";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "./lib/embedded-db.mjs";
 import { migrate } from "./lib/database.mjs";
+import { appServerEnvironment, buildWhenStale, seedDemoWorkspace, servesMailbox, spawnAppServer } from "./lib/app-server.mjs";
 
 const DATABASE = "relay_e2e";
 // Marks a database as created by this script, so a rerun may drop it and nothing else.
@@ -94,6 +94,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => s
 
 try {
   let adminUrl;
+  let embedded = false;
   if (process.env.DATABASE_URL) {
     adminUrl = process.env.DATABASE_URL;
     log(`Using the PostgreSQL server from DATABASE_URL (database ${DATABASE}).`);
@@ -101,48 +102,42 @@ try {
     const db = await startEmbeddedPostgres({ dir: process.env.E2E_PG_DIR ?? ".data/e2e-pg", port: PG_PORT, database: "postgres", log });
     adminUrl = db.adminUrl;
     stopDatabase = db.stop;
+    embedded = true;
     log(`Embedded PostgreSQL on port ${PG_PORT}.`);
   }
   const databaseUrl = await freshDatabase(adminUrl);
   migrate(databaseUrl);
   log(`Database ${DATABASE} created and migrated.`);
-  // The demo workspace (with its CRM data) too, so browser tests can sign in to /demo/login with
-  // the demo credentials (lib/demo/demo-workspace.ts) and find records to report on.
-  const seeded = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/seed-demo.ts"], {
-    stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-  });
-  if (seeded.status !== 0) throw new Error(`seeding the demo workspace failed (exit ${seeded.status ?? seeded.signal})`);
+  // The demo workspace (with its CRM data) too, as npm start seeds it, so browser tests can sign in
+  // to /demo/login with the demo credentials (lib/demo/demo-workspace.ts) and find records.
+  seedDemoWorkspace(databaseUrl);
 
-  const appUrl = `http://localhost:${PORT}`;
-  if (buildIsStale()) {
-    log("Building the app (next build)…");
-    const result = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], {
-      stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", APP_URL: appUrl, DATABASE_URL: databaseUrl },
-    });
-    if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
-  }
-
-  // Two app servers on one database, as behind a load balancer: tests prove that limits and
-  // revocations made through one hold on the other. The second listens on PORT + 1.
-  for (const port of [PORT, PORT + 1]) {
-    const server = spawn(process.execPath, ["scripts/server.mjs"], {
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(port),
-        HOST: process.env.HOST ?? "127.0.0.1",
-        APP_URL: appUrl,
-        MAILBOX_ENABLED: "true",
-        NEXT_TELEMETRY_DISABLED: "1",
-        DATABASE_URL: databaseUrl,
+  const environment = (port) =>
+    appServerEnvironment({
+      port,
+      databaseUrl,
+      embedded,
+      // Both servers answer for one public address, as behind a load balancer.
+      appUrl: `http://localhost:${PORT}`,
+      overrides: {
+        // The tests read every email and code on /dev/mailbox. On the embedded database the
+        // default turns it on; on an operator's DATABASE_URL server it is off by default, so only
+        // there it is asked for.
+        ...(embedded ? {} : { MAILBOX_ENABLED: "true" }),
+        // Whatever provider the developer's shell has configured, tests never send real mail.
         RESEND_API_KEY: "",
+        SMS_PROVIDER: "",
         // Each test sends its own X-Forwarded-For, so per-IP limits never couple tests.
         TRUST_PROXY: "true",
       },
     });
+  if (!servesMailbox(environment(PORT))) throw new Error("the app would not serve /dev/mailbox, which the browser tests read");
+  buildWhenStale(environment(PORT), log);
+
+  // Two app servers on one database, as behind a load balancer: tests prove that limits and
+  // revocations made through one hold on the other. The second listens on PORT + 1.
+  for (const port of [PORT, PORT + 1]) {
+    const server = spawnAppServer(environment(port), { stdin: "ignore" });
     servers.push(server);
     server.on("message", (message) => {
       if (message?.ready) log(`Ready at http://localhost:${port} in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.`);

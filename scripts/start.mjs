@@ -3,56 +3,54 @@
 // builds when the sources are newer than the last build, then serves the app.
 //   npm start            production build on http://localhost:3000
 //   npm run dev          development server (hot reload)
-import { spawn, spawnSync } from "node:child_process";
-import path from "node:path";
-import { buildIsStale } from "./lib/build.mjs";
 import { loadEnv } from "./lib/load-env.mjs";
 import { openDatabase, migrate } from "./lib/database.mjs";
+import { appServerEnvironment, buildWhenStale, defaultAppUrl, seedDemoWorkspace, servesMailbox, spawnAppServer } from "./lib/app-server.mjs";
 
 loadEnv();
-process.env.NEXT_TELEMETRY_DISABLED = "1";
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
-process.env.PORT = String(port);
-process.env.APP_URL ??= `http://localhost:${port}`;
 
 const startedAt = performance.now();
 const db = await openDatabase();
-process.env.DATABASE_URL = db.url;
-migrate(db.url);
-
-if (db.embedded || process.env.DEMO_WORKSPACE === "true") {
-  run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/seed-demo.ts"]);
+const env = appServerEnvironment({ port, databaseUrl: db.url, embedded: db.embedded, dev, appUrl: process.env.APP_URL ?? defaultAppUrl(port) });
+const appUrl = env.APP_URL;
+const demo = db.embedded || process.env.DEMO_WORKSPACE === "true";
+try {
+  migrate(db.url);
+  if (demo) seedDemoWorkspace(db.url);
+  if (!dev) buildWhenStale(env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await db.stop();
+  process.exit(1);
 }
 
-if (!dev && buildIsStale()) {
-  console.log("Building the app (next build)…");
-  run(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"]);
-}
-
-const server = spawn(process.execPath, ["scripts/server.mjs", ...(dev ? ["--dev"] : [])], {
-  stdio: ["inherit", "inherit", "inherit", "ipc"],
-  env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
-});
+const server = spawnAppServer(env, { dev });
 
 server.on("message", async (message) => {
   if (!message?.ready) return;
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-  const demo = db.embedded || process.env.DEMO_WORKSPACE === "true";
   console.log(`
-  Relay CRM is running at ${process.env.APP_URL}  (ready in ${seconds} s)
+  Relay CRM is running at ${appUrl}  (ready in ${seconds} s)
 ${demo ? `
-  Demo workspace:  ${process.env.APP_URL}/demo/login
+  Demo workspace:  ${appUrl}/demo/login
     owner@demo.relay-crm.test    harbour-lantern-quartz   (Owner)
     admin@demo.relay-crm.test    harbour-lantern-quartz   (Admin)
     manager@demo.relay-crm.test  harbour-lantern-quartz   (Manager, employee no. E1001)
     rep@demo.relay-crm.test      harbour-lantern-quartz   (Sales rep, employee no. E1002)
     viewer@demo.relay-crm.test   harbour-lantern-quartz   (Read-only)
 ` : ""}
-  Emails are ${process.env.RESEND_API_KEY ? "sent through Resend" : `kept in the outbox: ${process.env.APP_URL}/dev/mailbox`}
+  ${mailboxLine()}
   Press Ctrl+C to stop.
 `);
 });
+
+function mailboxLine() {
+  if (servesMailbox(env)) return `Emails and text messages (invitations, sign-in links, codes): ${appUrl}/dev/mailbox`;
+  if (env.RESEND_API_KEY?.trim()) return "Emails are sent through Resend.";
+  return "Emails are kept in the outbox; set MAILBOX_ENABLED=true to read them at /dev/mailbox.";
+}
 
 let stopping = false;
 async function shutdown(code) {
@@ -65,10 +63,3 @@ async function shutdown(code) {
 server.on("exit", (code) => shutdown(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => shutdown(0));
 
-function run(command, args) {
-  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
-  if (result.status !== 0) {
-    console.error(`${path.basename(args[0] ?? command)} failed (exit ${result.status}).`);
-    process.exit(1);
-  }
-}

@@ -6,6 +6,8 @@ import { localeSchema } from "@/lib/validation/forms";
 
 /** Switches the UI language; for a signed-in member it also becomes their stored preference. */
 export async function switchLocaleAction(formData: FormData): Promise<void> {
+  // The argument is whatever the request sent, not necessarily a form.
+  if (!(formData instanceof FormData)) return;
   const parsed = localeSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return;
   await setLocaleCookie(parsed.data.locale);

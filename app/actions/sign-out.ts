@@ -14,5 +14,7 @@ export async function signOutAction(slug: string): Promise<void> {
   if (member) {
     await recordAuditEvent({ tenantId: member.tenant.id, type: "signout", actorUserId: member.user.id, ...(await requestInfo()) });
   }
-  redirect(`/${encodeURIComponent(member?.tenant.slug ?? slug)}/login?reason=signed-out`);
+  // The slug is whatever the request sent; it only picks which login page to show.
+  const loginSlug = member?.tenant.slug ?? (typeof slug === "string" ? slug : "");
+  redirect(loginSlug ? `/${encodeURIComponent(loginSlug)}/login?reason=signed-out` : "/login");
 }

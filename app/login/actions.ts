@@ -8,8 +8,9 @@ import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug
 import { emailWorkspaceList } from "@/lib/dal/workspaces/email-workspace-list";
 import { logError } from "@/lib/log";
 import { captchaErrorKey, verifyCaptchaSolution } from "@/lib/auth/captcha";
+import { signInLikeAction } from "@/lib/actions/sign-in-like-action";
 
-export async function goToWorkspaceAction(_prev: FormState, formData: FormData): Promise<FormState> {
+async function goToWorkspace(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = goToWorkspaceSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(formData, parsed.error);
   const workspace = await findWorkspaceBySlug(parsed.data.slug);
@@ -21,7 +22,7 @@ export async function goToWorkspaceAction(_prev: FormState, formData: FormData):
  * Always the same answer, sent before any lookup happens: the list is emailed after the response,
  * so neither the message nor the timing says whether the address belongs to any workspace.
  */
-export async function findWorkspacesAction(_prev: FormState, formData: FormData): Promise<FormState> {
+async function findWorkspaces(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = findWorkspacesSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(formData, parsed.error);
   // Always on this form: it sends email to any address typed, so each request costs proof of work.
@@ -38,3 +39,7 @@ export async function findWorkspacesAction(_prev: FormState, formData: FormData)
   });
   return { status: "success", fieldErrors: {}, values: echoValues(formData) };
 }
+
+export const goToWorkspaceAction = signInLikeAction(goToWorkspace);
+
+export const findWorkspacesAction = signInLikeAction(findWorkspaces);

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { PublicShell } from "@/components/shell/public-shell";
 import { Card, PageHeader } from "@/components/ui/card";
 import { EmailWorkspacesForm, GoToWorkspaceForm } from "@/components/auth/find-workspace-forms";
-import { appUrl } from "@/lib/config";
+import { appUrl, mailboxHref } from "@/lib/config";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("findWorkspace"))("title") };
@@ -22,7 +22,7 @@ export default async function FindWorkspacePage() {
           {t("or")}
           <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
         </div>
-        <EmailWorkspacesForm />
+        <EmailWorkspacesForm mailboxHref={mailboxHref()} />
       </Card>
       <p className="mt-6 text-center text-sm">
         <Link href="/signup" className="font-semibold text-brand-700 underline dark:text-brand-300">

@@ -11,6 +11,7 @@ import { setSessionCookie } from "@/lib/auth/session-cookie-store";
 import { requestInfo } from "@/lib/auth/request-info";
 import { logError } from "@/lib/log";
 import { captchaErrorKey, verifyCaptchaSolution } from "@/lib/auth/captcha";
+import { signInLikeAction } from "@/lib/actions/sign-in-like-action";
 
 function text(formData: FormData, name: string): string {
   const value = formData.get(name);
@@ -27,7 +28,7 @@ function checkOwnerPassword(formData: FormData) {
   });
 }
 
-export async function signUpAction(_prev: FormState, formData: FormData): Promise<FormState> {
+async function signUp(_prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = signUpSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
     // Every problem at once: the password's too, not only after the other fields are fixed.
@@ -59,3 +60,5 @@ export async function signUpAction(_prev: FormState, formData: FormData): Promis
   }
   redirect(`/${input.slug}`);
 }
+
+export const signUpAction = signInLikeAction(signUp);

@@ -7,6 +7,7 @@ import { TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { CaptchaField } from "@/components/forms/captcha-field";
+import { MailboxLink } from "@/components/email/mailbox-link";
 
 export function GoToWorkspaceForm({ origin }: { origin: string }) {
   const t = useTranslations("findWorkspace");
@@ -32,7 +33,7 @@ export function GoToWorkspaceForm({ origin }: { origin: string }) {
   );
 }
 
-export function EmailWorkspacesForm() {
+export function EmailWorkspacesForm({ mailboxHref }: { mailboxHref: string | null }) {
   const t = useTranslations("findWorkspace");
   const form = useActionForm(findWorkspacesAction, findWorkspacesSchema);
   return (
@@ -42,6 +43,7 @@ export function EmailWorkspacesForm() {
         errorCount={form.errorCount}
         successMessage={t("emailSent", { email: form.state.values.email ?? "" })}
       />
+      {form.state.status === "success" ? <MailboxLink href={mailboxHref} /> : null}
       <TextField
         label={t("emailLabel")}
         name="email"

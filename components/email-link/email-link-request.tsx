@@ -7,6 +7,7 @@ import { FormStatus } from "@/components/forms/form-status";
 import { CaptchaField } from "@/components/forms/captcha-field";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { emailLinkRequestSchema } from "./schemas";
+import { MailboxLink } from "@/components/email/mailbox-link";
 import type { FormState } from "@/lib/forms/form-state";
 
 /**
@@ -14,14 +15,15 @@ import type { FormState } from "@/lib/forms/form-state";
  * without JavaScript too). The answer is the same whether or not the account exists; after it the
  * form gives way to "Check your email" and, with JavaScript, a wait for the link to be used.
  */
-export function EmailLinkRequest({ action, slug }: { action: FormAction; slug: string }) {
+/** `next`: the workspace page asked for before signing in (already checked by the login page). */
+export function EmailLinkRequest({ action, slug, next, mailboxHref }: { action: FormAction; slug: string; next: string; mailboxHref: string | null }) {
   const t = useTranslations("emailLink");
   const form = useActionForm(action, emailLinkRequestSchema);
   const sent = form.state.status === "success";
   // After "Request a new link" the spent answer is set aside and the form shows again.
   const [dismissed, setDismissed] = useState<FormState | null>(null);
   if (sent && form.state !== dismissed) {
-    return <LinkWaiting slug={slug} onRequestAnother={() => setDismissed(form.state)} />;
+    return <LinkWaiting slug={slug} next={next} mailboxHref={mailboxHref} onRequestAnother={() => setDismissed(form.state)} />;
   }
   return (
     <details id="email-link" className="group rounded-lg border border-slate-200 dark:border-slate-800" open={form.state.status === "error" || dismissed !== null || undefined}>
@@ -32,6 +34,7 @@ export function EmailLinkRequest({ action, slug }: { action: FormAction; slug: s
       <form {...form.formProps} className="space-y-4 px-4 pb-4 pt-2" aria-busy={form.pending || undefined}>
         <p className="text-sm text-slate-600 dark:text-slate-400">{t("lead")}</p>
         <FormStatus state={form.state} errorCount={form.errorCount} />
+        <input type="hidden" name="next" value={next} />
         <TextField
           label={t("username")}
           hint={t("usernameHint")}
@@ -65,7 +68,7 @@ const WAIT_MS = 10 * 60_000;
  * cookie is already here, so the tab simply opens the workspace. Used elsewhere: says so, and
  * stays signed out.
  */
-function LinkWaiting({ slug, onRequestAnother }: { slug: string; onRequestAnother: () => void }) {
+function LinkWaiting({ slug, next, mailboxHref, onRequestAnother }: { slug: string; next: string; mailboxHref: string | null; onRequestAnother: () => void }) {
   const t = useTranslations("emailLink");
   const [status, setStatus] = useState<Status>("waiting");
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -92,8 +95,7 @@ function LinkWaiting({ slug, onRequestAnother }: { slug: string; onRequestAnothe
         if (body.status === "signed-in") {
           setStatus("signed-in");
           // A full load, not a client-side push: the whole app shell must render with the new session.
-          // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-          window.location.assign(`/${encodeURIComponent(slug)}`);
+          window.location.assign(next);
           return;
         }
         if (body.status === "elsewhere") {
@@ -111,7 +113,7 @@ function LinkWaiting({ slug, onRequestAnother }: { slug: string; onRequestAnothe
       stopped = true;
       if (timer) clearTimeout(timer);
     };
-  }, [slug]);
+  }, [slug, next]);
 
   const box = "rounded-lg border px-4 py-4 text-sm";
   if (status === "elsewhere") {
@@ -144,6 +146,7 @@ function LinkWaiting({ slug, onRequestAnother }: { slug: string; onRequestAnothe
         {t("sentTitle")}
       </h2>
       <p className="mt-1">{t("sentBody")}</p>
+      <MailboxLink href={mailboxHref} />
       <p className="mt-3 flex items-center gap-2 text-emerald-800 dark:text-emerald-200">
         <span aria-hidden="true" className="inline-block h-2 w-2 animate-pulse rounded-full bg-current motion-reduce:animate-none" />
         {status === "signed-in" ? t("signedInHere") : t("waiting")}

@@ -113,6 +113,13 @@ const widgetStyle = {
   display: "block",
 } as CSSProperties;
 
+// A refused check is marked like any field in error (components/ui/input-styles.ts: red-500 / red-400).
+const invalidWidgetStyle = {
+  ...widgetStyle,
+  "--altcha-border-color": "light-dark(oklch(63.7% 0.237 25.331), oklch(70.4% 0.191 22.216))",
+  "--altcha-checkbox-border-color": "light-dark(oklch(63.7% 0.237 25.331), oklch(70.4% 0.191 22.216))",
+} as CSSProperties;
+
 let loading: Promise<void> | null = null;
 
 /** Loads the widget once per page: the custom element, Chinese strings and the PoW worker. */
@@ -261,7 +268,7 @@ export function CaptchaField({ error, resetKey }: CaptchaFieldProps) {
             name={CAPTCHA_FIELD_NAME}
             language={lang}
             configuration={WIDGET_CONFIGURATION}
-            style={widgetStyle}
+            style={activeError ? invalidWidgetStyle : widgetStyle}
           />
         ) : status === "loading" ? (
           <p className="flex min-h-[2.875rem] items-center rounded-lg border border-slate-300 px-3 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">

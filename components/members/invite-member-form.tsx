@@ -5,9 +5,10 @@ import { useActionForm, type FormAction } from "@/components/forms/use-action-fo
 import { SelectField, TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
+import { MailboxLink } from "@/components/email/mailbox-link";
 import type { Role } from "@/lib/generated/prisma/enums";
 
-export function InviteMemberForm({ action, roles }: { action: FormAction; roles: Role[] }) {
+export function InviteMemberForm({ action, roles, mailboxHref }: { action: FormAction; roles: Role[]; mailboxHref: string | null }) {
   const t = useTranslations();
   const form = useActionForm(action, inviteMemberSchema);
   const succeeded = form.state.status === "success";
@@ -20,6 +21,7 @@ export function InviteMemberForm({ action, roles }: { action: FormAction; roles:
         errorCount={form.errorCount}
         successMessage={t("members.invited", { email: form.state.values.invitedEmail ?? "" })}
       />
+      {succeeded ? <MailboxLink href={mailboxHref} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField
           label={t("members.email")}

@@ -5,6 +5,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
+import { MailboxLink } from "@/components/email/mailbox-link";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 import { secondFactorCodeSchema } from "@/lib/validation/second-factor";
 
@@ -26,6 +27,7 @@ export function SecondFactorCodeForm({
   allowRemember,
   phone,
   email,
+  mailboxHref,
 }: {
   action: Action;
   sendSmsAction?: Action;
@@ -38,6 +40,8 @@ export function SecondFactorCodeForm({
   phone?: string | null;
   /** The member's address, for codes by email. */
   email?: string;
+  /** The mailbox page, when this server keeps emails and text messages there (else null). */
+  mailboxHref?: string | null;
 }) {
   const t = useTranslations("signInVerify");
   // The schema's fields other than these are checked on the server only.
@@ -45,8 +49,8 @@ export function SecondFactorCodeForm({
   const locked = form.state.values.locked === "1";
   return (
     <div className="space-y-5">
-      {method === "sms" && sendSmsAction ? <CodeSender channel="sms" action={sendSmsAction} destination={phone ?? ""} /> : null}
-      {method === "email" && sendEmailAction ? <CodeSender channel="email" action={sendEmailAction} destination={email ?? ""} /> : null}
+      {method === "sms" && sendSmsAction ? <CodeSender channel="sms" action={sendSmsAction} destination={phone ?? ""} mailboxHref={mailboxHref ?? null} /> : null}
+      {method === "email" && sendEmailAction ? <CodeSender channel="email" action={sendEmailAction} destination={email ?? ""} mailboxHref={mailboxHref ?? null} /> : null}
       <form {...form.formProps} className="space-y-5">
         <FormStatus state={form.state} errorCount={form.errorCount} />
         <input type="hidden" name="method" value={method} />
@@ -97,7 +101,7 @@ export function SecondFactorCodeForm({
   );
 }
 
-function CodeSender({ channel, action, destination }: { channel: "sms" | "email"; action: Action; destination: string }) {
+function CodeSender({ channel, action, destination, mailboxHref }: { channel: "sms" | "email"; action: Action; destination: string; mailboxHref: string | null }) {
   const t = useTranslations("signInVerify");
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const [secondsLeft, setSecondsLeft] = useState(0);
@@ -118,7 +122,9 @@ function CodeSender({ channel, action, destination }: { channel: "sms" | "email"
       <FormStatus state={state} errorCount={0} successMessage={channel === "sms" ? t("smsSent", { phone: destination }) : t("emailCodeSent", { email: destination })} />
       {!sent ? (
         <p className="text-sm text-slate-700 dark:text-slate-300">{channel === "sms" ? t("smsWillSend", { phone: destination }) : t("emailCodeWillSend", { email: destination })}</p>
-      ) : null}
+      ) : (
+        <MailboxLink href={mailboxHref} kind={channel} />
+      )}
       <button type="submit" className={`${buttonStyles.secondary} w-full`} disabled={pending || secondsLeft > 0} aria-describedby={secondsLeft > 0 ? "sms-countdown" : undefined}>
         {pending ? t("smsSending") : sent ? t("smsResend") : channel === "sms" ? t("smsSend") : t("emailCodeSend")}
       </button>

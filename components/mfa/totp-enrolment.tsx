@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { FormStatus } from "@/components/forms/form-status";
@@ -23,9 +23,15 @@ export type TotpEnrolmentData = {
  * Setting up an authenticator app: "Set up" → QR code and key → one code to confirm → the ten
  * recovery codes, shown once. Used on the security page and on the forced-enrolment page; the
  * actions come in bound to the workspace (app/[tenant]/(app)/security/mfa-actions.ts).
+ *
+ * The confirmation's answer is kept here, above the step being shown: switching the app on gives
+ * the session a new cookie (lib/auth/privilege-change.ts), and a cookie set by a server action
+ * makes Next render the page again in the same response, where the app is now on (`enabled`) and
+ * the setup step is gone. Held here, the recovery codes stay on screen until "I've saved them".
  */
 export function TotpEnrolment({
   enrolment,
+  enabled = null,
   startAction,
   confirmAction,
   cancelAction,
@@ -35,6 +41,8 @@ export function TotpEnrolment({
 }: {
   /** The enrolment in progress (lib/dal/mfa/own-mfa.ts getPendingTotpEnrolment), or null before "Set up". */
   enrolment: TotpEnrolmentData | null;
+  /** What to show once the app is on (the security page's status), when it is. */
+  enabled?: ReactNode;
   startAction: BoundAction;
   confirmAction: BoundAction;
   /** Omit where cancelling makes no sense (forced enrolment). */
@@ -45,6 +53,24 @@ export function TotpEnrolment({
   account: string;
 }) {
   const t = useTranslations("mfa.totp");
+  const tRecovery = useTranslations("mfa.recovery");
+  const confirm = useActionForm(confirmAction, mfaCodeSchema);
+  const [savedCodes, setSavedCodes] = useState<string | null>(null);
+  const newCodes = confirm.state.status === "success" ? (confirm.state.values.recoveryCodes ?? "") : "";
+
+  if (newCodes && newCodes !== savedCodes) {
+    return (
+      <RecoveryCodesPanel
+        codes={newCodes.split("\n").filter(Boolean)}
+        notice={tRecovery("enabledNotice")}
+        account={account}
+        workspaceName={workspaceName}
+        doneHref={doneHref}
+        onDone={() => setSavedCodes(newCodes)}
+      />
+    );
+  }
+  if (enabled) return enabled;
   if (!enrolment) {
     return <ButtonActionForm action={startAction} label={t("setUp")} pendingLabel={t("starting")} variant="primary" testId="totp-start" />;
   }
@@ -52,39 +78,23 @@ export function TotpEnrolment({
     <TotpSetup
       key={enrolment.secret}
       enrolment={enrolment}
-      confirmAction={confirmAction}
+      form={confirm}
       cancelAction={cancelAction}
-      doneHref={doneHref}
-      workspaceName={workspaceName}
-      account={account}
     />
   );
 }
 
 function TotpSetup({
   enrolment,
-  confirmAction,
+  form,
   cancelAction,
-  doneHref,
-  workspaceName,
-  account,
 }: {
   enrolment: TotpEnrolmentData;
-  confirmAction: BoundAction;
+  form: ReturnType<typeof useActionForm>;
   cancelAction?: BoundAction;
-  doneHref: string;
-  workspaceName: string;
-  account: string;
 }) {
   const t = useTranslations("mfa.totp");
-  const tRecovery = useTranslations("mfa.recovery");
-  const form = useActionForm(confirmAction, mfaCodeSchema);
   const [copy, setCopy] = useState<"idle" | "copied" | "failed">("idle");
-  const codes = form.state.status === "success" ? (form.state.values.recoveryCodes ?? "").split("\n").filter(Boolean) : [];
-
-  if (codes.length > 0) {
-    return <RecoveryCodesPanel codes={codes} notice={tRecovery("enabledNotice")} account={account} workspaceName={workspaceName} doneHref={doneHref} />;
-  }
 
   async function copyKey() {
     try {

@@ -44,6 +44,8 @@ export function ceremonyErrorKey(error: unknown, registering = false): string | 
   }
   const name = error instanceof Error ? error.name : "";
   if (name === "AbortError") return null;
+  // The page's host isn't the relying party's (APP_URL's): the browser refuses before any prompt.
+  if (name === "SecurityError" || (error instanceof WebAuthnError && (error.code === "ERROR_INVALID_RP_ID" || error.code === "ERROR_INVALID_DOMAIN"))) return "wrongAddress";
   if (name === "InvalidStateError") return "alreadyRegistered";
   // Cancelled, timed out, or no passkey chosen: browsers report all of these as NotAllowedError.
   if (name === "NotAllowedError") return registering ? "registrationCancelled" : "cancelled";

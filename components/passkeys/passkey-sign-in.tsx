@@ -70,10 +70,10 @@ export function PasskeySignIn({ slug, workspaceName, next }: { slug: string; wor
       try {
         const response = await startAuthentication({ optionsJSON: options.data.options, useBrowserAutofill: true });
         if (!stopped) await finish(response);
-      } catch (caught) {
-        // Aborted (the button was used, or the page is going away) or dismissed: the form stays as it is.
-        const key = ceremonyErrorKey(caught);
-        if (!stopped && key && key !== "cancelled") setError({ key });
+      } catch {
+        // Autofill waits in the background for a person who may never use it: whatever ends it
+        // (the button aborting it, the page going away, a browser that refuses passkeys on this
+        // address) is nothing the person did, so it says nothing. The button reports errors.
       }
     })();
     return () => {

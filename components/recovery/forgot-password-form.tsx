@@ -7,13 +7,14 @@ import { TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { CaptchaField } from "@/components/forms/captcha-field";
 import { buttonStyles } from "@/components/ui/button-styles";
+import { MailboxLink } from "@/components/email/mailbox-link";
 
 /**
  * Username and captcha. The answer is the same whether or not the username matches an account,
  * so after sending, the form gives way to that one message (announced by FormStatus, which stays
  * mounted so screen readers hear the change) and focus moves to the help text below it.
  */
-export function ForgotPasswordForm({ action }: { action: FormAction }) {
+export function ForgotPasswordForm({ action, mailboxHref }: { action: FormAction; mailboxHref: string | null }) {
   const t = useTranslations("recovery");
   const form = useActionForm(action, forgotPasswordSchema);
   const sent = form.state.status === "success";
@@ -42,7 +43,8 @@ export function ForgotPasswordForm({ action }: { action: FormAction }) {
         <p ref={helpRef} tabIndex={-1} className="text-sm text-slate-600 outline-none dark:text-slate-400" data-testid="reset-requested">
           {t("requestAcceptedHelp")}
         </p>
-      ) : (
+      ) : null}
+      {sent ? <MailboxLink href={mailboxHref} /> : (
         <>
           <TextField
             label={t("username")}

@@ -163,7 +163,9 @@ export function ReportChartCard({ spec, fileStem }: { spec: ChartSpec; fileStem:
   const colorOf = (index: number) => colors.series[index % colors.series.length]!;
   const seriesFormat = new Map(spec.series.map((series) => [series.key, series.format]));
   const hasRight = spec.series.some((series) => series.axis === "right");
-  const leftFormat = spec.series.find((series) => series.axis === "left")!.format;
+  // A chart whose series come from the data (one per activity type, per currency) has none in a new
+  // workspace; its empty axes still need a format, and the page must not fail for want of one.
+  const leftFormat: ValueFormat = spec.series.find((series) => series.axis === "left")?.format ?? { kind: "count" };
   const rightFormat = spec.series.find((series) => series.axis === "right")?.format;
   const vertical = spec.layout === "vertical";
   const height = vertical ? Math.max(220, spec.points.length * 36 + 80) : 320;

@@ -7,6 +7,7 @@ import { requestInfo } from "@/lib/auth/request-info";
 import { formError, invalid, type FormState } from "@/lib/forms/form-state";
 import { stepPath, type RestrictionStep } from "@/lib/auth/session-restriction";
 import { logError } from "@/lib/log";
+import { refusedActionInput } from "./action-input";
 import type { RequestMeta } from "@/lib/dal/context";
 
 type Handler<S extends z.ZodType> = (
@@ -20,7 +21,8 @@ type Handler<S extends z.ZodType> = (
  * check does not protect the actions defined in it), a session from another workspace counts as
  * none, the permission is checked, the input validated, and unexpected failures become a generic
  * message instead of a stack trace. The slug is bound by the page and only picks which login page
- * to send a signed-out user to; the workspace acted on is always the session's own.
+ * to send a signed-out user to; the workspace acted on is always the session's own. Arguments of
+ * the wrong shape, or text with a NUL character, are refused first (./action-input.ts).
  */
 export function memberAction<S extends z.ZodType>(
   schema: S,
@@ -32,7 +34,11 @@ export function memberAction<S extends z.ZodType>(
    */
   options: { allowRestricted?: RestrictionStep } = {},
 ) {
-  return async (slug: string, _prev: FormState, formData: FormData): Promise<FormState> => {
+  return async (...args: [slug: string, prev: FormState, formData: FormData]): Promise<FormState> => {
+    // The arguments are the request's, not necessarily our form's: check them before reading any.
+    const refused = refusedActionInput(args, 3);
+    if (refused) return refused;
+    const [slug, , formData] = args;
     const ctx = await currentSession();
     if (!ctx || ctx.tenant.slug !== slug) redirect(`/${encodeURIComponent(slug)}/login?reason=session`);
     if (!ctx.networkAllowed) redirect(`/${encodeURIComponent(slug)}/network-only`);

@@ -1,5 +1,7 @@
 // Paths whose POSTs try credentials or send email: the per-IP limit in proxy.ts counts these,
-// across every username and workspace, before any password is hashed.
+// across every username and workspace, before any password is hashed. The sign-in-like actions
+// (lib/actions/sign-in-like-action.ts) count themselves when posted anywhere else, so this list
+// decides where a 429 comes early, not whether the limit applies.
 const AUTH_PATHS = [
   /^\/signup\/?$/,
   /^\/login\/?$/,

@@ -154,10 +154,7 @@ export async function establishSignIn(input: {
 
 /** Where a fresh session goes: the step it owes (carrying ?next= along), or the page it asked for. */
 export function destinationAfterSignIn(slug: string, step: RestrictionStep | null, next?: string | null): string {
-  const safeNext = safeReturnPath(slug, next);
-  if (!step) return safeNext;
-  const path = stepPath(slug, step);
-  return step === "second-factor" && safeNext !== `/${slug}` ? `${path}?next=${encodeURIComponent(safeNext)}` : path;
+  return step ? stepPath(slug, step, next) : safeReturnPath(slug, next);
 }
 
 /**

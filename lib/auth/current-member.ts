@@ -1,11 +1,13 @@
 import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { SLUG_PATTERN } from "@/lib/workspace/slug";
+import { safeReturnPath } from "./safe-return-path";
 import { sessionCookieName } from "./session-cookie";
 import { validateSessionToken, type ValidSession } from "./sessions";
 import { ipAllowed } from "./ip-allowlist";
-import { CLIENT_IP_HEADER } from "./request-info-header";
+import { CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from "./request-info-header";
 import { currentStep, parseRestriction, stepPath, type RestrictionStep } from "./session-restriction";
 
 export type MemberContext = {
@@ -54,15 +56,28 @@ export const currentSession = cache(async (): Promise<MemberContext | null> => {
  */
 export async function requireMember(slug: string, returnTo?: string): Promise<MemberContext> {
   const member = await requireSignedIn(slug, returnTo);
-  if (member.restriction) redirect(stepPath(slug, member.restriction));
+  if (member.restriction) redirect(stepPath(slug, member.restriction, await pageAskedFor(returnTo)));
   return member;
+}
+
+/**
+ * The page to come back to after signing in: the address the browser asked for (set by proxy.ts,
+ * query included, whichever of the layout and the page redirects first), else what the caller
+ * named. The login page and each step keep only a path inside this workspace (safeReturnPath).
+ */
+async function pageAskedFor(returnTo?: string): Promise<string | undefined> {
+  return (await headers()).get(REQUEST_PATH_HEADER) ?? returnTo;
 }
 
 /** Signed in and on an allowed network, but possibly still owing a step (for that step's own page). */
 export async function requireSignedIn(slug: string, returnTo?: string): Promise<MemberContext> {
+  // A file a browser asks for on its own (/apple-touch-icon.png) is no workspace: a 404, not a
+  // redirect to /apple-touch-icon.png/login.
+  if (!SLUG_PATTERN.test(slug)) notFound();
   const member = await currentSession();
   if (!member || member.tenant.slug !== slug) {
-    const next = returnTo ? `?next=${encodeURIComponent(returnTo)}` : "";
+    const wanted = safeReturnPath(slug, await pageAskedFor(returnTo));
+    const next = wanted !== `/${slug}` ? `?next=${encodeURIComponent(wanted)}` : "";
     redirect(`/${encodeURIComponent(slug)}/login${next}`);
   }
   if (!member.networkAllowed) redirect(`/${encodeURIComponent(slug)}/network-only`);

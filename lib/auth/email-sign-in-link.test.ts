@@ -93,6 +93,20 @@ describe("asking for a link", () => {
     expect((await auditEvents(ws.tenant.id, "signin.link_requested")).some((event) => event.targetUserId === user.id)).toBe(true);
   });
 
+  it("leads to the page asked for before signing in, and only to a page of this workspace", async () => {
+    const user = await member();
+    const deepLink = `/${ws.tenant.slug}/customers?q=acme`;
+    for (const [next, suffix] of [
+      [deepLink, `?next=${encodeURIComponent(deepLink)}`],
+      ["https://evil.example/", ""],
+      ["/other-workspace/customers", ""],
+    ] as const) {
+      await requestEmailSignInLink({ tenantId: user.tenantId, username: user.email, requestKey: newRequestKey(), next, ...TEST_META });
+      const email = (await emailsTo(user.email)).at(-1)!;
+      expect(email.text).toMatch(new RegExp(`/${ws.tenant.slug}/login/link/[A-Za-z0-9_-]+${suffix.replace(/[?%.]/g, "\\$&")}(\\s|$)`));
+    }
+  });
+
   it("answers the same for a real and an unknown username, and emails nobody for the unknown one", async () => {
     const user = await member();
     const form = (username: string) => {

@@ -7,6 +7,7 @@ import { describeUserAgent } from "@/lib/user-agent";
 import { logError } from "@/lib/log";
 import type { RequestMeta } from "@/lib/dal/context";
 import { generateToken, hashToken } from "./tokens";
+import { safeReturnPath } from "./safe-return-path";
 import { recordAuditEvent } from "./audit";
 import { hitRateLimit } from "./rate-limit";
 import { getMfaPolicy } from "./mfa-policy";
@@ -41,8 +42,10 @@ export function plausibleKey(value: string | null | undefined): value is string 
   return typeof value === "string" && value.length >= 16 && value.length <= 100 && /^[A-Za-z0-9_-]+$/.test(value);
 }
 
-export function signInLinkUrl(slug: string, token: string): string {
-  return `${appUrl()}/${slug}/login/link/${token}`;
+/** The emailed link; `next` (a page of the workspace, else left off) is where it signs in to. */
+export function signInLinkUrl(slug: string, token: string, next?: string | null): string {
+  const returnTo = safeReturnPath(slug, next);
+  return `${appUrl()}/${slug}/login/link/${token}${returnTo === `/${slug}` ? "" : `?next=${encodeURIComponent(returnTo)}`}`;
 }
 
 /** A fresh key for the tab that asks for a link (kept in an HttpOnly cookie, see email-link-cookie.ts). */
@@ -67,6 +70,8 @@ export async function requestEmailSignInLink(input: {
   tenantId: string;
   username: string;
   requestKey: string;
+  /** The page asked for before signing in, which the link leads to. */
+  next?: string | null;
   ip: string | null;
   userAgent: string | null;
   now?: Date;
@@ -119,7 +124,7 @@ export async function requestEmailSignInLink(input: {
       name: "sign-in-link",
       data: {
         workspaceName: user.tenant.name,
-        signInUrl: signInLinkUrl(user.tenant.slug, token),
+        signInUrl: signInLinkUrl(user.tenant.slug, token, input.next),
         expiresAt,
         requestedAt: now,
         ip: input.ip,

@@ -54,11 +54,12 @@ function ownerOf(user: User): PasskeyOwner {
   return { tenant: { id: ws.tenant.id, name: ws.tenant.name }, user: { id: user.id, email: user.email, name: user.name } };
 }
 
-async function addPasskey(user: User, name: string, now?: Date) {
+/** Registers a passkey as the security page does, from `sessionId` (null: no session of this member). */
+async function addPasskey(user: User, name: string, now?: Date, sessionId: string | null = null) {
   const authenticator = new SoftAuthenticator({ origin: ORIGIN });
   const options = await passkeyRegistrationOptions(ownerOf(user));
   const response = registrationResponseSchema.parse(authenticator.register(options));
-  const result = await registerPasskey({ owner: ownerOf(user), response, name, requestOrigin: ORIGIN, meta: TEST_META });
+  const result = await registerPasskey({ owner: ownerOf(user), sessionId, response, name, requestOrigin: ORIGIN, meta: TEST_META });
   expect(result.ok).toBe(true);
   if (now) await systemDb().passkey.updateMany({ where: { tenantId: ws.tenant.id, userId: user.id, name }, data: { createdAt: now } });
   return authenticator;
@@ -92,7 +93,7 @@ async function intrudedMember() {
   const { token } = await createNotMeToken({ tenantId: ws.tenant.id, userId: user.id, ip: "198.51.100.66", now: alertAt });
   // The intruder's session, and what they add in it.
   const intruderSession = await createSession({ tenantId: ws.tenant.id, userId: user.id, policy: POLICY, ip: "198.51.100.66", userAgent: "intruder" });
-  const intruderKey = await addPasskey(user, "Intruder key");
+  const intruderKey = await addPasskey(user, "Intruder key", undefined, intruderSession.sessionId);
   await enrolPhone(ws.tenant.id, user.id, "+8613800138000");
   await generateRecoveryCodes(ws.tenant.id, user.id);
   return { user, token, ownKey, intruderKey, intruderSession, alertAt };

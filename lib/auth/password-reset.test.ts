@@ -31,6 +31,8 @@ vi.mock("next/server", async (importOriginal) => ({
 }));
 vi.mock("@/lib/auth/request-info", () => ({
   requestInfo: async () => ({ ip: "203.0.113.50", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36" }),
+  // Called directly, as here, an action's request was not counted by proxy.ts: the action counts it.
+  ipLimitChargedByProxy: async () => false,
 }));
 const { requestPasswordResetAction } = await import("@/app/[tenant]/forgot-password/actions");
 

@@ -2,6 +2,7 @@
 // forced second-factor enrolment. They are stored in Session.restriction as a comma-separated
 // list in the order they must be done ("second-factor,password-change"); the first is the current
 // one. Only the current step's page and actions work; every other page redirects there.
+import { safeReturnPath } from "./safe-return-path";
 
 export const RESTRICTION_STEPS = ["second-factor", "password-change", "mfa-enrol"] as const;
 export type RestrictionStep = (typeof RESTRICTION_STEPS)[number];
@@ -30,10 +31,14 @@ export function restrictionAfter(value: string | null | undefined, step: Restric
   return formatRestriction(parseRestriction(value).filter((s) => s !== step));
 }
 
-/** The page where a session owing `step` completes it. */
-export function stepPath(slug: string, step: RestrictionStep): string {
+/**
+ * The page where a session owing `step` completes it. `next` (the workspace page the member asked
+ * for before signing in) rides along as ?next= through every step, so the last one can send them
+ * there; a path outside the workspace, or its home, is left off.
+ */
+export function stepPath(slug: string, step: RestrictionStep, next?: string | null): string {
   const base = `/${encodeURIComponent(slug)}`;
-  if (step === "second-factor") return `${base}/login/verify`;
-  if (step === "mfa-enrol") return `${base}/login/enrol`;
-  return `${base}/change-password`;
+  const page = step === "second-factor" ? `${base}/login/verify` : step === "mfa-enrol" ? `${base}/login/enrol` : `${base}/change-password`;
+  const returnTo = safeReturnPath(slug, next);
+  return returnTo === `/${slug}` ? page : `${page}?next=${encodeURIComponent(returnTo)}`;
 }

@@ -41,7 +41,12 @@ export type RevokeReason =
   // An admin reset the member's second factors.
   | "mfa-reset"
   // Too many wrong second-factor codes locked the account.
-  | "locked";
+  | "locked"
+  // The member's privileges changed (lib/auth/privilege-change.ts): their role, their
+  // reactivation, or their second factors and passkeys.
+  | "role-changed"
+  | "reactivated"
+  | "second-factor-changed";
 
 export async function createSession(input: {
   tenantId: string;

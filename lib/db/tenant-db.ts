@@ -1,5 +1,6 @@
 import "server-only";
 import { systemDb } from "./prisma";
+import { withTransactionRetry } from "./transaction-retry";
 
 // Models that belong to a workspace. Every query through tenantDb() is confined to one tenant:
 // the extension adds tenantId to every filter and every row written, so a DAL function that
@@ -86,8 +87,16 @@ export function scopeArgs(operation: string, args: Args, tenantId: string): Args
   return scoped;
 }
 
+/**
+ * The DAL's database: confined to one workspace, and its interactive transactions run again when
+ * PostgreSQL aborts one as a deadlock victim (lib/db/transaction-retry.ts).
+ */
 export function tenantDb(tenantId: string) {
   if (!tenantId) throw new Error("tenantDb needs a tenant id");
+  return withTransactionRetry(scopedToTenant(tenantId));
+}
+
+function scopedToTenant(tenantId: string) {
   return systemDb().$extends({
     name: "tenant-scope",
     query: {

@@ -49,10 +49,5 @@ export async function listOutbox(filter: { to?: string; limit?: number } = {}): 
   });
 }
 
-/**
- * The dev mailbox page shows every recorded email, sign-in links included, so production serves
- * it only when explicitly enabled (e.g. a demo deployment without a mail provider).
- */
-export function isMailboxEnabled(): boolean {
-  return process.env.NODE_ENV !== "production" || process.env.MAILBOX_ENABLED === "true";
-}
+/** Whether /dev/mailbox is served: the rule is in lib/config.ts. */
+export { isMailboxEnabled } from "@/lib/config";

@@ -34,6 +34,7 @@ const owner = { tenant: { id: tenant.id, name: tenant.name }, user: { id: create
 const authenticator = new SoftAuthenticator({ origin: ORIGIN, countUp: true });
 const registration = await registerPasskey({
   owner,
+  sessionId: null,
   response: registrationResponseSchema.parse(authenticator.register(await passkeyRegistrationOptions(owner))),
   name: "Bench key",
   requestOrigin: ORIGIN,

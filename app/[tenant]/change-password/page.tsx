@@ -8,6 +8,7 @@ import { PublicShell } from "@/components/shell/public-shell";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ForcedPasswordChangeForm } from "@/components/security/forced-password-change-form";
 import { signOutAction } from "@/app/actions/sign-out";
+import { safeReturnPath } from "@/lib/auth/safe-return-path";
 import { forcedPasswordChangeAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,16 +17,18 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // Right after a correct password that has expired or no longer meets the policy: nothing else in
 // the workspace opens until a new one is set (requireMember sends every other page here).
-export default async function ForcedPasswordChangePage({ params }: { params: Promise<{ tenant: string }> }) {
+export default async function ForcedPasswordChangePage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ next?: string }> }) {
   const { tenant } = await params;
+  const { next } = await searchParams;
   const member = await requireSignedIn(tenant);
-  if (member.restriction !== "password-change") redirect(member.restriction ? stepPath(tenant, member.restriction) : `/${tenant}/security`);
+  if (member.restriction !== "password-change") redirect(member.restriction ? stepPath(tenant, member.restriction, next) : `/${tenant}/security`);
+  const returnTo = safeReturnPath(tenant, typeof next === "string" ? next : null);
   const [t, rules] = await Promise.all([getTranslations("changePassword"), passwordRulesFor(member)]);
   return (
     <PublicShell>
       <Card>
         <PageHeader title={t("forcedTitle")} lead={t("forcedLead", { workspace: member.tenant.name })} />
-        <ForcedPasswordChangeForm action={forcedPasswordChangeAction.bind(null, member.tenant.slug)} policy={rules.policy} context={rules.context} />
+        <ForcedPasswordChangeForm action={forcedPasswordChangeAction.bind(null, member.tenant.slug)} policy={rules.policy} context={rules.context} next={returnTo} />
         <form action={signOutAction.bind(null, member.tenant.slug)} className="mt-4 text-center">
           <button type="submit" className="text-sm font-medium text-slate-600 underline dark:text-slate-400">
             {t("signOutInstead")}

@@ -8,6 +8,7 @@ import { captchaErrorKey, verifyCaptchaSolution } from "@/lib/auth/captcha";
 import { requestPasswordReset } from "@/lib/auth/password-reset";
 import { requestInfo } from "@/lib/auth/request-info";
 import { logError } from "@/lib/log";
+import { signInLikeAction } from "@/lib/actions/sign-in-like-action";
 
 /**
  * The one answer to every accepted request, whether or not the username names a member: the
@@ -16,7 +17,7 @@ import { logError } from "@/lib/log";
  */
 const REQUEST_ACCEPTED: FormState = { status: "success", fieldErrors: {}, values: {} };
 
-export async function requestPasswordResetAction(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+async function requestPasswordResetLink(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = forgotPasswordSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(formData, parsed.error);
   try {
@@ -45,3 +46,5 @@ export async function requestPasswordResetAction(slug: string, _prev: FormState,
   }
   return { ...REQUEST_ACCEPTED };
 }
+
+export const requestPasswordResetAction = signInLikeAction(requestPasswordResetLink);

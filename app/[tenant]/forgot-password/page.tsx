@@ -7,6 +7,7 @@ import { ForgotPasswordForm } from "@/components/recovery/forgot-password-form";
 import { BackToSignIn } from "@/components/recovery/recovery-parts";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
 import { requestPasswordResetAction } from "./actions";
+import { mailboxHref } from "@/lib/config";
 
 type Props = { params: Promise<{ tenant: string }> };
 
@@ -23,7 +24,7 @@ export default async function ForgotPasswordPage({ params }: Props) {
     <PublicShell>
       <Card>
         <PageHeader title={t("forgotTitle")} lead={t("forgotLead", { workspace: workspace.name })} />
-        <ForgotPasswordForm action={requestPasswordResetAction.bind(null, slug)} />
+        <ForgotPasswordForm action={requestPasswordResetAction.bind(null, slug)} mailboxHref={mailboxHref()} />
       </Card>
       <BackToSignIn slug={slug} />
     </PublicShell>

@@ -13,6 +13,7 @@ import { readRememberedDeviceTokens } from "@/lib/auth/remembered-devices";
 import { adoptSessionInBrowser, destinationAfterSignIn } from "@/lib/auth/complete-sign-in";
 import { ipAllowed } from "@/lib/auth/ip-allowlist";
 import { logError } from "@/lib/log";
+import { signInLikeAction } from "@/lib/actions/sign-in-like-action";
 
 async function failure(formData: FormData, result: Extract<SignInResult, { ok: false }>): Promise<FormState> {
   if (result.reason === "locked") {
@@ -26,7 +27,7 @@ async function failure(formData: FormData, result: Extract<SignInResult, { ok: f
   return { ...formError(formData, result.captchaError ?? result.reason), captchaRequired: result.captchaRequired };
 }
 
-export async function signInAction(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+async function signIn(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(formData, parsed.error);
   let destination: string;
@@ -60,3 +61,5 @@ export async function signInAction(slug: string, _prev: FormState, formData: For
   }
   redirect(destination);
 }
+
+export const signInAction = signInLikeAction(signIn);

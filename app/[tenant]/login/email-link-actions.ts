@@ -11,6 +11,7 @@ import { getMfaPolicy } from "@/lib/auth/mfa-policy";
 import { hitRateLimit, peekRateLimit } from "@/lib/auth/rate-limit";
 import { requestInfo } from "@/lib/auth/request-info";
 import { logError } from "@/lib/log";
+import { signInLikeAction } from "@/lib/actions/sign-in-like-action";
 
 /**
  * The one answer to every accepted request, whether or not the username names a member: the
@@ -23,7 +24,7 @@ const REQUEST_ACCEPTED: FormState = { status: "success", fieldErrors: {}, values
 const LINK_REQUESTS_BEFORE_CAPTCHA = 3;
 const IP_WINDOW_SECONDS = 15 * 60;
 
-export async function requestSignInLinkAction(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+async function requestSignInLink(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = emailLinkRequestSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(formData, parsed.error);
   try {
@@ -43,10 +44,10 @@ export async function requestSignInLinkAction(slug: string, _prev: FormState, fo
     if (!(await getMfaPolicy(workspace.id)).allowEmailLink) return formError(formData, "emailLinkDisabled");
     const requestKey = newRequestKey();
     await setLinkRequestCookie(requestKey);
-    const username = parsed.data.username;
+    const { username, next } = parsed.data;
     after(async () => {
       try {
-        await requestEmailSignInLink({ tenantId: workspace.id, username, requestKey, ...meta });
+        await requestEmailSignInLink({ tenantId: workspace.id, username, requestKey, next, ...meta });
       } catch (error) {
         logError("sign-in-link:request", error);
       }
@@ -58,3 +59,5 @@ export async function requestSignInLinkAction(slug: string, _prev: FormState, fo
   }
   return { ...REQUEST_ACCEPTED };
 }
+
+export const requestSignInLinkAction = signInLikeAction(requestSignInLink);

@@ -13,6 +13,8 @@ import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
 import { EmailLinkRequest } from "@/components/email-link/email-link-request";
 import { signInAction } from "./actions";
 import { requestSignInLinkAction } from "./email-link-actions";
+import { mailboxHref } from "@/lib/config";
+import { safeReturnPath } from "@/lib/auth/safe-return-path";
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ next?: string; reason?: string }> };
 
@@ -26,10 +28,11 @@ export default async function WorkspaceLoginPage({ params, searchParams }: Props
   const { next, reason } = await searchParams;
   const workspace = await findWorkspaceBySlug(slug);
   if (!workspace) notFound();
+  // Only a page of this workspace; anything else (another site, another workspace) is its home.
+  const returnTo = safeReturnPath(slug, typeof next === "string" ? next : null);
   const member = await currentSession();
-  if (member?.tenant.id === workspace.id) redirect(`/${slug}`);
+  if (member?.tenant.id === workspace.id) redirect(returnTo);
   const [t, methods] = await Promise.all([getTranslations("signin"), getMfaPolicy(workspace.id)]);
-  const returnTo = typeof next === "string" ? next : undefined;
   const otherMethods = methods.allowPasskey || methods.allowEmailLink;
   return (
     <PublicShell>
@@ -60,7 +63,7 @@ export default async function WorkspaceLoginPage({ params, searchParams }: Props
         ) : null}
         <div className="space-y-4">
           {methods.allowPasskey ? <PasskeySignIn slug={slug} workspaceName={workspace.name} next={returnTo} /> : null}
-          {methods.allowEmailLink ? <EmailLinkRequest action={requestSignInLinkAction.bind(null, slug)} slug={slug} /> : null}
+          {methods.allowEmailLink ? <EmailLinkRequest action={requestSignInLinkAction.bind(null, slug)} slug={slug} next={returnTo} mailboxHref={mailboxHref()} /> : null}
         </div>
         <div className="mt-5 flex flex-wrap justify-between gap-2 text-sm">
           <Link href={`/${slug}/forgot-password`} className="font-semibold text-brand-700 underline dark:text-brand-300">

@@ -11,6 +11,7 @@ import { SecondFactorCodeForm } from "@/components/mfa/second-factor-code-form";
 import { ReverifyPasswordForm } from "@/components/mfa/reverify-password-form";
 import { FactorChoices, availableMethods, type FactorMethod } from "@/components/mfa/factor-choices";
 import { reverifyWithCodeAction, reverifyWithPasswordAction, sendReverifySmsAction, sendReverifyEmailCodeAction } from "./actions";
+import { mailboxHref } from "@/lib/config";
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ method?: string; returnTo?: string }> };
 
@@ -51,6 +52,7 @@ export default async function ReverifyPage({ params, searchParams }: Props) {
             phone={factors.phone}
             sendEmailAction={chosen === "email" ? sendReverifyEmailCodeAction.bind(null, slug) : undefined}
             email={member.user.email}
+            mailboxHref={mailboxHref()}
           />
         )}
         <FactorChoices current={chosen} available={methods} hrefFor={hrefFor} />

@@ -34,7 +34,7 @@ async function enrolled(ws: TestWorkspace, authenticator = new SoftAuthenticator
   const user = await addMember(ws.tenant.id, "SALES_REP");
   const options = await passkeyRegistrationOptions(ownerOf(ws, user));
   const response = registrationResponseSchema.parse(authenticator.register(options));
-  const result = await registerPasskey({ owner: ownerOf(ws, user), response, name: "Work laptop", requestOrigin: ORIGIN, meta: TEST_META });
+  const result = await registerPasskey({ sessionId: null, owner: ownerOf(ws, user), response, name: "Work laptop", requestOrigin: ORIGIN, meta: TEST_META });
   expect(result).toMatchObject({ ok: true, passkey: { name: "Work laptop" } });
   return { user, authenticator };
 }
@@ -60,7 +60,7 @@ describe("a passkey as the member's first second factor", () => {
     const register = async (authenticator: SoftAuthenticator) => {
       const options = await passkeyRegistrationOptions(ownerOf(a, user));
       const response = registrationResponseSchema.parse(authenticator.register(options));
-      return registerPasskey({ owner: ownerOf(a, user), response, name: "Laptop", requestOrigin: ORIGIN, meta: TEST_META });
+      return registerPasskey({ sessionId: null, owner: ownerOf(a, user), response, name: "Laptop", requestOrigin: ORIGIN, meta: TEST_META });
     };
     const first = await register(new SoftAuthenticator({ origin: ORIGIN }));
     expect(first.ok && first.recoveryCodes).toHaveLength(10);
@@ -100,7 +100,7 @@ describe("registration", () => {
     const register = async (overrides: Parameters<SoftAuthenticator["register"]>[1], options?: Awaited<ReturnType<typeof passkeyRegistrationOptions>>) => {
       const opts = options ?? (await passkeyRegistrationOptions(owner));
       const response = registrationResponseSchema.parse(new SoftAuthenticator({ origin: ORIGIN }).register(opts, overrides));
-      return registerPasskey({ owner, response, name: "x", requestOrigin: ORIGIN, meta: TEST_META });
+      return registerPasskey({ sessionId: null, owner, response, name: "x", requestOrigin: ORIGIN, meta: TEST_META });
     };
     expect(await register({ userVerified: false })).toEqual({ ok: false, reason: "user-verification" });
     expect(await register({ origin: "https://relay-crm.evil.example" })).toEqual({ ok: false, reason: "invalid" });
@@ -115,7 +115,7 @@ describe("registration", () => {
     const [alice, mallory] = await Promise.all([addMember(a.tenant.id, "SALES_REP"), addMember(a.tenant.id, "SALES_REP")]);
     const aliceOptions = await passkeyRegistrationOptions(ownerOf(a, alice));
     const response = registrationResponseSchema.parse(new SoftAuthenticator({ origin: ORIGIN }).register(aliceOptions));
-    expect(await registerPasskey({ owner: ownerOf(a, mallory), response, name: "x", requestOrigin: ORIGIN, meta: TEST_META })).toEqual({ ok: false, reason: "expired" });
+    expect(await registerPasskey({ sessionId: null, owner: ownerOf(a, mallory), response, name: "x", requestOrigin: ORIGIN, meta: TEST_META })).toEqual({ ok: false, reason: "expired" });
   });
 });
 

@@ -3,6 +3,7 @@ import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKey
 import { tenantDb } from "@/lib/db/tenant-db";
 import { recordAuditEvent } from "@/lib/auth/audit";
 import { issueRecoveryCodesForFirstFactor } from "@/lib/auth/recovery-codes";
+import { renewSessionsAfterPrivilegeChange, withRenewedSession, type RenewedSession } from "@/lib/auth/privilege-change";
 import type { RequestMeta } from "@/lib/dal/context";
 import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge } from "./challenges";
 import { allowedOrigins, relyingPartyId, relyingPartyName } from "./relying-party";
@@ -49,12 +50,18 @@ export async function passkeyRegistrationOptions(owner: PasskeyOwner, now = new 
 export type RegistrationRefusal = "expired" | "invalid" | "user-verification" | "already-registered";
 
 export type RegistrationResult =
-  | { ok: true; passkey: { id: string; name: string }; recoveryCodes: string[] | null }
+  | { ok: true; passkey: { id: string; name: string }; recoveryCodes: string[] | null; renewedSession?: RenewedSession }
   | { ok: false; reason: RegistrationRefusal };
 
-/** Verifies the browser's answer to passkeyRegistrationOptions and stores the new passkey. */
+/**
+ * Verifies the browser's answer to passkeyRegistrationOptions and stores the new passkey. A new
+ * way to sign in is a privilege change (lib/auth/privilege-change.ts): the session it was added
+ * from gets a new token (`renewedSession`, for the caller's cookie), the member's others end.
+ */
 export async function registerPasskey(input: {
   owner: PasskeyOwner;
+  /** The session the member is adding it from (null: none to keep, every session of theirs ends). */
+  sessionId: string | null;
   response: z.output<typeof registrationResponseSchema>;
   name: string;
   requestOrigin: string | null;
@@ -90,21 +97,25 @@ export async function registerPasskey(input: {
   const taken = await db.passkey.findFirst({ where: { credentialId }, select: { id: true } });
   if (taken) return { ok: false, reason: "already-registered" };
   const name = cleanPasskeyName(input.name) || providerName(info.aaguid) || "Passkey";
-  const passkey = await db.passkey.create({
-    data: {
-      tenantId: owner.tenant.id,
-      userId: owner.user.id,
-      credentialId,
-      publicKey: Buffer.from(info.credential.publicKey),
-      counter: BigInt(info.credential.counter),
-      transports: info.credential.transports ?? [],
-      deviceType: info.credentialDeviceType,
-      backedUp: info.credentialBackedUp,
-      aaguid: info.aaguid,
-      name,
-      createdAt: now,
-    },
-    select: { id: true, name: true },
+  const { passkey, renewed, ended } = await db.$transaction(async (tx) => {
+    const created = await tx.passkey.create({
+      data: {
+        tenantId: owner.tenant.id,
+        userId: owner.user.id,
+        credentialId,
+        publicKey: Buffer.from(info.credential.publicKey),
+        counter: BigInt(info.credential.counter),
+        transports: info.credential.transports ?? [],
+        deviceType: info.credentialDeviceType,
+        backedUp: info.credentialBackedUp,
+        aaguid: info.aaguid,
+        name,
+        createdAt: now,
+      },
+      select: { id: true, name: true },
+    });
+    const sessions = await renewSessionsAfterPrivilegeChange(tx, { userId: owner.user.id, keepSessionId: input.sessionId, change: "second-factor-changed", now });
+    return { passkey: created, ...sessions };
   });
   await recordAuditEvent({
     tenantId: owner.tenant.id,
@@ -112,10 +123,10 @@ export async function registerPasskey(input: {
     actorUserId: owner.user.id,
     targetUserId: owner.user.id,
     ...input.meta,
-    data: { passkeyId: passkey.id, name, synced: info.credentialBackedUp, provider: providerName(info.aaguid) },
+    data: { passkeyId: passkey.id, name, synced: info.credentialBackedUp, provider: providerName(info.aaguid), otherSessionsEnded: ended },
   });
   // A passkey is also a second factor for password sign-in: as the member's first, it comes with
   // recovery codes, or losing the device would leave nothing but an admin's reset.
   const recoveryCodes = await issueRecoveryCodesForFirstFactor(owner.tenant.id, owner.user.id);
-  return { ok: true, passkey, recoveryCodes };
+  return withRenewedSession({ ok: true as const, passkey, recoveryCodes }, renewed);
 }

@@ -3,11 +3,13 @@ import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { assignableRoles, canManageMember } from "@/lib/auth/permissions";
 import { revokeAllSessionsOfUser } from "@/lib/auth/sessions";
 import { recordAuditEvent } from "@/lib/auth/audit";
+import { endSessionsAfterPrivilegeChange, renewSessionsAfterPrivilegeChange, type RenewedSession } from "@/lib/auth/privilege-change";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { TenantDb } from "@/lib/db/tenant-db";
 
 export type ManageResult =
-  | { ok: true }
+  /** renewedSession: the acting member changed their own role; set it as their session cookie. */
+  | { ok: true; renewedSession?: RenewedSession }
   | { ok: false; reason: "notFound" | "notAllowed" | "lastOwner" | "self" };
 
 async function findTarget(db: TenantDb, userId: string) {
@@ -36,10 +38,13 @@ export async function changeMemberRole(ctx: MemberContext, userId: string, role:
   if (!canManageMember(ctx.role, target.role) || !assignableRoles(ctx.role).includes(role)) return { ok: false, reason: "notAllowed" };
   if (target.role === role) return { ok: true };
   // A workspace always keeps at least one active Owner.
+  // The new role starts with new session tokens (lib/auth/privilege-change.ts): an Owner changing
+  // their own role keeps this session under a new token, every other session of the member ends.
   const changed = await withOwnersLocked(db, ctx.tenant.id, async (tx) => {
-    if (target.role === "OWNER" && (await otherActiveOwners(tx, target.id)) === 0) return false;
+    if (target.role === "OWNER" && (await otherActiveOwners(tx, target.id)) === 0) return null;
     await tx.user.updateMany({ where: { id: target.id }, data: { role } });
-    return true;
+    const keepSessionId = target.id === ctx.user.id ? ctx.sessionId : null;
+    return renewSessionsAfterPrivilegeChange(tx, { userId: target.id, keepSessionId, change: "role-changed" });
   });
   if (!changed) return { ok: false, reason: "lastOwner" };
   await recordAuditEvent({
@@ -49,9 +54,9 @@ export async function changeMemberRole(ctx: MemberContext, userId: string, role:
     targetUserId: target.id,
     ip: meta.ip,
     userAgent: meta.userAgent,
-    data: { from: target.role, to: role },
+    data: { from: target.role, to: role, sessionsEnded: changed.ended },
   });
-  return { ok: true };
+  return changed.renewed ? { ok: true, renewedSession: changed.renewed } : { ok: true };
 }
 
 /** Deactivation ends every session of the member at once: their next request is signed out. */
@@ -85,7 +90,13 @@ export async function reactivateMember(ctx: MemberContext, userId: string, meta:
   const target = await findTarget(db, userId);
   if (!target) return { ok: false, reason: "notFound" };
   if (!canManageMember(ctx.role, target.role)) return { ok: false, reason: "notAllowed" };
-  await db.user.updateMany({ where: { id: target.id }, data: { status: "ACTIVE" } });
+  // No session from before comes back to life with the account: deactivation revoked them, but a
+  // sign-in that was already past its checks could have created one since, which the status check
+  // alone would let through again the moment the member is ACTIVE.
+  const ended = await db.$transaction(async (tx) => {
+    await tx.user.updateMany({ where: { id: target.id }, data: { status: "ACTIVE" } });
+    return endSessionsAfterPrivilegeChange(tx, { userId: target.id, change: "reactivated" });
+  });
   await recordAuditEvent({
     tenantId: ctx.tenant.id,
     type: "member.reactivated",
@@ -93,6 +104,7 @@ export async function reactivateMember(ctx: MemberContext, userId: string, meta:
     targetUserId: target.id,
     ip: meta.ip,
     userAgent: meta.userAgent,
+    data: { sessionsEnded: ended },
   });
   return { ok: true };
 }

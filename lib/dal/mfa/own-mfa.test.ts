@@ -165,7 +165,7 @@ describe("phone for SMS codes", () => {
     expect(after.phone).toMatchObject({ e164: phone, masked: "+86 139 **** 9000" });
     expect(after.pendingPhone).toBeNull();
     const [event] = await auditEvents(ws.tenant.id, "mfa.phone.verified");
-    expect(event?.data).toEqual({ phone: "+86 139 **** 9000" });
+    expect(event?.data).toEqual({ phone: "+86 139 **** 9000", otherSessionsEnded: 0 });
     expect(await confirmPhoneVerification(ctx, code, TEST_META)).toEqual({ ok: false, reason: "no-code" });
   });
 
@@ -195,7 +195,7 @@ describe("phone for SMS codes", () => {
     expect(await confirmPhoneVerification(ctx, await lastSmsCode("+8613700137000"), TEST_META)).toMatchObject({ ok: true, recoveryCodes: null });
     expect((await getOwnMfaOverview(ctx)).phone?.e164).toBe("+8613700137000");
     const events = await auditEvents(ws.tenant.id, "mfa.phone.verified");
-    expect(events[1]?.data).toEqual({ phone: "+86 137 **** 7000", replacedPhone: "+86 139 **** 9000" });
+    expect(events[1]?.data).toEqual({ phone: "+86 137 **** 7000", replacedPhone: "+86 139 **** 9000", otherSessionsEnded: 0 });
 
     expect(await removePhone(ctx, TEST_META)).toEqual({ ok: true });
     expect((await getOwnMfaOverview(ctx)).phone).toBeNull();

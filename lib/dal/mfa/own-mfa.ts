@@ -11,11 +11,21 @@ import { hasAnySecondFactor, listEnrolledFactors } from "@/lib/auth/second-facto
 import { checkSmsCode, sendSmsCode, SMS_CODE_MAX_ATTEMPTS, SMS_RESEND_AFTER_SECONDS, type SmsCodeVerdict } from "@/lib/auth/sms-codes";
 import { formatTotpSecret, generateTotpSecret, totpUri } from "@/lib/auth/totp";
 import { matchTotpStep, openTotpSecret, sealTotpSecret } from "@/lib/auth/totp-factor";
+import { renewSessionsAfterPrivilegeChange, withRenewedSession, type RenewedSession } from "@/lib/auth/privilege-change";
+import type { TenantDb } from "@/lib/db/tenant-db";
 
 // A member's own second factors, as the security page shows and changes them: the authenticator
 // app (enrol with a QR code, confirm with one code, recovery codes shown once), and a phone for
 // SMS codes. Removing or replacing a factor, and new recovery codes, need a recent verification
 // (lib/auth/reverify.ts): a stolen session alone must not be able to weaken the account.
+// Every change that switches a factor on or off, or issues new recovery codes, gives the session it
+// was made from a new token and ends the member's other sessions (lib/auth/privilege-change.ts):
+// the caller sets `renewedSession` as the cookie in the same response.
+
+/** This session under a new token, the member's others ended; inside the change's transaction. */
+function renewAfterOwnFactorChange(db: Pick<TenantDb, "session">, ctx: MemberContext) {
+  return renewSessionsAfterPrivilegeChange(db, { userId: ctx.user.id, keepSessionId: ctx.sessionId, change: "second-factor-changed" });
+}
 
 /** Issuer shown in authenticator apps: the product and the workspace, so members of several can tell them apart. */
 function totpIssuer(workspaceName: string): string {
@@ -107,7 +117,7 @@ export async function getPendingTotpEnrolment(ctx: MemberContext): Promise<Pendi
 }
 
 export type ConfirmTotpResult =
-  | { ok: true; recoveryCodes: string[] }
+  | { ok: true; recoveryCodes: string[]; renewedSession?: RenewedSession }
   | { ok: false; reason: "no-enrolment" | "invalid" | "not-allowed" };
 
 /** Switches the authenticator app on once the member typed a code it shows; returns the ten recovery codes (shown once). */
@@ -120,14 +130,24 @@ export async function confirmTotpEnrolment(ctx: MemberContext, code: string, met
   const match = matchTotpStep(openTotpSecret(ctx.tenant.id, ctx.user.id, row.secretSealed), code, now, null);
   if (match.verdict !== "ok") return { ok: false, reason: "invalid" };
   // The confirming code counts as used: it can't also pass the next sign-in.
-  const { count } = await db.totpFactor.updateMany({
-    where: { userId: ctx.user.id, confirmedAt: null, secretSealed: row.secretSealed },
-    data: { confirmedAt: now, lastUsedStep: match.step, lastUsedAt: now },
+  const switchedOn = await db.$transaction(async (tx) => {
+    const { count } = await tx.totpFactor.updateMany({
+      where: { userId: ctx.user.id, confirmedAt: null, secretSealed: row.secretSealed },
+      data: { confirmedAt: now, lastUsedStep: match.step, lastUsedAt: now },
+    });
+    return count === 0 ? null : renewAfterOwnFactorChange(tx, ctx);
   });
-  if (count === 0) return { ok: false, reason: "no-enrolment" };
+  if (!switchedOn) return { ok: false, reason: "no-enrolment" };
   const recoveryCodes = await generateRecoveryCodes(ctx.tenant.id, ctx.user.id);
-  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.totp.enabled", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
-  return { ok: true, recoveryCodes };
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "mfa.totp.enabled",
+    actorUserId: ctx.user.id,
+    targetUserId: ctx.user.id,
+    ...meta,
+    data: { otherSessionsEnded: switchedOn.ended },
+  });
+  return withRenewedSession({ ok: true as const, recoveryCodes }, switchedOn.renewed);
 }
 
 /** Abandons an enrolment that was never confirmed. */
@@ -137,28 +157,49 @@ export async function cancelTotpEnrolment(ctx: MemberContext): Promise<void> {
 }
 
 /** Switches the authenticator app off (and its recovery codes). Needs a recent verification. */
-export async function disableTotp(ctx: MemberContext, meta: RequestMeta): Promise<{ ok: true } | { ok: false; reason: "reverify" | "not-enabled" }> {
+export async function disableTotp(
+  ctx: MemberContext,
+  meta: RequestMeta,
+): Promise<{ ok: true; renewedSession?: RenewedSession } | { ok: false; reason: "reverify" | "not-enabled" }> {
   const db = authorize(ctx, "workspace.view");
   if (await needsReverification(ctx)) return { ok: false, reason: "reverify" };
-  const { count } = await db.totpFactor.deleteMany({ where: { userId: ctx.user.id } });
-  if (count === 0) return { ok: false, reason: "not-enabled" };
+  const switchedOff = await db.$transaction(async (tx) => {
+    const { count } = await tx.totpFactor.deleteMany({ where: { userId: ctx.user.id } });
+    return count === 0 ? null : renewAfterOwnFactorChange(tx, ctx);
+  });
+  if (!switchedOff) return { ok: false, reason: "not-enabled" };
   // The codes stand in for the member's other factors too (a passkey, a phone): they go only with the last one.
   await deleteRecoveryCodesIfNoFactorLeft(ctx.tenant.id, ctx.user.id);
-  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.totp.disabled", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
-  return { ok: true };
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "mfa.totp.disabled",
+    actorUserId: ctx.user.id,
+    targetUserId: ctx.user.id,
+    ...meta,
+    data: { otherSessionsEnded: switchedOff.ended },
+  });
+  return withRenewedSession({ ok: true as const }, switchedOff.renewed);
 }
 
 /** Ten new recovery codes, the old ones stop working. Needs a second factor (they stand in for it) and a recent verification. */
 export async function regenerateOwnRecoveryCodes(
   ctx: MemberContext,
   meta: RequestMeta,
-): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: "reverify" | "not-enabled" }> {
-  authorize(ctx, "workspace.view");
+): Promise<{ ok: true; recoveryCodes: string[]; renewedSession?: RenewedSession } | { ok: false; reason: "reverify" | "not-enabled" }> {
+  const db = authorize(ctx, "workspace.view");
   if (await needsReverification(ctx)) return { ok: false, reason: "reverify" };
   if (!hasAnySecondFactor(await listEnrolledFactors(ctx.tenant.id, ctx.user.id))) return { ok: false, reason: "not-enabled" };
   const recoveryCodes = await generateRecoveryCodes(ctx.tenant.id, ctx.user.id);
-  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.recovery_codes.regenerated", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
-  return { ok: true, recoveryCodes };
+  const { renewed, ended } = await renewAfterOwnFactorChange(db, ctx);
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "mfa.recovery_codes.regenerated",
+    actorUserId: ctx.user.id,
+    targetUserId: ctx.user.id,
+    ...meta,
+    data: { otherSessionsEnded: ended },
+  });
+  return withRenewedSession({ ok: true as const, recoveryCodes }, renewed);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,7 +243,7 @@ export async function confirmPhoneVerification(
   code: string,
   meta: RequestMeta,
   now = new Date(),
-): Promise<{ ok: true; display: string; recoveryCodes: string[] | null } | { ok: false; reason: Exclude<SmsCodeVerdict, "ok"> | "not-allowed" }> {
+): Promise<{ ok: true; display: string; recoveryCodes: string[] | null; renewedSession?: RenewedSession } | { ok: false; reason: Exclude<SmsCodeVerdict, "ok"> | "not-allowed" }> {
   const db = authorize(ctx, "workspace.view");
   const policy = await getMfaPolicy(ctx.tenant.id);
   if (!policy.allowSms) return { ok: false, reason: "not-allowed" };
@@ -210,10 +251,13 @@ export async function confirmPhoneVerification(
   if (result.verdict !== "ok" || !result.phone) return { ok: false, reason: result.verdict === "ok" ? "no-code" : result.verdict };
   const phone = result.phone;
   const previous = await db.phoneFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } });
-  await db.phoneFactor.upsert({
-    where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } },
-    create: { tenantId: ctx.tenant.id, userId: ctx.user.id, phone, verifiedAt: now },
-    update: { phone, verifiedAt: now },
+  const { renewed, ended } = await db.$transaction(async (tx) => {
+    await tx.phoneFactor.upsert({
+      where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } },
+      create: { tenantId: ctx.tenant.id, userId: ctx.user.id, phone, verifiedAt: now },
+      update: { phone, verifiedAt: now },
+    });
+    return renewAfterOwnFactorChange(tx, ctx);
   });
   await recordAuditEvent({
     tenantId: ctx.tenant.id,
@@ -221,10 +265,14 @@ export async function confirmPhoneVerification(
     actorUserId: ctx.user.id,
     targetUserId: ctx.user.id,
     ...meta,
-    data: { phone: maskPhoneNumber(phone), ...(previous?.verifiedAt && previous.phone !== phone ? { replacedPhone: maskPhoneNumber(previous.phone) } : {}) },
+    data: {
+      phone: maskPhoneNumber(phone),
+      ...(previous?.verifiedAt && previous.phone !== phone ? { replacedPhone: maskPhoneNumber(previous.phone) } : {}),
+      otherSessionsEnded: ended,
+    },
   });
   const recoveryCodes = await issueRecoveryCodesForFirstFactor(ctx.tenant.id, ctx.user.id);
-  return { ok: true, display: formatPhoneNumber(phone), recoveryCodes };
+  return withRenewedSession({ ok: true as const, display: formatPhoneNumber(phone), recoveryCodes }, renewed);
 }
 
 /** "Use a different number": the code sent for verification stops working. */
@@ -234,13 +282,20 @@ export async function cancelPhoneVerification(ctx: MemberContext, now = new Date
 }
 
 /** Removes the member's phone: no more SMS codes. Needs a recent verification. */
-export async function removePhone(ctx: MemberContext, meta: RequestMeta, now = new Date()): Promise<{ ok: true } | { ok: false; reason: "reverify" | "no-phone" }> {
+export async function removePhone(
+  ctx: MemberContext,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ ok: true; renewedSession?: RenewedSession } | { ok: false; reason: "reverify" | "no-phone" }> {
   const db = authorize(ctx, "workspace.view");
   if (await needsReverification(ctx, now)) return { ok: false, reason: "reverify" };
   const current = await db.phoneFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } });
   if (!current) return { ok: false, reason: "no-phone" };
-  await db.phoneFactor.deleteMany({ where: { userId: ctx.user.id } });
-  await db.smsCode.updateMany({ where: { userId: ctx.user.id, usedAt: null }, data: { usedAt: now } });
+  const { renewed, ended } = await db.$transaction(async (tx) => {
+    await tx.phoneFactor.deleteMany({ where: { userId: ctx.user.id } });
+    await tx.smsCode.updateMany({ where: { userId: ctx.user.id, usedAt: null }, data: { usedAt: now } });
+    return renewAfterOwnFactorChange(tx, ctx);
+  });
   await deleteRecoveryCodesIfNoFactorLeft(ctx.tenant.id, ctx.user.id);
   await recordAuditEvent({
     tenantId: ctx.tenant.id,
@@ -248,9 +303,9 @@ export async function removePhone(ctx: MemberContext, meta: RequestMeta, now = n
     actorUserId: ctx.user.id,
     targetUserId: ctx.user.id,
     ...meta,
-    data: { phone: maskPhoneNumber(current.phone) },
+    data: { phone: maskPhoneNumber(current.phone), otherSessionsEnded: ended },
   });
-  return { ok: true };
+  return withRenewedSession({ ok: true as const }, renewed);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { recordAuditEvent } from "@/lib/auth/audit";
 import { deleteRecoveryCodesIfNoFactorLeft } from "@/lib/auth/recovery-codes";
 import { cleanPasskeyName, providerName } from "@/lib/auth/passkeys/names";
+import { renewSessionsAfterPrivilegeChange, type RenewedSession } from "@/lib/auth/privilege-change";
 
 export type PasskeyRow = {
   id: string;
@@ -48,14 +49,33 @@ export async function renameOwnPasskey(ctx: MemberContext, passkeyId: string, na
   return true;
 }
 
-/** Deletes one of the member's own passkeys; false when it isn't theirs (or doesn't exist). */
-export async function deleteOwnPasskey(ctx: MemberContext, passkeyId: string, meta: RequestMeta): Promise<boolean> {
+/**
+ * Deletes one of the member's own passkeys; false when it isn't theirs (or doesn't exist). One way
+ * to sign in fewer is a privilege change (lib/auth/privilege-change.ts): this session carries on
+ * under the new token returned (the caller sets the cookie), the member's other sessions end.
+ */
+export async function deleteOwnPasskey(
+  ctx: MemberContext,
+  passkeyId: string,
+  meta: RequestMeta,
+): Promise<{ deleted: false } | { deleted: true; renewedSession: RenewedSession | null }> {
   const db = authorize(ctx, "workspace.view");
   const current = await db.passkey.findFirst({ where: { id: passkeyId, userId: ctx.user.id }, select: { name: true } });
-  if (!current) return false;
-  const result = await db.passkey.deleteMany({ where: { id: passkeyId, userId: ctx.user.id } });
-  if (result.count === 0) return false;
+  if (!current) return { deleted: false };
+  const deleted = await db.$transaction(async (tx) => {
+    const result = await tx.passkey.deleteMany({ where: { id: passkeyId, userId: ctx.user.id } });
+    if (result.count === 0) return null;
+    return renewSessionsAfterPrivilegeChange(tx, { userId: ctx.user.id, keepSessionId: ctx.sessionId, change: "second-factor-changed" });
+  });
+  if (!deleted) return { deleted: false };
   await deleteRecoveryCodesIfNoFactorLeft(ctx.tenant.id, ctx.user.id);
-  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "passkey.deleted", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta, data: { passkeyId, name: current.name } });
-  return true;
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "passkey.deleted",
+    actorUserId: ctx.user.id,
+    targetUserId: ctx.user.id,
+    ...meta,
+    data: { passkeyId, name: current.name, otherSessionsEnded: deleted.ended },
+  });
+  return { deleted: true, renewedSession: deleted.renewed };
 }

@@ -9,14 +9,18 @@ import { resendInvitation, revokeInvitation } from "@/lib/dal/invitations/manage
 import { changeMemberRole, deactivateMember, reactivateMember, type ManageResult } from "@/lib/dal/members/manage-member";
 import { endMemberSessions, requireMemberPasswordReset, unlockMember } from "@/lib/dal/members/member-security";
 import { resetMemberMfa } from "@/lib/dal/members/reset-member-mfa";
+import { setSessionCookie } from "@/lib/auth/session-cookie-store";
 
 function done(ctxSlug: string, message: string, values: Record<string, string> = {}): FormState {
   revalidatePath(`/${ctxSlug}/members`);
   return { status: "success", fieldErrors: {}, message, values };
 }
 
-function fromManageResult(slug: string, formData: FormData, result: ManageResult, message: string): FormState {
-  return result.ok ? done(slug, message) : formError(formData, result.reason);
+async function fromManageResult(slug: string, formData: FormData, result: ManageResult, message: string): Promise<FormState> {
+  if (!result.ok) return formError(formData, result.reason);
+  // An Owner who changed their own role carries on under a new session token (the old one is refused).
+  if (result.renewedSession) await setSessionCookie(result.renewedSession.token, result.renewedSession.maxAgeSeconds);
+  return done(slug, message);
 }
 
 export const inviteMemberAction = memberAction(inviteMemberSchema, "members.invite", async (input, ctx, { formData, ...meta }) => {

@@ -10,6 +10,7 @@ import { listLockedMembersOf } from "@/lib/dal/members/member-security";
 import { Card, PageHeader } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { InviteMemberForm } from "@/components/members/invite-member-form";
+import { mailboxHref } from "@/lib/config";
 import { RowActionForm } from "@/components/members/row-action-form";
 import { compactSelectClass } from "@/components/ui/input-styles";
 import {
@@ -55,7 +56,7 @@ export default async function MembersPage({ params }: { params: Promise<{ tenant
         <Card className="mb-8">
           <h2 className="text-lg font-semibold">{t("members.inviteTitle")}</h2>
           <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("members.inviteLead")}</p>
-          <InviteMemberForm action={inviteMemberAction.bind(null, slug)} roles={roles} />
+          <InviteMemberForm action={inviteMemberAction.bind(null, slug)} roles={roles} mailboxHref={mailboxHref()} />
         </Card>
       ) : null}
 

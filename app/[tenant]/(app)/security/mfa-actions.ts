@@ -7,6 +7,8 @@ import { memberAction } from "@/lib/actions/member-action";
 import { reverifyPath } from "@/lib/auth/reverify";
 import { fieldError, formError, type FormState } from "@/lib/forms/form-state";
 import { mfaCodeSchema, phoneNumberSchema } from "@/lib/validation/mfa";
+import { setSessionCookie } from "@/lib/auth/session-cookie-store";
+import type { RenewedSession } from "@/lib/auth/privilege-change";
 import {
   cancelPhoneVerification,
   cancelTotpEnrolment,
@@ -40,6 +42,14 @@ function done(slug: string, message: string, values: Record<string, string> = {}
   return { status: "success", fieldErrors: {}, message, values };
 }
 
+/**
+ * Switching a factor on or off, or new recovery codes, gave this session a new token (the old one
+ * is refused from now on): it goes out as the cookie with this answer.
+ */
+async function keepSession(renewed: RenewedSession | undefined) {
+  if (renewed) await setSessionCookie(renewed.token, renewed.maxAgeSeconds);
+}
+
 /** The member must prove who they are again; they come back to the security page afterwards. */
 function toReverify(slug: string): never {
   redirect(reverifyPath(slug, securityPath(slug)));
@@ -65,6 +75,7 @@ export const confirmTotpAction = memberAction(
       if (result.reason === "invalid") return fieldError(formData, "code", "mfa.totpInvalid");
       return formError(formData, result.reason === "not-allowed" ? "mfa.totpNotAllowed" : "mfa.noEnrolment");
     }
+    await keepSession(result.renewedSession);
     // Not revalidated here: the codes are shown once by the form, which refreshes the page when
     // the member says they saved them.
     return done(ctx.tenant.slug, "totpEnabled", { recoveryCodes: result.recoveryCodes.join("\n") }, false);
@@ -85,12 +96,14 @@ export const cancelTotpAction = memberAction(
 export const disableTotpAction = memberAction(z.object({}), "workspace.view", async (_input, ctx, { formData, ...meta }) => {
   const result = await disableTotp(ctx, meta);
   if (!result.ok) return result.reason === "reverify" ? toReverify(ctx.tenant.slug) : formError(formData, "mfa.notEnabled");
+  await keepSession(result.renewedSession);
   return done(ctx.tenant.slug, "totpDisabled");
 });
 
 export const regenerateRecoveryCodesAction = memberAction(z.object({}), "workspace.view", async (_input, ctx, { formData, ...meta }) => {
   const result = await regenerateOwnRecoveryCodes(ctx, meta);
   if (!result.ok) return result.reason === "reverify" ? toReverify(ctx.tenant.slug) : formError(formData, "mfa.notEnabled");
+  await keepSession(result.renewedSession);
   return done(ctx.tenant.slug, "recoveryCodesRegenerated", { recoveryCodes: result.recoveryCodes.join("\n") }, false);
 });
 
@@ -134,8 +147,11 @@ export const resendPhoneCodeAction = memberAction(z.object({}), "workspace.view"
 
 export const confirmPhoneAction = memberAction(mfaCodeSchema, "workspace.view", async (input, ctx, { formData, ...meta }) => {
   const result = await confirmPhoneVerification(ctx, input.code, meta);
-  // A first factor's recovery codes are shown by the form, once: no refresh until "I've saved them".
-  if (result.ok) return result.recoveryCodes ? done(ctx.tenant.slug, "phoneVerified", { recoveryCodes: result.recoveryCodes.join("\n") }, false) : done(ctx.tenant.slug, "phoneVerified");
+  if (result.ok) {
+    await keepSession(result.renewedSession);
+    // A first factor's recovery codes are shown by the form, once: no refresh until "I've saved them".
+    return result.recoveryCodes ? done(ctx.tenant.slug, "phoneVerified", { recoveryCodes: result.recoveryCodes.join("\n") }, false) : done(ctx.tenant.slug, "phoneVerified");
+  }
   switch (result.reason) {
     case "invalid":
       return fieldError(formData, "code", "mfa.smsCodeInvalid");
@@ -158,6 +174,7 @@ export const cancelPhoneAction = memberAction(z.object({}), "workspace.view", as
 export const removePhoneAction = memberAction(z.object({}), "workspace.view", async (_input, ctx, { formData, ...meta }) => {
   const result = await removePhone(ctx, meta);
   if (!result.ok) return result.reason === "reverify" ? toReverify(ctx.tenant.slug) : formError(formData, "mfa.noPhone");
+  await keepSession(result.renewedSession);
   return done(ctx.tenant.slug, "phoneRemoved");
 });
 

@@ -59,28 +59,31 @@ export async function MfaSection({ member }: { member: MemberContext }) {
               </h3>
               <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("totp.description")}</p>
               {!overview.allowTotp ? <p className="mb-3 text-sm font-medium text-amber-800 dark:text-amber-300">{t("totp.notAllowed")}</p> : null}
-              {overview.totp ? (
-                <TotpStatus
-                  onSince={when(overview.totp.confirmedAt)}
-                  lastUsed={overview.totp.lastUsedAt ? when(overview.totp.lastUsedAt) : null}
-                  recoveryCodesLeft={overview.recoveryCodesLeft}
-                  regenerateAction={regenerateRecoveryCodesAction.bind(null, slug)}
-                  disableAction={disableTotpAction.bind(null, slug)}
-                  doneHref={securityPath}
-                  workspaceName={member.tenant.name}
-                  account={member.user.email}
-                />
-              ) : (
-                <TotpEnrolment
-                  enrolment={enrolment ? { secret: enrolment.secret, groupedSecret: enrolment.groupedSecret, qrDataUrl: enrolment.qrDataUrl, account: enrolment.account } : null}
-                  startAction={startTotpAction.bind(null, slug)}
-                  confirmAction={confirmTotpAction.bind(null, slug)}
-                  cancelAction={cancelTotpAction.bind(null, slug)}
-                  doneHref={securityPath}
-                  workspaceName={member.tenant.name}
-                  account={member.user.email}
-                />
-              )}
+              {/* One component whether the app is on or not: the recovery codes it shows right after
+                  switching the app on must outlive the re-render the new session cookie causes. */}
+              <TotpEnrolment
+                enrolment={enrolment ? { secret: enrolment.secret, groupedSecret: enrolment.groupedSecret, qrDataUrl: enrolment.qrDataUrl, account: enrolment.account } : null}
+                enabled={
+                  overview.totp ? (
+                    <TotpStatus
+                      onSince={when(overview.totp.confirmedAt)}
+                      lastUsed={overview.totp.lastUsedAt ? when(overview.totp.lastUsedAt) : null}
+                      recoveryCodesLeft={overview.recoveryCodesLeft}
+                      regenerateAction={regenerateRecoveryCodesAction.bind(null, slug)}
+                      disableAction={disableTotpAction.bind(null, slug)}
+                      doneHref={securityPath}
+                      workspaceName={member.tenant.name}
+                      account={member.user.email}
+                    />
+                  ) : null
+                }
+                startAction={startTotpAction.bind(null, slug)}
+                confirmAction={confirmTotpAction.bind(null, slug)}
+                cancelAction={cancelTotpAction.bind(null, slug)}
+                doneHref={securityPath}
+                workspaceName={member.tenant.name}
+                account={member.user.email}
+              />
             </section>
           ) : null}
           {showPhone ? (

@@ -7,6 +7,7 @@ import { fieldError, formError, type FormState } from "@/lib/forms/form-state";
 import { deleteOwnPasskey, renameOwnPasskey } from "@/lib/dal/passkeys/own-passkeys";
 import { needsReverification, reverifyPath } from "@/lib/auth/reverify";
 import { PASSKEY_NAME_MAX } from "@/lib/auth/passkeys/names";
+import { setSessionCookie } from "@/lib/auth/session-cookie-store";
 
 // Renaming and deleting one's own passkeys from the security page (adding one goes through the
 // WebAuthn routes under app/api/[tenant]/passkeys/register). Deleting a way to sign in is
@@ -30,5 +31,9 @@ export const renamePasskeyAction = memberAction(renameSchema, "workspace.view", 
 
 export const deletePasskeyAction = memberAction(z.object({ passkeyId: idField }), "workspace.view", async (input, ctx, { formData, ...meta }) => {
   if (await needsReverification(ctx)) redirect(reverifyPath(ctx.tenant.slug, `/${ctx.tenant.slug}/security`));
-  return (await deleteOwnPasskey(ctx, input.passkeyId, meta)) ? done(ctx.tenant.slug, "deleted") : formError(formData, "passkeyNotFound");
+  const result = await deleteOwnPasskey(ctx, input.passkeyId, meta);
+  if (!result.deleted) return formError(formData, "passkeyNotFound");
+  // This session carries on under a new token; the old one is refused from now on.
+  if (result.renewedSession) await setSessionCookie(result.renewedSession.token, result.renewedSession.maxAgeSeconds);
+  return done(ctx.tenant.slug, "deleted");
 });

@@ -8,8 +8,9 @@ import { readSessionToken, setSessionCookie } from "@/lib/auth/session-cookie-st
 import { revokeSessionByToken } from "@/lib/auth/sessions";
 import { requestInfo } from "@/lib/auth/request-info";
 import { logError } from "@/lib/log";
+import { signInLikeAction } from "@/lib/actions/sign-in-like-action";
 
-export async function acceptInvitationAction(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+async function acceptInvitationAsNewMember(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = acceptInvitationSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(formData, parsed.error);
   try {
@@ -29,3 +30,5 @@ export async function acceptInvitationAction(slug: string, _prev: FormState, for
   }
   redirect(`/${slug}`);
 }
+
+export const acceptInvitationAction = signInLikeAction(acceptInvitationAsNewMember);

@@ -16,6 +16,8 @@ import {
   startTotpEnrolment,
 } from "@/lib/dal/mfa/own-mfa";
 import { emailCodeConfirmRefusal, emailCodeStartState } from "@/app/[tenant]/(app)/security/email-code-states";
+import { setSessionCookie } from "@/lib/auth/session-cookie-store";
+import type { RenewedSession } from "@/lib/auth/privilege-change";
 
 // The forced-enrolment page's steps for each factor it offers (authenticator app, phone, codes by
 // email; passkeys go through their API routes): the same DAL as the security page, but only for a
@@ -48,6 +50,8 @@ export const confirmForcedTotpAction = memberAction(
       if (result.reason === "invalid") return fieldError(formData, "code", "mfa.totpInvalid");
       return formError(formData, result.reason === "not-allowed" ? "mfa.totpNotAllowed" : "mfa.noEnrolment");
     }
+    // The enrolment gave this session a new token (lib/auth/privilege-change.ts); it goes out with this answer.
+    if (result.renewedSession) await setSessionCookie(result.renewedSession.token, result.renewedSession.maxAgeSeconds);
     // Not revalidated: the recovery codes are shown once by the form; "I've saved them" comes back
     // to this page, which then lifts the restriction (lib/auth/mfa-enrolment.ts).
     return { status: "success", fieldErrors: {}, message: "totpEnabled", values: { recoveryCodes: result.recoveryCodes.join("\n") } };
@@ -55,8 +59,13 @@ export const confirmForcedTotpAction = memberAction(
   ENROL,
 );
 
-/** A factor is on: recovery codes (a first factor) are shown by the form before this page lets the member in. */
-function enrolled(slug: string, message: string, recoveryCodes: string[] | null): FormState {
+/**
+ * A factor is on: the session's new token (lib/auth/privilege-change.ts) goes out with this answer,
+ * and recovery codes (a first factor) are shown by the form before this page lets the member in.
+ */
+async function enrolled(slug: string, message: string, result: { recoveryCodes: string[] | null; renewedSession?: RenewedSession }): Promise<FormState> {
+  if (result.renewedSession) await setSessionCookie(result.renewedSession.token, result.renewedSession.maxAgeSeconds);
+  const { recoveryCodes } = result;
   if (recoveryCodes) return { status: "success", fieldErrors: {}, message, values: { recoveryCodes: recoveryCodes.join("\n") } };
   revalidatePath(enrolPath(slug));
   return { status: "success", fieldErrors: {}, message, values: {} };
@@ -111,7 +120,7 @@ export const confirmForcedPhoneAction = memberAction(
   "workspace.view",
   async (input, ctx, { formData, ...meta }) => {
     const result = await confirmPhoneVerification(ctx, input.code, meta);
-    if (result.ok) return enrolled(ctx.tenant.slug, "phoneVerified", result.recoveryCodes);
+    if (result.ok) return enrolled(ctx.tenant.slug, "phoneVerified", result);
     switch (result.reason) {
       case "invalid":
         return fieldError(formData, "code", "mfa.smsCodeInvalid");
@@ -158,7 +167,7 @@ export const confirmForcedEmailCodeAction = memberAction(
     const result = await confirmEmailCodeFactor(ctx, input.code, meta);
     const refusal = emailCodeConfirmRefusal(formData, result);
     if (refusal || !result.ok) return refusal ?? formError(formData, "mfa.emailCodeNoCode");
-    return enrolled(ctx.tenant.slug, "emailCodeEnabled", result.recoveryCodes);
+    return enrolled(ctx.tenant.slug, "emailCodeEnabled", result);
   },
   ENROL,
 );

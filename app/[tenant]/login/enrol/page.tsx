@@ -16,6 +16,7 @@ import { PhoneFactor } from "@/components/mfa/phone-factor";
 import { EmailCodeFactor } from "@/components/mfa/email-code-factor";
 import { AddPasskeyForm } from "@/components/passkeys/add-passkey-form";
 import { signOutAction } from "@/app/actions/sign-out";
+import { safeReturnPath } from "@/lib/auth/safe-return-path";
 import {
   cancelForcedPhoneAction,
   confirmForcedEmailCodeAction,
@@ -38,18 +39,34 @@ type EnrolMethod = "passkey" | "totp" | "sms" | "email";
 // until one is set up (requireMember and memberAction send every other page and action here). Every
 // factor the policy allows is offered, strongest first, so a member without an authenticator app
 // isn't stuck; a first factor's recovery codes come next, and their "I've saved them" brings the
-// member back here, which lets them in.
-export default async function ForcedEnrolmentPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<{ method?: string }> }) {
+// member back here, which lets them in. The page the member asked for rides along as ?next=.
+export default async function ForcedEnrolmentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<{ method?: string; next?: string }>;
+}) {
   const { tenant } = await params;
-  const { method } = await searchParams;
+  const { method, next } = await searchParams;
   const member = await requireSignedIn(tenant);
-  if (member.restriction !== "mfa-enrol") redirect(member.restriction ? stepPath(tenant, member.restriction) : `/${tenant}`);
-  const finished = await finishForcedEnrolment(member);
-  if (finished.enrolled) redirect(finished.nextStep ? stepPath(tenant, finished.nextStep) : `/${tenant}`);
+  const returnTo = safeReturnPath(tenant, typeof next === "string" ? next : null);
+  if (member.restriction !== "mfa-enrol") redirect(member.restriction ? stepPath(tenant, member.restriction, returnTo) : returnTo);
+  // Switching a factor on gives the session a new cookie, and a cookie set by a server action makes
+  // Next render this page again as part of that action's answer: the recovery codes are on screen
+  // then (the factor's form keeps them), so the member is let in only when "I've saved them" brings
+  // them back here. ("next-action" names the server action a request runs.)
+  const answeringAction = (await headers()).has("next-action");
+  if (!answeringAction) {
+    const finished = await finishForcedEnrolment(member);
+    if (finished.enrolled) redirect(finished.nextStep ? stepPath(tenant, finished.nextStep, returnTo) : returnTo);
+  }
 
   const [t, tVerify, policy, locale] = await Promise.all([getTranslations("mfaEnrol"), getTranslations("signInVerify"), getMfaPolicy(member.tenant.id), getLocale()]);
   const slug = member.tenant.slug;
-  const enrolPath = `/${slug}/login/enrol`;
+  // This page again, with the page asked for still riding along.
+  const enrolPath = stepPath(slug, "mfa-enrol", returnTo);
+  const methodHref = (m: EnrolMethod) => `${enrolPath}${enrolPath.includes("?") ? "&" : "?"}method=${m}`;
   const methods: EnrolMethod[] = [];
   if (policy.allowPasskeyAsFactor) methods.push("passkey");
   if (policy.allowTotp) methods.push("totp");
@@ -81,7 +98,7 @@ export default async function ForcedEnrolmentPage({ params, searchParams }: { pa
                   {methods.map((m) => (
                     <li key={m}>
                       <Link
-                        href={`${enrolPath}?method=${m}`}
+                        href={methodHref(m)}
                         aria-current={m === chosen ? "true" : undefined}
                         className={
                           m === chosen

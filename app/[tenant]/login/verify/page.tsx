@@ -13,6 +13,7 @@ import { FactorChoices, availableMethods, type FactorMethod } from "@/components
 import { PasskeyFactor } from "@/components/mfa/passkey-factor";
 import { signOutAction } from "@/app/actions/sign-out";
 import { sendSignInSmsAction, verifySignInCodeAction, sendSignInEmailCodeAction } from "./actions";
+import { mailboxHref } from "@/lib/config";
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ method?: string; next?: string }> };
 
@@ -26,7 +27,7 @@ export default async function SignInVerifyPage({ params, searchParams }: Props) 
   const { tenant } = await params;
   const { method, next } = await searchParams;
   const member = await requireSignedIn(tenant);
-  if (member.restriction !== "second-factor") redirect(member.restriction ? stepPath(tenant, member.restriction) : safeReturnPath(tenant, next));
+  if (member.restriction !== "second-factor") redirect(member.restriction ? stepPath(tenant, member.restriction, next) : safeReturnPath(tenant, next));
   const [t, policy] = await Promise.all([getTranslations("signInVerify"), getMfaPolicy(member.tenant.id)]);
   const factors = usableAfter(await listSecondFactors(member.tenant.id, member.user.id, policy), member.amr);
   const methods = availableMethods(factors);
@@ -58,6 +59,7 @@ export default async function SignInVerifyPage({ params, searchParams }: Props) 
             phone={factors.phone}
             sendEmailAction={chosen === "email" ? sendSignInEmailCodeAction.bind(null, slug) : undefined}
             email={member.user.email}
+            mailboxHref={mailboxHref()}
           />
         )}
         {chosen ? <FactorChoices current={chosen} available={methods} hrefFor={hrefFor} /> : null}

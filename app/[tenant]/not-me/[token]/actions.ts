@@ -4,10 +4,11 @@ import { formError, type FormState } from "@/lib/forms/form-state";
 import { confirmNotMe } from "@/lib/auth/not-me";
 import { requestInfo } from "@/lib/auth/request-info";
 import { logError } from "@/lib/log";
+import { signInLikeAction } from "@/lib/actions/sign-in-like-action";
 
 // A POST from the confirmation page's button: opening the emailed link (a GET, which mail
 // scanners also do) changes nothing.
-export async function confirmNotMeAction(slug: string, token: string, _prev: FormState, formData: FormData): Promise<FormState> {
+async function confirmNotMeLink(slug: string, token: string, _prev: FormState, formData: FormData): Promise<FormState> {
   try {
     // Every session of the member is revoked, this browser's included if it was signed in as them.
     const result = await confirmNotMe({ slug, token, ...(await requestInfo()) });
@@ -21,3 +22,5 @@ export async function confirmNotMeAction(slug: string, token: string, _prev: For
     return formError(formData, "generic");
   }
 }
+
+export const confirmNotMeAction = signInLikeAction(confirmNotMeLink);

@@ -6,8 +6,9 @@ import { formError, invalid, passwordProblems, type FormState } from "@/lib/form
 import { completePasswordReset } from "@/lib/auth/password-reset";
 import { requestInfo } from "@/lib/auth/request-info";
 import { logError } from "@/lib/log";
+import { signInLikeAction } from "@/lib/actions/sign-in-like-action";
 
-export async function completePasswordResetAction(slug: string, token: string, _prev: FormState, formData: FormData): Promise<FormState> {
+async function completeReset(slug: string, token: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const parsed = resetPasswordSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(formData, parsed.error);
   try {
@@ -31,3 +32,5 @@ export async function completePasswordResetAction(slug: string, token: string, _
   // No session: the member signs in with the new password (and any second factor) as usual.
   redirect(`/${slug}/login?reason=password-reset`);
 }
+
+export const completePasswordResetAction = signInLikeAction(completeReset);

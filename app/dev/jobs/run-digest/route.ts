@@ -10,7 +10,8 @@ export async function POST(request: Request) {
   if (!isMailboxEnabled()) return new Response("Not found", { status: 404 });
   const form = await request.formData().catch(() => null);
   const email = form?.get("email");
-  if (typeof email !== "string" || email.length === 0 || email.length > 254) {
+  // A NUL can't be compared in PostgreSQL; the lookup would fail instead of finding no one.
+  if (typeof email !== "string" || email.length === 0 || email.length > 254 || email.includes("\u0000")) {
     return Response.json({ error: "email required" }, { status: 400 });
   }
   return Response.json(await runDigestNow(email), { headers: { "cache-control": "no-store" } });

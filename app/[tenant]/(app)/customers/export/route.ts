@@ -29,7 +29,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     if (await needsReverification(member)) {
       // Back to the list with its filters; the page offers the download again.
       filters.set("exportReady", "1");
-      return Response.redirect(new URL(reverifyPath(slug, `/${slug}/customers?${filters.toString()}`), request.nextUrl.origin), 303);
+      // A relative Location: the browser resolves it against the address it used. The request's
+      // own URL here carries the address the server listens on (0.0.0.0), not one a browser can open.
+      return new Response(null, { status: 303, headers: { location: reverifyPath(slug, `/${slug}/customers?${filters.toString()}`), ...noStore } });
     }
     const batches = exportCustomers(member, query);
     await recordAuditEvent({

@@ -10,13 +10,14 @@ import { ipAllowed } from "@/lib/auth/ip-allowlist";
 import { requestInfo } from "@/lib/auth/request-info";
 import { tokenFromParam } from "@/lib/auth/token-param";
 import { logError } from "@/lib/log";
+import { signInLikeAction } from "@/lib/actions/sign-in-like-action";
 
 function refused(reason: string): FormState {
   return { status: "error", fieldErrors: {}, formError: reason, values: {} };
 }
 
 /** The link page's "Sign in" button: uses the link once and signs this browser in (one factor). */
-export async function signInWithLinkAction(slug: string, tokenParam: string, _prev: FormState, _formData: FormData): Promise<FormState> {
+async function signInWithLink(slug: string, tokenParam: string, next: string, _prev: FormState, _formData: FormData): Promise<FormState> {
   let destination: string;
   try {
     const workspace = await findWorkspaceBySlug(slug);
@@ -25,7 +26,7 @@ export async function signInWithLinkAction(slug: string, tokenParam: string, _pr
     if (!ipAllowed(meta.ip, (await getSecurityPolicy(workspace.id)).ipAllowlist)) redirect(`/${slug}/network-only`);
     const result = await consumeEmailSignInLink({ slug, token: tokenFromParam(tokenParam), requestKey: await readLinkRequestCookie(), meta });
     if (!result.ok) return refused(result.reason);
-    const { redirectTo } = await completePrimarySignIn({ tenant: result.tenant, userId: result.userId, method: "email-link", ...meta });
+    const { redirectTo } = await completePrimarySignIn({ tenant: result.tenant, userId: result.userId, method: "email-link", next, ...meta });
     destination = redirectTo;
   } catch (error) {
     unstable_rethrow(error);
@@ -34,3 +35,5 @@ export async function signInWithLinkAction(slug: string, tokenParam: string, _pr
   }
   redirect(destination);
 }
+
+export const signInWithLinkAction = signInLikeAction(signInWithLink);

@@ -8,9 +8,10 @@ import { LinkSignInForm } from "@/components/email-link/link-sign-in-form";
 import { tokenFromParam } from "@/lib/auth/token-param";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
 import { lookUpEmailSignInLink } from "@/lib/auth/email-sign-in-link";
+import { safeReturnPath } from "@/lib/auth/safe-return-path";
 import { signInWithLinkAction } from "./actions";
 
-type Props = { params: Promise<{ tenant: string; token: string }> };
+type Props = { params: Promise<{ tenant: string; token: string }>; searchParams: Promise<{ next?: string }> };
 
 // The token is in the URL: never send it onwards in a Referer header, never index the page.
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -23,8 +24,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  * Where an emailed sign-in link lands. Opening it (a GET, which mail scanners also do) changes
  * nothing; the button POSTs and only that uses the link (app/[tenant]/login/link/[token]/actions.ts).
  */
-export default async function SignInLinkPage({ params }: Props) {
+export default async function SignInLinkPage({ params, searchParams }: Props) {
   const { tenant: slug, token: tokenParam } = await params;
+  const { next } = await searchParams;
+  // The page asked for before the link was requested; only a page of this workspace.
+  const returnTo = safeReturnPath(slug, typeof next === "string" ? next : null);
   const workspace = await findWorkspaceBySlug(slug);
   if (!workspace) notFound();
   const [t, format] = await Promise.all([getTranslations("emailLink"), getFormatter()]);
@@ -35,7 +39,7 @@ export default async function SignInLinkPage({ params }: Props) {
       {link.status === "valid" ? (
         <Card>
           <PageHeader title={t("pageTitle", { workspace: workspace.name })} lead={t("pageLead", { workspace: workspace.name })} />
-          <LinkSignInForm action={signInWithLinkAction.bind(null, slug, tokenParam)} slug={slug} workspaceName={workspace.name} />
+          <LinkSignInForm action={signInWithLinkAction.bind(null, slug, tokenParam, returnTo)} slug={slug} workspaceName={workspace.name} />
           <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
             {t("pageExpires", { time: format.relativeTime(link.expiresAt) })}
           </p>

@@ -7,6 +7,7 @@ import { registerPasskey } from "@/lib/auth/passkeys/registration";
 import { registrationResponseSchema } from "@/lib/auth/passkeys/responses";
 import { PASSKEY_NAME_MAX } from "@/lib/auth/passkeys/names";
 import { json, memberFor, readJsonBody, refusal, requestOriginOf } from "@/lib/auth/passkeys/route-support";
+import { setSessionCookie } from "@/lib/auth/session-cookie-store";
 import { logError } from "@/lib/log";
 
 // Verifies the browser's new credential and stores it as one of the member's passkeys.
@@ -28,8 +29,17 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     const policy = await getMfaPolicy(ctx.tenant.id);
     if (ctx.restriction === "mfa-enrol" ? !policy.allowPasskeyAsFactor : !policy.allowPasskey && !policy.allowPasskeyAsFactor) return refusal("disabled", 403);
     if (await needsReverification(ctx)) return refusal("reverify", 403, { reverifyPath: reverifyPath(slug, `/${slug}/security`) });
-    const result = await registerPasskey({ owner: ctx, response: body.response, name, requestOrigin: requestOriginOf(request), meta: await requestInfo() });
+    const result = await registerPasskey({
+      owner: ctx,
+      sessionId: ctx.sessionId,
+      response: body.response,
+      name,
+      requestOrigin: requestOriginOf(request),
+      meta: await requestInfo(),
+    });
     if (!result.ok) return refusal(result.reason);
+    // A new way to sign in: this session carries on under a new token (set with this answer).
+    if (result.renewedSession) await setSessionCookie(result.renewedSession.token, result.renewedSession.maxAgeSeconds);
     revalidatePath(`/${slug}/security`);
     return json({ passkey: result.passkey, recoveryCodes: result.recoveryCodes });
   } catch (error) {

@@ -1,0 +1,1 @@
+export function mailboxEnabled(env: Readonly<Record<string, string | undefined>>): boolean;
