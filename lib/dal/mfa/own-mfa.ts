@@ -335,36 +335,66 @@ export async function startEmailCodeFactor(ctx: MemberContext, meta: RequestMeta
 /**
  * Turns codes by email on once the member typed the emailed code: it proves the mail arrives
  * before sign-in depends on it. Returns recovery codes when this is the member's first factor.
+ * A new second factor is a privilege change: this session gets a new token, the others end.
  */
 export async function confirmEmailCodeFactor(
   ctx: MemberContext,
   code: string,
   meta: RequestMeta,
   now = new Date(),
-): Promise<{ ok: true; recoveryCodes: string[] | null } | { ok: false; reason: Exclude<EmailCodeVerdict, "ok"> | "not-allowed" | "already-on" }> {
+): Promise<
+  | { ok: true; recoveryCodes: string[] | null; renewedSession?: RenewedSession }
+  | { ok: false; reason: Exclude<EmailCodeVerdict, "ok"> | "not-allowed" | "already-on" }
+> {
   const db = authorize(ctx, "workspace.view");
   if (!(await getMfaPolicy(ctx.tenant.id)).allowEmailCode) return { ok: false, reason: "not-allowed" };
   const verdict = await verifyEmailCode({ tenantId: ctx.tenant.id, userId: ctx.user.id, purpose: "enable", code, now });
   if (verdict !== "ok") return { ok: false, reason: verdict };
+  let switchedOn: Awaited<ReturnType<typeof renewAfterOwnFactorChange>>;
   try {
-    await db.emailCodeFactor.create({ data: { tenantId: ctx.tenant.id, userId: ctx.user.id, enabledAt: now } });
+    switchedOn = await db.$transaction(async (tx) => {
+      await tx.emailCodeFactor.create({ data: { tenantId: ctx.tenant.id, userId: ctx.user.id, enabledAt: now } });
+      return renewAfterOwnFactorChange(tx, ctx);
+    });
   } catch {
     // Turned on meanwhile in another tab.
     return { ok: false, reason: "already-on" };
   }
   const recoveryCodes = await issueRecoveryCodesForFirstFactor(ctx.tenant.id, ctx.user.id);
-  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.email_code.enabled", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
-  return { ok: true, recoveryCodes };
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "mfa.email_code.enabled",
+    actorUserId: ctx.user.id,
+    targetUserId: ctx.user.id,
+    ...meta,
+    data: { otherSessionsEnded: switchedOn.ended },
+  });
+  return withRenewedSession({ ok: true as const, recoveryCodes }, switchedOn.renewed);
 }
 
-/** Turns codes by email off. Needs a recent verification, like removing any other factor. */
-export async function disableEmailCodeFactor(ctx: MemberContext, meta: RequestMeta, now = new Date()): Promise<{ ok: true } | { ok: false; reason: "reverify" | "not-on" }> {
+/** Turns codes by email off. Needs a recent verification, like removing any other factor; ends the member's other sessions. */
+export async function disableEmailCodeFactor(
+  ctx: MemberContext,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ ok: true; renewedSession?: RenewedSession } | { ok: false; reason: "reverify" | "not-on" }> {
   const db = authorize(ctx, "workspace.view");
   if (await needsReverification(ctx, now)) return { ok: false, reason: "reverify" };
-  const { count } = await db.emailCodeFactor.deleteMany({ where: { userId: ctx.user.id } });
-  if (count === 0) return { ok: false, reason: "not-on" };
-  await db.emailCode.updateMany({ where: { userId: ctx.user.id, usedAt: null }, data: { usedAt: now } });
+  const switchedOff = await db.$transaction(async (tx) => {
+    const { count } = await tx.emailCodeFactor.deleteMany({ where: { userId: ctx.user.id } });
+    if (count === 0) return null;
+    await tx.emailCode.updateMany({ where: { userId: ctx.user.id, usedAt: null }, data: { usedAt: now } });
+    return renewAfterOwnFactorChange(tx, ctx);
+  });
+  if (!switchedOff) return { ok: false, reason: "not-on" };
   await deleteRecoveryCodesIfNoFactorLeft(ctx.tenant.id, ctx.user.id);
-  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "mfa.email_code.disabled", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta });
-  return { ok: true };
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "mfa.email_code.disabled",
+    actorUserId: ctx.user.id,
+    targetUserId: ctx.user.id,
+    ...meta,
+    data: { otherSessionsEnded: switchedOff.ended },
+  });
+  return withRenewedSession({ ok: true as const }, switchedOff.renewed);
 }

@@ -186,6 +186,7 @@ export const confirmEmailCodeAction = memberAction(mfaCodeSchema, "workspace.vie
   const result = await confirmEmailCodeFactor(ctx, input.code, meta);
   const refusal = emailCodeConfirmRefusal(formData, result);
   if (refusal || !result.ok) return refusal ?? formError(formData, "mfa.emailCodeNoCode");
+  await keepSession(result.renewedSession);
   // A first factor's recovery codes are shown by the form, once: no refresh until "I've saved them".
   return result.recoveryCodes ? done(ctx.tenant.slug, "emailCodeEnabled", { recoveryCodes: result.recoveryCodes.join("\n") }, false) : done(ctx.tenant.slug, "emailCodeEnabled");
 });
@@ -193,5 +194,6 @@ export const confirmEmailCodeAction = memberAction(mfaCodeSchema, "workspace.vie
 export const disableEmailCodeAction = memberAction(z.object({}), "workspace.view", async (_input, ctx, { formData, ...meta }) => {
   const result = await disableEmailCodeFactor(ctx, meta);
   if (!result.ok) return result.reason === "reverify" ? toReverify(ctx.tenant.slug) : formError(formData, "mfa.emailCodeNotOn");
+  await keepSession(result.renewedSession);
   return done(ctx.tenant.slug, "emailCodeDisabled");
 });
