@@ -1,4 +1,6 @@
 "use client";
+import { useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { FormStatus } from "@/components/forms/form-status";
@@ -15,6 +17,11 @@ export type EmailCodeFactorActions = { start: BoundAction; confirm: BoundAction;
  * Codes by email as a second factor: "Email me a code", type it back (proving the mail arrives
  * before sign-in depends on it), then the status and "Turn off". A first second factor comes with
  * recovery codes, shown once.
+ *
+ * The confirmation's answer is kept here, above the on/off switch: turning codes by email on gives
+ * the session a new cookie (lib/auth/privilege-change.ts), and a cookie set by a server action makes
+ * Next render the page again in the same answer, where they are now on and the setup is gone. Held
+ * here, the recovery codes stay on screen until "I've saved them".
  */
 export function EmailCodeFactor({
   email,
@@ -22,6 +29,7 @@ export function EmailCodeFactor({
   pending,
   actions,
   recoveryCodesFor,
+  enrolledHref,
 }: {
   email: string;
   enabledOn: string | null;
@@ -29,8 +37,30 @@ export function EmailCodeFactor({
   pending: boolean;
   actions: EmailCodeFactorActions;
   recoveryCodesFor: { account: string; workspaceName: string; doneHref: string };
+  /** Where to go once codes by email are on without new recovery codes (the forced enrolment, which then lets the member in). */
+  enrolledHref?: string;
 }) {
   const t = useTranslations("mfa.emailCode");
+  const tRecovery = useTranslations("mfa.recovery");
+  const confirm = useActionForm(actions.confirm, mfaCodeSchema);
+  const [savedCodes, setSavedCodes] = useState<string | null>(null);
+  const newCodes = confirm.state.status === "success" ? (confirm.state.values.recoveryCodes ?? "") : "";
+  const router = useRouter();
+  const enrolledWithoutCodes = confirm.state.status === "success" && !newCodes;
+  // The page rendered again within the action's answer does not move on by itself (see the enrol page).
+  useEffect(() => {
+    if (enrolledWithoutCodes && enrolledHref) router.replace(enrolledHref);
+  }, [enrolledWithoutCodes, enrolledHref, router]);
+  if (newCodes && newCodes !== savedCodes) {
+    return (
+      <RecoveryCodesPanel
+        codes={newCodes.split("\n").filter(Boolean)}
+        notice={tRecovery("firstFactorNotice")}
+        {...recoveryCodesFor}
+        onDone={() => setSavedCodes(newCodes)}
+      />
+    );
+  }
   if (enabledOn) {
     return (
       <div className="space-y-4">
@@ -42,27 +72,24 @@ export function EmailCodeFactor({
       </div>
     );
   }
-  return <EmailCodeSetup email={email} pending={pending} actions={actions} recoveryCodesFor={recoveryCodesFor} />;
+  return <EmailCodeSetup email={email} pending={pending} actions={actions} confirm={confirm} />;
 }
 
 function EmailCodeSetup({
   email,
   pending,
   actions,
-  recoveryCodesFor,
+  confirm,
 }: {
   email: string;
   pending: boolean;
   actions: EmailCodeFactorActions;
-  recoveryCodesFor: { account: string; workspaceName: string; doneHref: string };
+  /** The confirmation, held by EmailCodeFactor so its answer outlives this form. */
+  confirm: ReturnType<typeof useActionForm>;
 }) {
   const t = useTranslations("mfa.emailCode");
-  const tRecovery = useTranslations("mfa.recovery");
   const start = useActionForm(actions.start);
-  const confirm = useActionForm(actions.confirm, mfaCodeSchema);
   const sent = pending || start.state.status === "success";
-  const codes = confirm.state.status === "success" ? (confirm.state.values.recoveryCodes ?? "").split("\n").filter(Boolean) : [];
-  if (codes.length > 0) return <RecoveryCodesPanel codes={codes} notice={tRecovery("firstFactorNotice")} {...recoveryCodesFor} />;
 
   return (
     <div className="space-y-4">
@@ -74,7 +101,8 @@ function EmailCodeSetup({
       </form>
       {sent ? (
         <form {...confirm.formProps} className="space-y-4" data-testid="email-code-confirm">
-          <FormStatus state={confirm.state} errorCount={confirm.state.status === "error" ? confirm.errorCount : 0} />
+          {/* Only refusals: a success from an earlier turning-on is no news here after turning off. */}
+          {confirm.state.status === "error" ? <FormStatus state={confirm.state} errorCount={confirm.errorCount} /> : null}
           <div className="max-w-xs">
             <TextField
               label={t("codeLabel")}

@@ -186,6 +186,7 @@ async function EnrolForm({
           cancel: cancelForcedPhoneAction.bind(null, slug),
         }}
         recoveryCodesFor={recoveryCodesFor}
+        enrolledHref={enrolPath}
       />
     );
   }
@@ -197,6 +198,7 @@ async function EnrolForm({
       pending={emailCode.pending}
       actions={{ start: startForcedEmailCodeAction.bind(null, slug), confirm: confirmForcedEmailCodeAction.bind(null, slug) }}
       recoveryCodesFor={recoveryCodesFor}
+      enrolledHref={enrolPath}
     />
   );
 }
