@@ -75,6 +75,8 @@ test("a code by email as the second step: turned on by the workspace and the mem
   await expect(section).toContainText("It doesn't count as two-step sign-in for Owners and Admins.");
   await section.getByRole("button", { name: "Email me a code to turn it on" }).click();
   await expect(section.getByText(`We emailed a 6-digit code to ${email}.`)).toBeVisible();
+  // No email provider here: the "code sent" screen links the mailbox page, as every such screen does.
+  await expect(section.getByTestId("mailbox-notice")).toBeVisible();
   const enableCode = await readLatestEmailCode(member, email);
   await section.getByLabel("Code from the email").fill(String((Number(enableCode) + 1) % 1_000_000).padStart(6, "0"));
   await section.getByRole("button", { name: "Turn on" }).click();

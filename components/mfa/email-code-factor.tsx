@@ -6,6 +6,7 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { FormStatus } from "@/components/forms/form-status";
 import { TextField } from "@/components/forms/fields";
 import { buttonStyles } from "@/components/ui/button-styles";
+import { MailboxLink } from "@/components/email/mailbox-link";
 import { mfaCodeSchema } from "@/lib/validation/mfa";
 import { ButtonActionForm } from "./button-action-form";
 import { RecoveryCodesPanel } from "./recovery-codes-panel";
@@ -30,6 +31,7 @@ export function EmailCodeFactor({
   actions,
   recoveryCodesFor,
   enrolledHref,
+  mailboxHref,
 }: {
   email: string;
   enabledOn: string | null;
@@ -39,6 +41,8 @@ export function EmailCodeFactor({
   recoveryCodesFor: { account: string; workspaceName: string; doneHref: string };
   /** Where to go once codes by email are on without new recovery codes (the forced enrolment, which then lets the member in). */
   enrolledHref?: string;
+  /** The mailbox page, when this server keeps emails there (else null). */
+  mailboxHref: string | null;
 }) {
   const t = useTranslations("mfa.emailCode");
   const tRecovery = useTranslations("mfa.recovery");
@@ -72,7 +76,7 @@ export function EmailCodeFactor({
       </div>
     );
   }
-  return <EmailCodeSetup email={email} pending={pending} actions={actions} confirm={confirm} />;
+  return <EmailCodeSetup email={email} pending={pending} actions={actions} confirm={confirm} mailboxHref={mailboxHref} />;
 }
 
 function EmailCodeSetup({
@@ -80,10 +84,12 @@ function EmailCodeSetup({
   pending,
   actions,
   confirm,
+  mailboxHref,
 }: {
   email: string;
   pending: boolean;
   actions: EmailCodeFactorActions;
+  mailboxHref: string | null;
   /** The confirmation, held by EmailCodeFactor so its answer outlives this form. */
   confirm: ReturnType<typeof useActionForm>;
 }) {
@@ -95,6 +101,7 @@ function EmailCodeSetup({
     <div className="space-y-4">
       <form {...start.formProps} className="space-y-2" data-testid="email-code-start">
         <FormStatus state={start.state} errorCount={0} successMessage={t("codeSent", { email })} />
+        {sent ? <MailboxLink href={mailboxHref} /> : null}
         <button type="submit" className={sent ? buttonStyles.secondary : buttonStyles.primary} disabled={start.pending}>
           {start.pending ? t("sending") : sent ? t("resend") : t("turnOn")}
         </button>

@@ -1,5 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { MemberContext } from "@/lib/auth/current-member";
+import { mailboxHref } from "@/lib/config";
 import { getEmailCodeFactor, getOwnMfaOverview, getPendingTotpEnrolment } from "@/lib/dal/mfa/own-mfa";
 import { Card } from "@/components/ui/card";
 import { TotpEnrolment } from "@/components/mfa/totp-enrolment";
@@ -132,6 +133,7 @@ export async function MfaSection({ member }: { member: MemberContext }) {
                 pending={emailCode.allowed && emailCode.pending}
                 actions={{ start: startEmailCodeAction.bind(null, slug), confirm: confirmEmailCodeAction.bind(null, slug), disable: disableEmailCodeAction.bind(null, slug) }}
                 recoveryCodesFor={recoveryCodesFor}
+                mailboxHref={mailboxHref()}
               />
             </section>
           ) : null}

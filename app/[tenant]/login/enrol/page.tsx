@@ -8,6 +8,7 @@ import { stepPath } from "@/lib/auth/session-restriction";
 import { getMfaPolicy } from "@/lib/auth/mfa-policy";
 import { finishForcedEnrolment } from "@/lib/auth/mfa-enrolment";
 import { defaultPasskeyName } from "@/lib/auth/passkeys/names";
+import { mailboxHref } from "@/lib/config";
 import { getEmailCodeFactor, getOwnMfaOverview, getPendingTotpEnrolment } from "@/lib/dal/mfa/own-mfa";
 import { PublicShell } from "@/components/shell/public-shell";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
@@ -198,6 +199,7 @@ async function EnrolForm({
       pending={emailCode.pending}
       actions={{ start: startForcedEmailCodeAction.bind(null, slug), confirm: confirmForcedEmailCodeAction.bind(null, slug) }}
       recoveryCodesFor={recoveryCodesFor}
+      mailboxHref={mailboxHref()}
       enrolledHref={enrolPath}
     />
   );
