@@ -124,6 +124,10 @@ test("a member verifies a phone with the texted code, then removes it", async ({
 
   await codeField.fill(code);
   await section.getByRole("button", { name: "Verify number" }).click();
+  // The phone is this member's first second factor: recovery codes come with it, shown once.
+  const panel = page.getByTestId("recovery-codes-panel");
+  await expect(panel.getByRole("list", { name: "Your recovery codes" }).getByRole("listitem")).toHaveCount(10);
+  await panel.getByRole("link", { name: "I've saved them" }).click();
   await expect(section.getByTestId("phone-status")).toContainText(mobile.typed);
   await expect(section.getByTestId("phone-status")).toContainText("Verified");
 

@@ -58,6 +58,8 @@ test("MFA policy screenshots", async ({ page, browser }, testInfo) => {
   };
   await signInWithPassword();
   await expect(member).toHaveURL(`/${slug}/login/enrol`);
+  // Every allowed factor is offered, the passkey first; this member picks the authenticator app.
+  await member.getByTestId("enrol-choices").getByRole("link", { name: "Authenticator app" }).click();
   await member.getByRole("button", { name: "Set up authenticator app" }).click();
   await expect(member.getByTestId("totp-key")).toBeVisible();
   await shoot(member, "enrol");

@@ -55,6 +55,8 @@ test("required for everyone: forced enrolment, then password + code, wrong code,
   await member.goto(`/${slug}/security`);
   await expect(member).toHaveURL(`/${slug}/login/enrol?next=${encodeURIComponent(`/${slug}/security`)}`);
 
+  // Every allowed factor is offered, the passkey first; this member picks the authenticator app.
+  await member.getByTestId("enrol-choices").getByRole("link", { name: "Authenticator app" }).click();
   await member.getByRole("button", { name: "Set up authenticator app" }).click();
   const key = ((await member.getByTestId("totp-key").textContent()) ?? "").replace(/\s/g, "");
   expect(key).toMatch(/^[A-Z2-7]{32}$/);

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
-export type FactorMethod = "totp" | "sms" | "passkey" | "recovery-code" | "password";
+export type FactorMethod = "totp" | "sms" | "email" | "passkey" | "recovery-code" | "password";
 
 /** Links to the other ways the member can prove who they are ("Use a recovery code", …). */
 export async function FactorChoices({ current, available, hrefFor }: { current: FactorMethod; available: FactorMethod[]; hrefFor: (method: FactorMethod) => string }) {
@@ -11,6 +11,7 @@ export async function FactorChoices({ current, available, hrefFor }: { current: 
   const label: Record<FactorMethod, string> = {
     totp: t("useTotp"),
     sms: t("useSms"),
+    email: t("useEmailCode"),
     passkey: t("usePasskey"),
     "recovery-code": t("useRecoveryCode"),
     password: t("usePassword"),
@@ -31,12 +32,16 @@ export async function FactorChoices({ current, available, hrefFor }: { current: 
   );
 }
 
-/** The factors a member can use, in the order offered (the first is the default). */
-export function availableMethods(factors: { totp: boolean; phone: string | null; passkeys: number; recoveryCodesLeft: number }): FactorMethod[] {
+/**
+ * The factors a member can use, in the order offered (the first is the default). The authenticator
+ * app comes before a passkey: on a device without the passkey, the browser's prompt would only fail.
+ */
+export function availableMethods(factors: { totp: boolean; phone: string | null; passkeys: number; emailCode: boolean; recoveryCodesLeft: number }): FactorMethod[] {
   const methods: FactorMethod[] = [];
   if (factors.totp) methods.push("totp");
   if (factors.passkeys > 0) methods.push("passkey");
   if (factors.phone) methods.push("sms");
+  if (factors.emailCode) methods.push("email");
   if (factors.recoveryCodesLeft > 0) methods.push("recovery-code");
   return methods;
 }

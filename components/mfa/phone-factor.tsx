@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { FormStatus } from "@/components/forms/form-status";
@@ -7,6 +8,7 @@ import { TextField } from "@/components/forms/fields";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { mfaCodeSchema, phoneNumberSchema } from "@/lib/validation/mfa";
 import { ButtonActionForm } from "./button-action-form";
+import { RecoveryCodesPanel } from "./recovery-codes-panel";
 import type { BoundAction } from "./types";
 
 export type PhoneFactorActions = {
@@ -14,20 +16,11 @@ export type PhoneFactorActions = {
   resend: BoundAction;
   confirm: BoundAction;
   cancel: BoundAction;
-  remove: BoundAction;
+  /** Absent on the forced enrolment, where a verified phone ends the page. */
+  remove?: BoundAction;
 };
 
-/**
- * A phone for SMS codes: type the number, get a code, type it back. Once verified: the number,
- * change it (the old one keeps working until the new one is verified) or remove it.
- */
-export function PhoneFactor({
-  verified,
-  pending,
-  chineseHint,
-  actions,
-  allowChange = true,
-}: {
+type PhoneFactorProps = {
   verified: { display: string; verifiedOn: string } | null;
   /** A code was texted and can still be entered: to which number, when, and seconds left before a resend. */
   pending: { display: string; sentAt: string; resendInSeconds: number } | null;
@@ -36,14 +29,69 @@ export function PhoneFactor({
   actions: PhoneFactorActions;
   /** False when the workspace no longer allows SMS: the number can only be removed. */
   allowChange?: boolean;
-}) {
-  const t = useTranslations("mfa.phone");
+  /** Where "I've saved them" goes, and what the codes file names, when a first phone brings recovery codes. */
+  recoveryCodesFor: { account: string; workspaceName: string; doneHref: string };
+  /** Where to go once the phone is verified without new recovery codes (the forced enrolment, which then lets the member in). */
+  enrolledHref?: string;
+};
+
+/**
+ * A phone for SMS codes: type the number, get a code, type it back. Once verified: the number,
+ * change it (the old one keeps working until the new one is verified) or remove it.
+ *
+ * Each texted code gets a fresh form (keyed by when it was sent), but that key outlives the code:
+ * verifying a number gives the session a new cookie (lib/auth/privilege-change.ts), and a cookie
+ * set by a server action makes Next render the page again in the same answer, where nothing is
+ * pending any more. The confirmation's answer, and a first phone's recovery codes with it, must
+ * stay on screen through that render until "I've saved them".
+ */
+export function PhoneFactor(props: PhoneFactorProps) {
+  const [codeKey, setCodeKey] = useState(props.pending?.sentAt ?? "");
+  // A new code was sent: derived state, updated during render as React recommends.
+  if (props.pending && props.pending.sentAt !== codeKey) setCodeKey(props.pending.sentAt);
   // Which verified number "Change number" was pressed for: once another number is verified, the
-  // status shows again by itself.
+  // status shows again by itself. Kept out here so "Use a different number" still finds it.
   const [changingFrom, setChangingFrom] = useState<string | null>(null);
+  return <PhoneFactorSteps key={codeKey} {...props} changingFrom={changingFrom} setChangingFrom={setChangingFrom} />;
+}
+
+function PhoneFactorSteps({
+  verified,
+  pending,
+  chineseHint,
+  actions,
+  allowChange = true,
+  recoveryCodesFor,
+  enrolledHref,
+  changingFrom,
+  setChangingFrom,
+}: PhoneFactorProps & { changingFrom: string | null; setChangingFrom: (display: string | null) => void }) {
+  const t = useTranslations("mfa.phone");
+  const tRecovery = useTranslations("mfa.recovery");
+  const confirm = useActionForm(actions.confirm, mfaCodeSchema);
+  const [savedCodes, setSavedCodes] = useState<string | null>(null);
   const changing = verified !== null && changingFrom === verified.display;
 
-  if (pending) return <PhoneCodeForm key={pending.sentAt} pending={pending} actions={actions} />;
+  // A first second factor comes with recovery codes, shown once here; "I've saved them" goes on.
+  const newCodes = confirm.state.status === "success" ? (confirm.state.values.recoveryCodes ?? "") : "";
+  const router = useRouter();
+  const enrolledWithoutCodes = confirm.state.status === "success" && !newCodes;
+  // The page rendered again within the action's answer does not move on by itself (see the enrol page).
+  useEffect(() => {
+    if (enrolledWithoutCodes && enrolledHref) router.replace(enrolledHref);
+  }, [enrolledWithoutCodes, enrolledHref, router]);
+  if (newCodes && newCodes !== savedCodes) {
+    return (
+      <RecoveryCodesPanel
+        codes={newCodes.split("\n").filter(Boolean)}
+        notice={tRecovery("firstFactorNotice")}
+        {...recoveryCodesFor}
+        onDone={() => setSavedCodes(newCodes)}
+      />
+    );
+  }
+
+  if (pending) return <PhoneCodeForm pending={pending} actions={actions} form={confirm} />;
 
   if (verified && !changing) {
     return (
@@ -58,7 +106,9 @@ export function PhoneFactor({
               {t("change")}
             </button>
           ) : null}
-          <ButtonActionForm action={actions.remove} label={t("remove")} pendingLabel={t("removing")} variant="danger" hint={t("removeHint")} testId="phone-remove" />
+          {actions.remove ? (
+            <ButtonActionForm action={actions.remove} label={t("remove")} pendingLabel={t("removing")} variant="danger" hint={t("removeHint")} testId="phone-remove" />
+          ) : null}
         </div>
       </div>
     );
@@ -103,9 +153,17 @@ function PhoneNumberForm({ actions, chineseHint, onCancel }: { actions: PhoneFac
   );
 }
 
-function PhoneCodeForm({ pending, actions }: { pending: { display: string; resendInSeconds: number }; actions: PhoneFactorActions }) {
+function PhoneCodeForm({
+  pending,
+  actions,
+  form,
+}: {
+  pending: { display: string; resendInSeconds: number };
+  actions: PhoneFactorActions;
+  /** The confirmation, held by PhoneFactorSteps so its answer outlives this form. */
+  form: ReturnType<typeof useActionForm>;
+}) {
   const t = useTranslations("mfa.phone");
-  const form = useActionForm(actions.confirm, mfaCodeSchema);
   const resend = useActionForm(actions.resend);
   const [wait, setWait] = useState(pending.resendInSeconds);
 

@@ -11,31 +11,36 @@ import { secondFactorCodeSchema } from "@/lib/validation/second-factor";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
 
-export type CodeMethod = "totp" | "sms" | "recovery-code";
+export type CodeMethod = "totp" | "sms" | "email" | "recovery-code";
 
 /**
- * A code from the authenticator app, a texted code or a recovery code, at sign-in (with "remember
- * this device") or when re-verifying. For SMS a "Text me a code" button comes first, with a
- * countdown until a new one may be asked for.
+ * A code from the authenticator app, a texted or emailed code or a recovery code, at sign-in (with
+ * "remember this device") or when re-verifying. For SMS and email a "Send me a code" button comes
+ * first, with a countdown until a new one may be asked for.
  */
 export function SecondFactorCodeForm({
   action,
   sendSmsAction,
+  sendEmailAction,
   method,
   hidden,
   allowRemember,
   phone,
+  email,
   mailboxHref,
 }: {
   action: Action;
   sendSmsAction?: Action;
+  sendEmailAction?: Action;
   method: CodeMethod;
   /** Hidden fields carried along (next / returnTo). */
   hidden: Record<string, string>;
   allowRemember: boolean;
   /** The masked phone number, for SMS. */
   phone?: string | null;
-  /** The mailbox page, when this server keeps text messages there (else null). */
+  /** The member's address, for codes by email. */
+  email?: string;
+  /** The mailbox page, when this server keeps emails and text messages there (else null). */
   mailboxHref?: string | null;
 }) {
   const t = useTranslations("signInVerify");
@@ -44,7 +49,8 @@ export function SecondFactorCodeForm({
   const locked = form.state.values.locked === "1";
   return (
     <div className="space-y-5">
-      {method === "sms" && sendSmsAction ? <SmsSender action={sendSmsAction} phone={phone ?? ""} mailboxHref={mailboxHref ?? null} /> : null}
+      {method === "sms" && sendSmsAction ? <CodeSender channel="sms" action={sendSmsAction} destination={phone ?? ""} mailboxHref={mailboxHref ?? null} /> : null}
+      {method === "email" && sendEmailAction ? <CodeSender channel="email" action={sendEmailAction} destination={email ?? ""} mailboxHref={mailboxHref ?? null} /> : null}
       <form {...form.formProps} className="space-y-5">
         <FormStatus state={form.state} errorCount={form.errorCount} />
         <input type="hidden" name="method" value={method} />
@@ -66,7 +72,7 @@ export function SecondFactorCodeForm({
           />
         ) : (
           <TextField
-            label={method === "sms" ? t("smsCodeLabel") : t("totpCodeLabel")}
+            label={method === "sms" ? t("smsCodeLabel") : method === "email" ? t("emailCodeLabel") : t("totpCodeLabel")}
             name="code"
             inputMode="numeric"
             autoComplete="one-time-code"
@@ -74,7 +80,7 @@ export function SecondFactorCodeForm({
             maxLength={64}
             required
             autoFocus={method === "totp"}
-            hint={method === "sms" ? t("smsCodeHint") : t("totpCodeHint")}
+            hint={method === "sms" ? t("smsCodeHint") : method === "email" ? t("emailCodeHint") : t("totpCodeHint")}
             error={form.error("code")}
           />
         )}
@@ -95,7 +101,7 @@ export function SecondFactorCodeForm({
   );
 }
 
-function SmsSender({ action, phone, mailboxHref }: { action: Action; phone: string; mailboxHref: string | null }) {
+function CodeSender({ channel, action, destination, mailboxHref }: { channel: "sms" | "email"; action: Action; destination: string; mailboxHref: string | null }) {
   const t = useTranslations("signInVerify");
   const [state, formAction, pending] = useActionState(action, initialFormState);
   const [secondsLeft, setSecondsLeft] = useState(0);
@@ -113,10 +119,14 @@ function SmsSender({ action, phone, mailboxHref }: { action: Action; phone: stri
   const sent = state.status === "success" || Number(state.values.resendAfter ?? 0) > 0;
   return (
     <form action={formAction} className="space-y-3">
-      <FormStatus state={state} errorCount={0} successMessage={t("smsSent", { phone })} />
-      {!sent ? <p className="text-sm text-slate-700 dark:text-slate-300">{t("smsWillSend", { phone })}</p> : <MailboxLink href={mailboxHref} kind="sms" />}
+      <FormStatus state={state} errorCount={0} successMessage={channel === "sms" ? t("smsSent", { phone: destination }) : t("emailCodeSent", { email: destination })} />
+      {!sent ? (
+        <p className="text-sm text-slate-700 dark:text-slate-300">{channel === "sms" ? t("smsWillSend", { phone: destination }) : t("emailCodeWillSend", { email: destination })}</p>
+      ) : (
+        <MailboxLink href={mailboxHref} kind={channel} />
+      )}
       <button type="submit" className={`${buttonStyles.secondary} w-full`} disabled={pending || secondsLeft > 0} aria-describedby={secondsLeft > 0 ? "sms-countdown" : undefined}>
-        {pending ? t("smsSending") : sent ? t("smsResend") : t("smsSend")}
+        {pending ? t("smsSending") : sent ? t("smsResend") : channel === "sms" ? t("smsSend") : t("emailCodeSend")}
       </button>
       {secondsLeft > 0 ? (
         <p id="sms-countdown" className="text-center text-sm text-slate-600 dark:text-slate-400" aria-live="off">

@@ -6,12 +6,14 @@ import { buttonStyles } from "@/components/ui/button-styles";
 import { usePasskeyRegistration } from "./use-passkey-registration";
 import { RegistrationMessage } from "./registration-message";
 import { KeyIcon } from "./key-icon";
+import { RecoveryCodesPanel } from "@/components/mfa/recovery-codes-panel";
 
 import { PASSKEY_OFFER_COOKIE } from "./offer-cookie";
 
 /** The offer card: registers a passkey in place, or is dismissed for a year. */
-export function PasskeyOfferCard({ slug, workspaceName, defaultName }: { slug: string; workspaceName: string; defaultName: string }) {
+export function PasskeyOfferCard({ slug, workspaceName, defaultName, account }: { slug: string; workspaceName: string; defaultName: string; account: string }) {
   const t = useTranslations("passkeys");
+  const tRecovery = useTranslations("mfa.recovery");
   const [available, setAvailable] = useState(false);
   const [dismissed, setDismissed] = useState(false);
   const { state, register } = usePasskeyRegistration(slug);
@@ -51,6 +53,9 @@ export function PasskeyOfferCard({ slug, workspaceName, defaultName }: { slug: s
           </h2>
           {!done ? <p className="text-sm text-slate-700 dark:text-slate-300">{t("offerBody", { workspace: workspaceName })}</p> : null}
           <RegistrationMessage state={state} successKey="offerDone" />
+          {done && state.recoveryCodes?.length ? (
+            <RecoveryCodesPanel codes={state.recoveryCodes} notice={tRecovery("firstFactorNotice")} account={account} workspaceName={workspaceName} doneHref={`/${slug}`} />
+          ) : null}
           {!done ? (
             <div className="flex flex-wrap gap-2">
               <button type="button" className={buttonStyles.primary} onClick={() => void register(defaultName, `/${slug}`)} disabled={state.status === "pending"}>

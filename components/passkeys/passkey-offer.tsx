@@ -15,5 +15,5 @@ import { PASSKEY_OFFER_COOKIE } from "./offer-cookie";
 export async function PasskeyOffer({ member }: { member: MemberContext }) {
   const [jar, policy, count, requestHeaders] = await Promise.all([cookies(), getMfaPolicy(member.tenant.id), countOwnPasskeys(member), headers()]);
   if (!policy.allowPasskey || count > 0 || jar.get(PASSKEY_OFFER_COOKIE)?.value === "dismissed") return null;
-  return <PasskeyOfferCard slug={member.tenant.slug} workspaceName={member.tenant.name} defaultName={defaultPasskeyName(requestHeaders.get("user-agent"))} />;
+  return <PasskeyOfferCard slug={member.tenant.slug} workspaceName={member.tenant.name} defaultName={defaultPasskeyName(requestHeaders.get("user-agent"))} account={member.user.email} />;
 }

@@ -11,8 +11,9 @@ import { deletePasskeyAction, renamePasskeyAction } from "@/app/[tenant]/(app)/s
 
 /** The security page's "Passkeys" card: the member's passkeys (rename, delete) and "Add a passkey". */
 export async function PasskeysSection({ member }: { member: MemberContext }) {
-  const [t, format, passkeys, policy, requestHeaders] = await Promise.all([
+  const [t, tMfa, format, passkeys, policy, requestHeaders] = await Promise.all([
     getTranslations("passkeys"),
+    getTranslations("mfa"),
     getFormatter(),
     listOwnPasskeys(member),
     getMfaPolicy(member.tenant.id),
@@ -29,7 +30,10 @@ export async function PasskeysSection({ member }: { member: MemberContext }) {
         <h2 id="passkeys-title" className="text-lg font-semibold">
           {t("sectionTitle")}
         </h2>
-        <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("sectionLead")}</p>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("sectionLead")}</p>
+        <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400" data-testid="passkey-both-steps">
+          {tMfa("passkeyBothSteps")}
+        </p>
         {passkeys.length === 0 ? (
           <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{t("none")}</p>
         ) : (
@@ -62,7 +66,7 @@ export async function PasskeysSection({ member }: { member: MemberContext }) {
           </ul>
         )}
         {allowed ? (
-          <AddPasskeyForm slug={slug} defaultName={defaultPasskeyName(requestHeaders.get("user-agent"))} />
+          <AddPasskeyForm slug={slug} defaultName={defaultPasskeyName(requestHeaders.get("user-agent"))} account={member.user.email} workspaceName={member.tenant.name} />
         ) : (
           <p className="text-sm text-slate-600 dark:text-slate-400">{t("disabled")}</p>
         )}

@@ -6,7 +6,7 @@ import { ceremonyErrorKey, postJson, type PasskeyError } from "./passkey-client"
 export type RegistrationState =
   | { status: "idle" }
   | { status: "pending" }
-  | { status: "done"; name: string }
+  | { status: "done"; name: string; recoveryCodes: string[] | null }
   | { status: "error"; error: PasskeyError; reverifyPath?: string };
 
 /**
@@ -17,16 +17,17 @@ export function usePasskeyRegistration(slug: string) {
   const [state, setState] = useState<RegistrationState>({ status: "idle" });
   const base = `/api/${encodeURIComponent(slug)}/passkeys/register`;
 
-  async function register(name: string, returnTo?: string): Promise<boolean> {
+  /** The recovery codes that came with the passkey (a first second factor), [] without; null when nothing was added. */
+  async function register(name: string, returnTo?: string): Promise<string[] | null> {
     if (!name.trim()) {
       setState({ status: "error", error: { key: "nameRequired" } });
-      return false;
+      return null;
     }
     setState({ status: "pending" });
     const options = await postJson<{ options: PublicKeyCredentialCreationOptionsJSON }>(`${base}/options${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`);
     if (!options.ok) {
       setState({ status: "error", error: options.error, reverifyPath: options.reverifyPath });
-      return false;
+      return null;
     }
     let response;
     try {
@@ -34,15 +35,15 @@ export function usePasskeyRegistration(slug: string) {
     } catch (caught) {
       const key = ceremonyErrorKey(caught, true);
       setState(key ? { status: "error", error: { key } } : { status: "idle" });
-      return false;
+      return null;
     }
-    const saved = await postJson<{ passkey: { id: string; name: string } }>(`${base}/verify`, { response, name });
+    const saved = await postJson<{ passkey: { id: string; name: string }; recoveryCodes: string[] | null }>(`${base}/verify`, { response, name });
     if (!saved.ok) {
       setState({ status: "error", error: saved.error, reverifyPath: saved.reverifyPath });
-      return false;
+      return null;
     }
-    setState({ status: "done", name: saved.data.passkey.name });
-    return true;
+    setState({ status: "done", name: saved.data.passkey.name, recoveryCodes: saved.data.recoveryCodes ?? null });
+    return saved.data.recoveryCodes ?? [];
   }
 
   return { state, register };

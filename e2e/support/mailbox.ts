@@ -36,3 +36,26 @@ export async function countEmails(page: Page, to: string): Promise<number> {
     await mailbox.close();
   }
 }
+
+/**
+ * The 6-digit code in the newest code email to `to` (codes by email), read from its plain-text
+ * part on /dev/mailbox; other emails (a new-sign-in alert) are skipped. Waits for at least
+ * `atLeast` code emails to that address.
+ */
+export async function readLatestEmailCode(page: Page, to: string, { atLeast = 1 } = {}): Promise<string> {
+  const mailbox = await page.context().newPage();
+  try {
+    const messages = mailbox.getByTestId("mailbox-message").filter({ has: mailbox.getByTestId("mailbox-subject").filter({ hasText: "verification code" }) });
+    await expect(async () => {
+      await mailbox.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
+      expect(await messages.count()).toBeGreaterThanOrEqual(atLeast);
+    }).toPass({ timeout: 15_000 });
+    const text = (await messages.first().locator("pre").textContent()) ?? "";
+    // The code stands on a line of its own (a workspace name could hold six digits too).
+    const code = /^(\d{6})$/m.exec(text)?.[1];
+    if (!code) throw new Error(`No code in the newest email to ${to}`);
+    return code;
+  } finally {
+    await mailbox.close();
+  }
+}

@@ -62,7 +62,9 @@ export type AuditEventType =
   // Recovery codes made after a sign-in the member reported as "this wasn't me" (lib/auth/require-password-reset.ts).
   | "mfa.recovery_codes.removed"
   | "mfa.phone.verified"
-  | "mfa.phone.removed";
+  | "mfa.phone.removed"
+  | "mfa.email_code.enabled"
+  | "mfa.email_code.disabled";
 
 export async function recordAuditEvent(event: {
   tenantId: string;

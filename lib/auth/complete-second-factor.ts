@@ -10,7 +10,7 @@ import { setSessionCookie } from "./session-cookie-store";
 import { clearSignInThrottle, throttleKey } from "./sign-in-throttle";
 import { destinationAfterSignIn } from "./complete-sign-in";
 
-export type SecondFactorMethod = "totp" | "sms" | "passkey" | "recovery-code";
+export type SecondFactorMethod = "totp" | "sms" | "email" | "passkey" | "recovery-code";
 
 type Meta = { ip: string | null; userAgent: string | null };
 

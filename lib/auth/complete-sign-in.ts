@@ -5,7 +5,7 @@ import { systemDb } from "@/lib/db/prisma";
 import { logError } from "@/lib/log";
 import type { MfaPolicy } from "@/lib/generated/prisma/client";
 import { getMfaPolicy, mfaGraceEndsAt, mfaRequiredFor } from "./mfa-policy";
-import { filterByPolicy, hasAnySecondFactor, listEnrolledFactors } from "./second-factors";
+import { filterByPolicy, hasAnySecondFactor, listEnrolledFactors, meetsMfaRequirement, usableAfter } from "./second-factors";
 import { findRememberedDevice, markRememberedDeviceUsed, readRememberedDeviceTokens } from "./remembered-devices";
 import { formatRestriction, currentStep, stepPath, type RestrictionStep } from "./session-restriction";
 import { startSession, PRIMARY_AMR } from "./start-session";
@@ -66,16 +66,20 @@ export async function decideSignIn(input: {
   if (input.method === "passkey" && input.userVerified) {
     return { steps: passwordStep, amr: ["passkey"], rememberedDeviceId: null };
   }
-  const factors = filterByPolicy(await listEnrolledFactors(input.tenantId, input.user.id), policy);
+  const factors = usableAfter(filterByPolicy(await listEnrolledFactors(input.tenantId, input.user.id), policy), [primary]);
   const required = mfaRequiredFor(policy, input.user.role);
+  // A factor too weak for the requirement (codes by email, for an Owner or Admin) is still asked for,
+  // and enrolling a strong one is still owed once the grace period is over.
+  const enrolmentOwed = required && !meetsMfaRequirement(factors, input.user.role) && mfaGraceEndsAt(policy, input.user.createdAt) <= now;
   if (hasAnySecondFactor(factors)) {
+    const enrolStep: RestrictionStep[] = enrolmentOwed ? ["mfa-enrol"] : [];
     if (policy.allowRememberDevice && input.rememberedDeviceTokens?.length) {
       const device = await findRememberedDevice({ tenantId: input.tenantId, userId: input.user.id, tokens: input.rememberedDeviceTokens }, now);
-      if (device) return { steps: passwordStep, amr: [primary, "remembered-device"], rememberedDeviceId: device.id };
+      if (device) return { steps: [...passwordStep, ...enrolStep], amr: [primary, "remembered-device"], rememberedDeviceId: device.id };
     }
-    return { steps: ["second-factor", ...passwordStep], amr: [primary], rememberedDeviceId: null };
+    return { steps: ["second-factor", ...passwordStep, ...enrolStep], amr: [primary], rememberedDeviceId: null };
   }
-  if (required && mfaGraceEndsAt(policy, input.user.createdAt) <= now) {
+  if (enrolmentOwed) {
     return { steps: [...passwordStep, "mfa-enrol"], amr: [primary], rememberedDeviceId: null };
   }
   return { steps: passwordStep, amr: [primary], rememberedDeviceId: null };

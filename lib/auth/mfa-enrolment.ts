@@ -2,7 +2,7 @@ import "server-only";
 import { systemDb } from "@/lib/db/prisma";
 import type { MemberContext } from "./current-member";
 import { getMfaPolicy, mfaGraceEndsAt, mfaRequiredFor } from "./mfa-policy";
-import { hasAnySecondFactor, listSecondFactors } from "./second-factors";
+import { listSecondFactors, meetsMfaRequirement } from "./second-factors";
 import { currentStep, restrictionAfter, type RestrictionStep } from "./session-restriction";
 
 /**
@@ -11,9 +11,9 @@ import { currentStep, restrictionAfter, type RestrictionStep } from "./session-r
  * about who is signing in). Returns the step still owed after it, or null for full access;
  * `enrolled` false when nothing was enrolled yet.
  */
-export async function finishForcedEnrolment(ctx: Pick<MemberContext, "tenant" | "user" | "sessionId" | "pendingSteps">): Promise<{ enrolled: boolean; nextStep: RestrictionStep | null }> {
+export async function finishForcedEnrolment(ctx: Pick<MemberContext, "tenant" | "user" | "sessionId" | "pendingSteps" | "role">): Promise<{ enrolled: boolean; nextStep: RestrictionStep | null }> {
   const factors = await listSecondFactors(ctx.tenant.id, ctx.user.id);
-  if (!hasAnySecondFactor(factors)) return { enrolled: false, nextStep: currentStep(ctx.pendingSteps.join(",")) };
+  if (!meetsMfaRequirement(factors, ctx.role)) return { enrolled: false, nextStep: currentStep(ctx.pendingSteps.join(",")) };
   const remaining = restrictionAfter(ctx.pendingSteps.join(","), "mfa-enrol");
   await systemDb().session.updateMany({ where: { tenantId: ctx.tenant.id, id: ctx.sessionId, revokedAt: null }, data: { restriction: remaining } });
   return { enrolled: true, nextStep: currentStep(remaining) };
@@ -30,7 +30,7 @@ export async function mfaEnrolmentDeadline(ctx: Pick<MemberContext, "tenant" | "
     listSecondFactors(ctx.tenant.id, ctx.user.id, policy),
     systemDb().user.findUnique({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: ctx.user.id } }, select: { createdAt: true } }),
   ]);
-  if (!user || hasAnySecondFactor(factors)) return null;
+  if (!user || meetsMfaRequirement(factors, ctx.role)) return null;
   const deadline = mfaGraceEndsAt(policy, user.createdAt);
   return { deadline, passed: deadline <= now };
 }

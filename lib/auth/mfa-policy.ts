@@ -18,6 +18,7 @@ export function defaultMfaPolicy(tenantId: string, now = new Date()): MfaPolicy 
     allowTotp: true,
     allowSms: true,
     allowPasskeyAsFactor: true,
+    allowEmailCode: false,
     allowRememberDevice: true,
     updatedAt: now,
   };

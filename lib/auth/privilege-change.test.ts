@@ -11,25 +11,28 @@ import { systemDb } from "@/lib/db/prisma";
 import { tenantDb } from "@/lib/db/tenant-db";
 import { appUrl } from "@/lib/config";
 import { SoftAuthenticator } from "@/test/soft-authenticator";
-import { TEST_META, addMember, auditEvents, createWorkspace, memberContext, type TestWorkspace } from "@/test/factories";
+import { TEST_META, addMember, auditEvents, createWorkspace, emailsTo, memberContext, type TestWorkspace } from "@/test/factories";
 import type { MemberContext } from "@/lib/auth/current-member";
 import type { User } from "@/lib/generated/prisma/client";
 import { createSession, validateSessionToken } from "./sessions";
 import { renewSessionsAfterPrivilegeChange } from "./privilege-change";
 import { decodeTotpSecret, hotp, totpStep } from "./totp";
-import { enrolPasskey, enrolPhone, enrolTotp } from "./mfa-test-helpers";
+import { enrolPasskey, enrolPhone, enrolTotp, setMfaPolicy } from "./mfa-test-helpers";
 import { passkeyRegistrationOptions, registerPasskey } from "./passkeys/registration";
 import { registrationResponseSchema } from "./passkeys/responses";
 import { changeMemberRole, deactivateMember, reactivateMember } from "@/lib/dal/members/manage-member";
 import { resetMemberMfa } from "@/lib/dal/members/reset-member-mfa";
 import {
+  confirmEmailCodeFactor,
   confirmPhoneVerification,
   confirmTotpEnrolment,
+  disableEmailCodeFactor,
   disableTotp,
   getPendingTotpEnrolment,
   regenerateOwnRecoveryCodes,
   removePhone,
   sendPhoneVerificationCode,
+  startEmailCodeFactor,
   startTotpEnrolment,
 } from "@/lib/dal/mfa/own-mfa";
 import { deleteOwnPasskey, listOwnPasskeys } from "@/lib/dal/passkeys/own-passkeys";
@@ -85,6 +88,11 @@ function codeFor(secret: string, at = new Date()) {
 async function lastSmsCode(to: string) {
   const message = await systemDb().smsMessage.findFirstOrThrow({ where: { to }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
   return /\b(\d{6})\b/.exec(message.body)![1]!;
+}
+
+async function lastEmailedCode(to: string) {
+  // The code stands on a line of its own in the email.
+  return /^(\d{6})$/m.exec((await emailsTo(to)).at(-1)?.text ?? "")![1]!;
 }
 
 describe("a role change", () => {
@@ -234,6 +242,34 @@ describe("one's own second factors", () => {
     const current = await signedIn(ws.owner);
     const elsewhere = await signIn(ws.owner);
     const result = await removePhone(current.ctx, TEST_META);
+    await expectRenewed(current, result.ok ? result.renewedSession : undefined, [elsewhere.token]);
+  });
+
+  it("codes by email turned on", async () => {
+    await setMfaPolicy(ws.tenant.id, { allowEmailCode: true });
+    const rep = await addMember(ws.tenant.id, "SALES_REP");
+    const current = await signedIn(rep);
+    const elsewhere = await signIn(rep);
+    await startEmailCodeFactor(current.ctx, TEST_META);
+    const code = await lastEmailedCode(rep.email);
+    // A wrong code changes nothing.
+    expect(await confirmEmailCodeFactor(current.ctx, code === "000000" ? "111111" : "000000", TEST_META)).toEqual({ ok: false, reason: "invalid" });
+    expect(await live(current.token)).toBe(true);
+    expect(await live(elsewhere.token)).toBe(true);
+
+    const result = await confirmEmailCodeFactor(current.ctx, code, TEST_META);
+    await expectRenewed(current, result.ok ? result.renewedSession : undefined, [elsewhere.token]);
+    const [event] = await auditEvents(ws.tenant.id, "mfa.email_code.enabled");
+    expect(event?.data).toMatchObject({ otherSessionsEnded: 1 });
+  });
+
+  it("codes by email turned off", async () => {
+    await setMfaPolicy(ws.tenant.id, { allowEmailCode: true });
+    const rep = await addMember(ws.tenant.id, "SALES_REP");
+    await systemDb().emailCodeFactor.create({ data: { tenantId: ws.tenant.id, userId: rep.id } });
+    const current = await signedIn(rep);
+    const elsewhere = await signIn(rep);
+    const result = await disableEmailCodeFactor(current.ctx, TEST_META);
     await expectRenewed(current, result.ok ? result.renewedSession : undefined, [elsewhere.token]);
   });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomInt } from "node:crypto";
 import { tenantDb } from "@/lib/db/tenant-db";
+import { hasAnySecondFactor, listEnrolledFactors } from "./second-factors";
 
 // Ten single-use recovery codes per member, for when the authenticator app is lost. Each is 10
 // characters of Crockford base32 (50 random bits), shown as "xxxxx-xxxxx"; the database keeps
@@ -52,6 +53,16 @@ export async function generateRecoveryCodes(tenantId: string, userId: string): P
   return list;
 }
 
+/**
+ * Ten recovery codes for a member who has just added their first second factor of any kind
+ * (authenticator app, phone, passkey, codes by email), returned to show once; null when they had
+ * codes already (used or not: new ones are then the member's own decision on the security page).
+ */
+export async function issueRecoveryCodesForFirstFactor(tenantId: string, userId: string): Promise<string[] | null> {
+  if ((await tenantDb(tenantId).recoveryCode.count({ where: { userId } })) > 0) return null;
+  return generateRecoveryCodes(tenantId, userId);
+}
+
 /** Uses up one recovery code. True only for an unused code of this member; at most once, even concurrently. */
 export async function consumeRecoveryCode(tenantId: string, userId: string, code: string, now: Date = new Date()): Promise<boolean> {
   const normalised = normaliseRecoveryCode(code);
@@ -65,6 +76,14 @@ export async function consumeRecoveryCode(tenantId: string, userId: string, code
 
 export async function countUnusedRecoveryCodes(tenantId: string, userId: string): Promise<number> {
   return tenantDb(tenantId).recoveryCode.count({ where: { userId, usedAt: null } });
+}
+
+/**
+ * Recovery codes stand in for the member's second factors: when the last one goes (app, phone,
+ * passkey, codes by email), so do they, and the next first factor comes with a fresh set.
+ */
+export async function deleteRecoveryCodesIfNoFactorLeft(tenantId: string, userId: string): Promise<void> {
+  if (!hasAnySecondFactor(await listEnrolledFactors(tenantId, userId))) await deleteRecoveryCodes(tenantId, userId);
 }
 
 /** Deletes every recovery code of the member (when the authenticator app is switched off or reset). */

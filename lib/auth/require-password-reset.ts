@@ -32,10 +32,11 @@ export async function removeSignInMethodsAddedSince(input: {
 }): Promise<RemovedSignInMethods> {
   const { tenantId, userId, since } = input;
   const db = tenantDb(tenantId);
-  const [passkeys, totp, phone, newCodes] = await Promise.all([
+  const [passkeys, totp, phone, emailCodes, newCodes] = await Promise.all([
     db.passkey.findMany({ where: { userId, createdAt: { gte: since } }, select: { id: true, name: true }, orderBy: { createdAt: "asc" } }),
     db.totpFactor.findFirst({ where: { userId, OR: [{ createdAt: { gte: since } }, { confirmedAt: { gte: since } }] }, select: { confirmedAt: true } }),
     db.phoneFactor.findFirst({ where: { userId, OR: [{ createdAt: { gte: since } }, { verifiedAt: { gte: since } }] }, select: { phone: true, verifiedAt: true } }),
+    db.emailCodeFactor.count({ where: { userId, enabledAt: { gte: since } } }),
     db.recoveryCode.count({ where: { userId, createdAt: { gte: since } } }),
   ]);
   // Recovery codes are generated as a set that replaces the old one, so a set made after the
@@ -44,6 +45,7 @@ export async function removeSignInMethodsAddedSince(input: {
     db.passkey.deleteMany({ where: { userId, id: { in: passkeys.map((passkey) => passkey.id) } } }),
     ...(totp ? [db.totpFactor.deleteMany({ where: { userId } })] : []),
     ...(phone ? [db.phoneFactor.deleteMany({ where: { userId } }), db.smsCode.deleteMany({ where: { userId } })] : []),
+    ...(emailCodes > 0 ? [db.emailCodeFactor.deleteMany({ where: { userId } }), db.emailCode.deleteMany({ where: { userId } })] : []),
     ...(newCodes > 0 ? [db.recoveryCode.deleteMany({ where: { userId } })] : []),
   ]);
   const audit = { tenantId, actorUserId: userId, targetUserId: userId, ...input.meta };
@@ -53,6 +55,7 @@ export async function removeSignInMethodsAddedSince(input: {
   // A pending enrolment was never a working factor; only a confirmed one is worth telling about.
   if (totp?.confirmedAt) await recordAuditEvent({ ...audit, type: "mfa.totp.disabled", data: { via: "not-me" } });
   if (phone?.verifiedAt) await recordAuditEvent({ ...audit, type: "mfa.phone.removed", data: { phone: maskPhone(phone.phone), via: "not-me" } });
+  if (emailCodes > 0) await recordAuditEvent({ ...audit, type: "mfa.email_code.disabled", data: { via: "not-me" } });
   if (newCodes > 0) await recordAuditEvent({ ...audit, type: "mfa.recovery_codes.removed", data: { via: "not-me" } });
   return {
     passkeys: passkeys.map((passkey) => passkey.name),
@@ -92,6 +95,7 @@ export async function requirePasswordReset(input: {
     // A link or code already sent would open a session the moment the reset is done; they go.
     db.emailSignInToken.deleteMany({ where: { userId, usedAt: null } }),
     db.smsCode.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } }),
+    db.emailCode.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } }),
   ]);
   const removed = input.removeAddedSince
     ? await removeSignInMethodsAddedSince({ tenantId, userId, since: input.removeAddedSince, meta })

@@ -27,7 +27,7 @@ export function reverifyPath(slug: string, returnTo: string): string {
 /** The member proved who they are again: verifiedAt = now on this session only, audited. */
 export async function markReverified(
   ctx: Pick<MemberContext, "tenant" | "user" | "sessionId">,
-  method: "password" | "totp" | "sms" | "passkey" | "recovery-code",
+  method: "password" | "totp" | "sms" | "email" | "passkey" | "recovery-code",
   meta: { ip: string | null; userAgent: string | null },
   now = new Date(),
 ) {

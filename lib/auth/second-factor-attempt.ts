@@ -3,19 +3,20 @@ import { systemDb } from "@/lib/db/prisma";
 import { recordAuditEvent } from "./audit";
 import { getSecurityPolicy } from "./security-policy";
 import { getMfaPolicy } from "./mfa-policy";
-import { filterByPolicy, hasAnySecondFactor, listEnrolledFactors } from "./second-factors";
+import { filterByPolicy, hasAnySecondFactor, listEnrolledFactors, usableAfter } from "./second-factors";
 import { readThrottle, recordSignInFailure, throttleKey, UNTIL_ADMIN_UNLOCKS } from "./sign-in-throttle";
 import { notifyAccountLocked } from "./lockout-notice";
 import { verifyTotpForUser } from "./totp-factor";
 import { consumeRecoveryCode } from "./recovery-codes";
 import { verifySmsCode } from "./sms-codes";
+import { verifyEmailCode } from "./email-codes";
 
-// One attempt at a second factor typed by the member (authenticator code, SMS code, recovery
-// code), at sign-in or when re-verifying. Wrong answers count against the same lockout as wrong
+// One attempt at a second factor typed by the member (authenticator code, SMS or email code,
+// recovery code), at sign-in or when re-verifying. Wrong answers count against the same lockout as wrong
 // passwords (the member's "user:<id>" throttle key): whoever is here already knows the password,
 // so the lock is what stops them guessing codes; a locked member is refused here too.
 
-export type CodeMethod = "totp" | "sms" | "recovery-code";
+export type CodeMethod = "totp" | "sms" | "email" | "recovery-code";
 export type AttemptPurpose = "sign-in" | "reverify";
 
 export type CodeAttemptError =
@@ -23,11 +24,11 @@ export type CodeAttemptError =
   | "codeInvalid"
   /** A TOTP code (or an earlier one) that was already used. */
   | "codeReplayed"
-  /** SMS: the code ran out (5 minutes) — ask for a new one. */
+  /** SMS or email: the code ran out (5 or 10 minutes) — ask for a new one. */
   | "codeExpired"
-  /** SMS: this code had too many tries — ask for a new one. */
+  /** SMS or email: this code had too many tries — ask for a new one. */
   | "codeTooManyTries"
-  /** SMS: no code was sent (or it was used / replaced). */
+  /** SMS or email: no code was sent (or it was used / replaced). */
   | "codeNotSent"
   /** The member doesn't have (or may no longer use) this factor. */
   | "factorUnavailable"
@@ -43,6 +44,8 @@ export async function attemptSecondFactorCode(input: {
   method: CodeMethod;
   code: string;
   purpose: AttemptPurpose;
+  /** The session's amr: after an emailed link, a code to the same mailbox doesn't count. */
+  amr?: readonly string[];
   ip: string | null;
   userAgent: string | null;
   defer?: Deferred;
@@ -65,9 +68,10 @@ export async function attemptSecondFactorCode(input: {
     return { ok: false, error: "locked", lockedUntil: forDisplay(throttle.lockedUntil) };
   }
 
-  const allowed = filterByPolicy(enrolled, mfaPolicy);
+  const allowed = usableAfter(filterByPolicy(enrolled, mfaPolicy), input.amr ?? []);
   // Recovery codes stand in for the member's other factors, so they work while one of those is allowed.
-  const available = input.method === "totp" ? allowed.totp : input.method === "sms" ? allowed.phone !== null : hasAnySecondFactor(allowed);
+  const available =
+    input.method === "totp" ? allowed.totp : input.method === "sms" ? allowed.phone !== null : input.method === "email" ? allowed.emailCode : hasAnySecondFactor(allowed);
   if (!available) return { ok: false, error: "factorUnavailable", lockedUntil: null };
 
   let error: CodeAttemptError | null = null;
@@ -76,6 +80,10 @@ export async function attemptSecondFactorCode(input: {
     error = verdict === "ok" ? null : verdict === "replayed" ? "codeReplayed" : verdict === "not-enrolled" ? "factorUnavailable" : "codeInvalid";
   } else if (input.method === "sms") {
     const verdict = await verifySmsCode({ tenantId: input.tenantId, userId: input.userId, purpose: input.purpose, code: input.code, now });
+    error =
+      verdict === "ok" ? null : verdict === "expired" ? "codeExpired" : verdict === "too-many-attempts" ? "codeTooManyTries" : verdict === "no-code" ? "codeNotSent" : "codeInvalid";
+  } else if (input.method === "email") {
+    const verdict = await verifyEmailCode({ tenantId: input.tenantId, userId: input.userId, purpose: input.purpose, code: input.code, now });
     error =
       verdict === "ok" ? null : verdict === "expired" ? "codeExpired" : verdict === "too-many-attempts" ? "codeTooManyTries" : verdict === "no-code" ? "codeNotSent" : "codeInvalid";
   } else {

@@ -183,8 +183,11 @@ describe("the MFA policy's validation", () => {
     expect(issues({ ...base, requirement: "SOMETIMES" })).toEqual(["mfaPolicy.requirementInvalid"]);
     expect(issues({ requirement: "OPTIONAL", graceDays: "7" })).toEqual(["mfaPolicy.noPrimaryMethod"]);
     expect(issues({ requirement: "ADMINS", graceDays: "7", allowPassword: "on" })).toEqual(["mfaPolicy.noSecondFactorAllowed"]);
-    // SMS alone can't be required: members without a factor would meet an enrolment page with nothing to set up.
-    expect(issues({ requirement: "EVERYONE", graceDays: "0", allowPassword: "on", allowSms: "on", allowPasskeyAsFactor: "on" })).toEqual(["mfaPolicy.noSecondFactorAllowed"]);
+    // The forced enrolment offers SMS and passkeys too, so either is enough to require a factor;
+    // codes by email alone are not (they don't satisfy the requirement for Owners and Admins).
+    expect(issues({ requirement: "EVERYONE", graceDays: "0", allowPassword: "on", allowSms: "on" })).toEqual([]);
+    expect(issues({ requirement: "EVERYONE", graceDays: "0", allowPassword: "on", allowPasskeyAsFactor: "on" })).toEqual([]);
+    expect(issues({ requirement: "EVERYONE", graceDays: "0", allowPassword: "on", allowEmailCode: "on" })).toEqual(["mfaPolicy.noSecondFactorAllowed"]);
     expect(issues({ requirement: "OPTIONAL", graceDays: "0", allowPassword: "on", allowSms: "on" })).toEqual([]);
   });
 
@@ -195,8 +198,8 @@ describe("the MFA policy's validation", () => {
     const before = await systemDb().mfaPolicy.findUniqueOrThrow({ where: { tenantId: workspace.tenant.id } });
     // Passwords off, links off, and the owner has no passkey: refused.
     expect(await updateMfaPolicy(owner, { ...all, allowPassword: "", allowEmailLink: "" }, TEST_META)).toEqual({ ok: false, fieldErrors: { allowPassword: ["mfaPolicy.wouldLockYouOut"] } });
-    // Required of the owner, who has no factor, with the authenticator app off: refused.
-    expect(await updateMfaPolicy(owner, { ...all, requirement: "ADMINS", allowTotp: "" }, TEST_META)).toEqual({ ok: false, fieldErrors: { allowTotp: ["mfaPolicy.noSecondFactorAllowed"] } });
+    // Required of the owner, who has no factor, with no app, phone or passkey allowed: refused.
+    expect(await updateMfaPolicy(owner, { ...all, requirement: "ADMINS", allowTotp: "", allowSms: "", allowPasskeyAsFactor: "" }, TEST_META)).toEqual({ ok: false, fieldErrors: { allowTotp: ["mfaPolicy.noSecondFactorAllowed"] } });
     expect(await systemDb().mfaPolicy.findUniqueOrThrow({ where: { tenantId: workspace.tenant.id } })).toEqual(before);
     // With a passkey of their own, passwords can go.
     await enrolPasskey(workspace.tenant.id, workspace.owner.id);

@@ -23,6 +23,8 @@ const TENANT_MODELS = new Set([
   "RecoveryCode",
   "PhoneFactor",
   "SmsCode",
+  "EmailCodeFactor",
+  "EmailCode",
   "EmailSignInToken",
   "RememberedDevice",
   "Customer",

@@ -26,15 +26,17 @@ export const mfaPolicySchema = z
     allowTotp: checkbox,
     allowSms: checkbox,
     allowPasskeyAsFactor: checkbox,
+    allowEmailCode: checkbox,
     allowRememberDevice: checkbox,
   })
   .superRefine((policy, ctx) => {
     if (!policy.allowPassword && !policy.allowPasskey && !policy.allowEmailLink) {
       ctx.addIssue({ code: "custom", path: ["allowPassword"], message: "mfaPolicy.noPrimaryMethod" });
     }
-    // Members without a second factor enrol with the authenticator app (the forced-enrolment page
-    // offers it: it needs nothing but a phone app), so a requirement without it would be a dead end.
-    if (policy.requirement !== "OPTIONAL" && !policy.allowTotp) {
+    // Members without a second factor enrol with one of these on the forced-enrolment page (codes by
+    // email don't count: they never satisfy the requirement for Owners and Admins), so a requirement
+    // with none of them allowed would be a dead end.
+    if (policy.requirement !== "OPTIONAL" && !policy.allowTotp && !policy.allowSms && !policy.allowPasskeyAsFactor) {
       ctx.addIssue({ code: "custom", path: ["allowTotp"], message: "mfaPolicy.noSecondFactorAllowed" });
     }
   });

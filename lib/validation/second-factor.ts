@@ -3,7 +3,7 @@ import { z } from "zod";
 // The code forms of the second-factor step (/<workspace>/login/verify) and of re-verification
 // (/<workspace>/verify). Shared by the browser check and the server actions.
 
-export const CODE_METHODS = ["totp", "sms", "recovery-code"] as const;
+export const CODE_METHODS = ["totp", "sms", "email", "recovery-code"] as const;
 
 export const secondFactorCodeSchema = z.object({
   method: z.enum(CODE_METHODS, { error: "secondFactor.codeMethodInvalid" }),

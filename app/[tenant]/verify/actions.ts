@@ -7,7 +7,7 @@ import { memberAction } from "@/lib/actions/member-action";
 import { formError } from "@/lib/forms/form-state";
 import { reverifyCodeSchema, reverifyPasswordSchema } from "@/lib/validation/second-factor";
 import { attemptSecondFactorCode } from "@/lib/auth/second-factor-attempt";
-import { codeFailure, sendSecondFactorSms } from "@/lib/auth/second-factor-forms";
+import { codeFailure, sendSecondFactorEmail, sendSecondFactorSms } from "@/lib/auth/second-factor-forms";
 import { markReverified, reverifyWithPassword } from "@/lib/auth/reverify";
 import { safeReturnPath } from "@/lib/auth/safe-return-path";
 import { listSecondFactors } from "@/lib/auth/second-factors";
@@ -24,6 +24,7 @@ export const reverifyWithCodeAction = memberAction(reverifyCodeSchema, "workspac
     method: input.method,
     code: input.code,
     purpose: "reverify",
+    amr: ctx.amr,
     defer: (task) => after(task),
     ...meta,
   });
@@ -44,4 +45,8 @@ export const reverifyWithPasswordAction = memberAction(reverifyPasswordSchema, "
 
 export const sendReverifySmsAction = memberAction(z.object({}), "workspace.view", async (_input, ctx, { formData }) =>
   sendSecondFactorSms(ctx, "reverify", formData, await getLocale()),
+);
+
+export const sendReverifyEmailCodeAction = memberAction(z.object({}), "workspace.view", async (_input, ctx, { formData, ...meta }) =>
+  sendSecondFactorEmail(ctx, "reverify", formData, meta),
 );

@@ -4,13 +4,13 @@ import { getTranslations } from "next-intl/server";
 import { requireMember } from "@/lib/auth/current-member";
 import { safeReturnPath } from "@/lib/auth/safe-return-path";
 import { getMfaPolicy } from "@/lib/auth/mfa-policy";
-import { listSecondFactors } from "@/lib/auth/second-factors";
+import { listSecondFactors, usableAfter } from "@/lib/auth/second-factors";
 import { PublicShell } from "@/components/shell/public-shell";
 import { Card, PageHeader } from "@/components/ui/card";
 import { SecondFactorCodeForm } from "@/components/mfa/second-factor-code-form";
 import { ReverifyPasswordForm } from "@/components/mfa/reverify-password-form";
 import { FactorChoices, availableMethods, type FactorMethod } from "@/components/mfa/factor-choices";
-import { reverifyWithCodeAction, reverifyWithPasswordAction, sendReverifySmsAction } from "./actions";
+import { reverifyWithCodeAction, reverifyWithPasswordAction, sendReverifySmsAction, sendReverifyEmailCodeAction } from "./actions";
 import { mailboxHref } from "@/lib/config";
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ method?: string; returnTo?: string }> };
@@ -28,7 +28,7 @@ export default async function ReverifyPage({ params, searchParams }: Props) {
   const slug = member.tenant.slug;
   const back = safeReturnPath(slug, typeof returnTo === "string" ? returnTo : null);
   const [t, policy] = await Promise.all([getTranslations("reverify"), getMfaPolicy(member.tenant.id)]);
-  const factors = await listSecondFactors(member.tenant.id, member.user.id, policy);
+  const factors = usableAfter(await listSecondFactors(member.tenant.id, member.user.id, policy), member.amr);
   // Passkey re-verification happens on the passkeys section itself (its own WebAuthn ceremony);
   // here the typed factors, or the password for members without any.
   const methods = availableMethods(factors).filter((m) => m !== "passkey");
@@ -50,6 +50,8 @@ export default async function ReverifyPage({ params, searchParams }: Props) {
             hidden={{ returnTo: back }}
             allowRemember={false}
             phone={factors.phone}
+            sendEmailAction={chosen === "email" ? sendReverifyEmailCodeAction.bind(null, slug) : undefined}
+            email={member.user.email}
             mailboxHref={mailboxHref()}
           />
         )}

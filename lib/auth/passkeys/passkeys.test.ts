@@ -54,6 +54,22 @@ function verify(ws: TestWorkspace, response: ReturnType<SoftAuthenticator["authe
   });
 }
 
+describe("a passkey as the member's first second factor", () => {
+  it("comes with ten recovery codes; a second passkey, or one added beside an app, comes with none", async () => {
+    const user = await addMember(a.tenant.id, "SALES_REP");
+    const register = async (authenticator: SoftAuthenticator) => {
+      const options = await passkeyRegistrationOptions(ownerOf(a, user));
+      const response = registrationResponseSchema.parse(authenticator.register(options));
+      return registerPasskey({ sessionId: null, owner: ownerOf(a, user), response, name: "Laptop", requestOrigin: ORIGIN, meta: TEST_META });
+    };
+    const first = await register(new SoftAuthenticator({ origin: ORIGIN }));
+    expect(first.ok && first.recoveryCodes).toHaveLength(10);
+    expect(await systemDb().recoveryCode.count({ where: { tenantId: a.tenant.id, userId: user.id, usedAt: null } })).toBe(10);
+    expect(await register(new SoftAuthenticator({ origin: ORIGIN }))).toMatchObject({ ok: true, recoveryCodes: null });
+    expect(await systemDb().recoveryCode.count({ where: { tenantId: a.tenant.id, userId: user.id } })).toBe(10);
+  });
+});
+
 describe("relying party", () => {
   it("is APP_URL's host, and only APP_URL's origin plus same-host origins over plain http", () => {
     expect(relyingPartyId()).toBe(new URL(appUrl()).hostname);

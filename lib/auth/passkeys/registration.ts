@@ -2,6 +2,7 @@ import "server-only";
 import { generateRegistrationOptions, verifyRegistrationResponse, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { tenantDb } from "@/lib/db/tenant-db";
 import { recordAuditEvent } from "@/lib/auth/audit";
+import { issueRecoveryCodesForFirstFactor } from "@/lib/auth/recovery-codes";
 import { renewSessionsAfterPrivilegeChange, withRenewedSession, type RenewedSession } from "@/lib/auth/privilege-change";
 import type { RequestMeta } from "@/lib/dal/context";
 import { CHALLENGE_TTL_MS, consumeChallenge, issueChallenge } from "./challenges";
@@ -49,7 +50,7 @@ export async function passkeyRegistrationOptions(owner: PasskeyOwner, now = new 
 export type RegistrationRefusal = "expired" | "invalid" | "user-verification" | "already-registered";
 
 export type RegistrationResult =
-  | { ok: true; passkey: { id: string; name: string }; renewedSession?: RenewedSession }
+  | { ok: true; passkey: { id: string; name: string }; recoveryCodes: string[] | null; renewedSession?: RenewedSession }
   | { ok: false; reason: RegistrationRefusal };
 
 /**
@@ -124,5 +125,8 @@ export async function registerPasskey(input: {
     ...input.meta,
     data: { passkeyId: passkey.id, name, synced: info.credentialBackedUp, provider: providerName(info.aaguid), otherSessionsEnded: ended },
   });
-  return withRenewedSession({ ok: true as const, passkey }, renewed);
+  // A passkey is also a second factor for password sign-in: as the member's first, it comes with
+  // recovery codes, or losing the device would leave nothing but an admin's reset.
+  const recoveryCodes = await issueRecoveryCodesForFirstFactor(owner.tenant.id, owner.user.id);
+  return withRenewedSession({ ok: true as const, passkey, recoveryCodes }, renewed);
 }

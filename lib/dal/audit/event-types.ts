@@ -32,7 +32,7 @@ export const AUDIT_EVENT_GROUPS = [
   },
   {
     group: "secondFactors",
-    types: ["mfa.totp.enabled", "mfa.totp.disabled", "mfa.recovery_codes.regenerated", "mfa.recovery_codes.removed", "mfa.phone.verified", "mfa.phone.removed"],
+    types: ["mfa.totp.enabled", "mfa.totp.disabled", "mfa.recovery_codes.regenerated", "mfa.recovery_codes.removed", "mfa.phone.verified", "mfa.phone.removed", "mfa.email_code.enabled", "mfa.email_code.disabled"],
   },
   {
     group: "passkeys",

@@ -34,6 +34,8 @@ export async function resetMemberMfa(ctx: MemberContext, userId: string, meta: R
     db.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now, revokedReason: "mfa-reset" } }),
     // Codes in flight are worthless once the phone is gone.
     db.smsCode.deleteMany({ where: { userId } }),
+    db.emailCodeFactor.deleteMany({ where: { userId } }),
+    db.emailCode.deleteMany({ where: { userId } }),
   ]);
   const removed = { totp: totp.count > 0, recoveryCodes: recoveryCodes.count, phone: phone.count > 0, passkeys: passkeys.count, rememberedDevices: rememberedDevices.count };
   await recordAuditEvent({

@@ -157,7 +157,10 @@ describe("phone for SMS codes", () => {
     const code = await lastSmsCode(phone);
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
     expect(await confirmPhoneVerification(ctx, wrong, TEST_META)).toEqual({ ok: false, reason: "invalid" });
-    expect(await confirmPhoneVerification(ctx, code, TEST_META)).toEqual({ ok: true, display: "+86 139 0013 9000" });
+    // The phone is this member's first second factor: it comes with ten recovery codes, shown once.
+    const confirmed = await confirmPhoneVerification(ctx, code, TEST_META);
+    expect(confirmed).toMatchObject({ ok: true, display: "+86 139 0013 9000" });
+    expect(confirmed.ok && confirmed.recoveryCodes).toHaveLength(10);
     const after = await getOwnMfaOverview(ctx);
     expect(after.phone).toMatchObject({ e164: phone, masked: "+86 139 **** 9000" });
     expect(after.pendingPhone).toBeNull();
@@ -188,7 +191,8 @@ describe("phone for SMS codes", () => {
     expect(await sendPhoneVerificationCode(ctx, { phone: "+8613700137000", locale: "en" })).toMatchObject({ ok: true });
     // The old number still works until the new one is verified.
     expect((await getOwnMfaOverview(ctx)).phone?.e164).toBe(phone);
-    await confirmPhoneVerification(ctx, await lastSmsCode("+8613700137000"), TEST_META);
+    // Replacing the number is not a first factor: the recovery codes stay as they were.
+    expect(await confirmPhoneVerification(ctx, await lastSmsCode("+8613700137000"), TEST_META)).toMatchObject({ ok: true, recoveryCodes: null });
     expect((await getOwnMfaOverview(ctx)).phone?.e164).toBe("+8613700137000");
     const events = await auditEvents(ws.tenant.id, "mfa.phone.verified");
     expect(events[1]?.data).toEqual({ phone: "+86 137 **** 7000", replacedPhone: "+86 139 **** 9000", otherSessionsEnded: 0 });

@@ -4,8 +4,10 @@ import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { recordAuditEvent } from "@/lib/auth/audit";
 import { getMfaPolicy } from "@/lib/auth/mfa-policy";
 import { defaultCountryForLocale, formatPhoneNumber, maskPhoneNumber, parsePhoneNumber, type PhoneNumberProblem } from "@/lib/auth/phone-number";
-import { countUnusedRecoveryCodes, deleteRecoveryCodes, generateRecoveryCodes } from "@/lib/auth/recovery-codes";
+import { countUnusedRecoveryCodes, deleteRecoveryCodesIfNoFactorLeft, generateRecoveryCodes, issueRecoveryCodesForFirstFactor } from "@/lib/auth/recovery-codes";
+import { sendEmailCode, verifyEmailCode, type EmailCodeVerdict, type SendEmailCodeResult } from "@/lib/auth/email-codes";
 import { needsReverification } from "@/lib/auth/reverify";
+import { hasAnySecondFactor, listEnrolledFactors } from "@/lib/auth/second-factors";
 import { checkSmsCode, sendSmsCode, SMS_CODE_MAX_ATTEMPTS, SMS_RESEND_AFTER_SECONDS, type SmsCodeVerdict } from "@/lib/auth/sms-codes";
 import { formatTotpSecret, generateTotpSecret, totpUri } from "@/lib/auth/totp";
 import { matchTotpStep, openTotpSecret, sealTotpSecret } from "@/lib/auth/totp-factor";
@@ -166,7 +168,8 @@ export async function disableTotp(
     return count === 0 ? null : renewAfterOwnFactorChange(tx, ctx);
   });
   if (!switchedOff) return { ok: false, reason: "not-enabled" };
-  await deleteRecoveryCodes(ctx.tenant.id, ctx.user.id);
+  // The codes stand in for the member's other factors too (a passkey, a phone): they go only with the last one.
+  await deleteRecoveryCodesIfNoFactorLeft(ctx.tenant.id, ctx.user.id);
   await recordAuditEvent({
     tenantId: ctx.tenant.id,
     type: "mfa.totp.disabled",
@@ -178,15 +181,14 @@ export async function disableTotp(
   return withRenewedSession({ ok: true as const }, switchedOff.renewed);
 }
 
-/** Ten new recovery codes, the old ones stop working. Needs the authenticator app and a recent verification. */
+/** Ten new recovery codes, the old ones stop working. Needs a second factor (they stand in for it) and a recent verification. */
 export async function regenerateOwnRecoveryCodes(
   ctx: MemberContext,
   meta: RequestMeta,
 ): Promise<{ ok: true; recoveryCodes: string[]; renewedSession?: RenewedSession } | { ok: false; reason: "reverify" | "not-enabled" }> {
   const db = authorize(ctx, "workspace.view");
   if (await needsReverification(ctx)) return { ok: false, reason: "reverify" };
-  const factor = await db.totpFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } }, select: { confirmedAt: true } });
-  if (!factor?.confirmedAt) return { ok: false, reason: "not-enabled" };
+  if (!hasAnySecondFactor(await listEnrolledFactors(ctx.tenant.id, ctx.user.id))) return { ok: false, reason: "not-enabled" };
   const recoveryCodes = await generateRecoveryCodes(ctx.tenant.id, ctx.user.id);
   const { renewed, ended } = await renewAfterOwnFactorChange(db, ctx);
   await recordAuditEvent({
@@ -241,7 +243,7 @@ export async function confirmPhoneVerification(
   code: string,
   meta: RequestMeta,
   now = new Date(),
-): Promise<{ ok: true; display: string; renewedSession?: RenewedSession } | { ok: false; reason: Exclude<SmsCodeVerdict, "ok"> | "not-allowed" }> {
+): Promise<{ ok: true; display: string; recoveryCodes: string[] | null; renewedSession?: RenewedSession } | { ok: false; reason: Exclude<SmsCodeVerdict, "ok"> | "not-allowed" }> {
   const db = authorize(ctx, "workspace.view");
   const policy = await getMfaPolicy(ctx.tenant.id);
   if (!policy.allowSms) return { ok: false, reason: "not-allowed" };
@@ -269,7 +271,8 @@ export async function confirmPhoneVerification(
       otherSessionsEnded: ended,
     },
   });
-  return withRenewedSession({ ok: true as const, display: formatPhoneNumber(phone) }, renewed);
+  const recoveryCodes = await issueRecoveryCodesForFirstFactor(ctx.tenant.id, ctx.user.id);
+  return withRenewedSession({ ok: true as const, display: formatPhoneNumber(phone), recoveryCodes }, renewed);
 }
 
 /** "Use a different number": the code sent for verification stops working. */
@@ -293,6 +296,7 @@ export async function removePhone(
     await tx.smsCode.updateMany({ where: { userId: ctx.user.id, usedAt: null }, data: { usedAt: now } });
     return renewAfterOwnFactorChange(tx, ctx);
   });
+  await deleteRecoveryCodesIfNoFactorLeft(ctx.tenant.id, ctx.user.id);
   await recordAuditEvent({
     tenantId: ctx.tenant.id,
     type: "mfa.phone.removed",
@@ -302,4 +306,95 @@ export async function removePhone(
     data: { phone: maskPhoneNumber(current.phone), otherSessionsEnded: ended },
   });
   return withRenewedSession({ ok: true as const }, renewed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Codes by email
+
+export type EmailCodeFactorState = { allowed: boolean; enabledAt: Date | null; pending: boolean };
+
+/** Whether the member receives sign-in codes by email, and whether a code to turn them on is open. */
+export async function getEmailCodeFactor(ctx: MemberContext, now = new Date()): Promise<EmailCodeFactorState> {
+  const db = authorize(ctx, "workspace.view");
+  const [policy, factor, pending] = await Promise.all([
+    getMfaPolicy(ctx.tenant.id),
+    db.emailCodeFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } }),
+    db.emailCode.findFirst({ where: { userId: ctx.user.id, purpose: "enable", usedAt: null, expiresAt: { gt: now } }, select: { id: true } }),
+  ]);
+  return { allowed: policy.allowEmailCode, enabledAt: factor?.enabledAt ?? null, pending: Boolean(pending) && !factor };
+}
+
+/** Emails a code to the member's own address; typing it back turns codes by email on. */
+export async function startEmailCodeFactor(ctx: MemberContext, meta: RequestMeta): Promise<SendEmailCodeResult | { ok: false; reason: "not-allowed" | "already-on" }> {
+  const db = authorize(ctx, "workspace.view");
+  if (!(await getMfaPolicy(ctx.tenant.id)).allowEmailCode) return { ok: false, reason: "not-allowed" };
+  if (await db.emailCodeFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } })) return { ok: false, reason: "already-on" };
+  return sendEmailCode({ tenantId: ctx.tenant.id, userId: ctx.user.id, purpose: "enable", ...meta });
+}
+
+/**
+ * Turns codes by email on once the member typed the emailed code: it proves the mail arrives
+ * before sign-in depends on it. Returns recovery codes when this is the member's first factor.
+ * A new second factor is a privilege change: this session gets a new token, the others end.
+ */
+export async function confirmEmailCodeFactor(
+  ctx: MemberContext,
+  code: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<
+  | { ok: true; recoveryCodes: string[] | null; renewedSession?: RenewedSession }
+  | { ok: false; reason: Exclude<EmailCodeVerdict, "ok"> | "not-allowed" | "already-on" }
+> {
+  const db = authorize(ctx, "workspace.view");
+  if (!(await getMfaPolicy(ctx.tenant.id)).allowEmailCode) return { ok: false, reason: "not-allowed" };
+  const verdict = await verifyEmailCode({ tenantId: ctx.tenant.id, userId: ctx.user.id, purpose: "enable", code, now });
+  if (verdict !== "ok") return { ok: false, reason: verdict };
+  let switchedOn: Awaited<ReturnType<typeof renewAfterOwnFactorChange>>;
+  try {
+    switchedOn = await db.$transaction(async (tx) => {
+      await tx.emailCodeFactor.create({ data: { tenantId: ctx.tenant.id, userId: ctx.user.id, enabledAt: now } });
+      return renewAfterOwnFactorChange(tx, ctx);
+    });
+  } catch {
+    // Turned on meanwhile in another tab.
+    return { ok: false, reason: "already-on" };
+  }
+  const recoveryCodes = await issueRecoveryCodesForFirstFactor(ctx.tenant.id, ctx.user.id);
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "mfa.email_code.enabled",
+    actorUserId: ctx.user.id,
+    targetUserId: ctx.user.id,
+    ...meta,
+    data: { otherSessionsEnded: switchedOn.ended },
+  });
+  return withRenewedSession({ ok: true as const, recoveryCodes }, switchedOn.renewed);
+}
+
+/** Turns codes by email off. Needs a recent verification, like removing any other factor; ends the member's other sessions. */
+export async function disableEmailCodeFactor(
+  ctx: MemberContext,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<{ ok: true; renewedSession?: RenewedSession } | { ok: false; reason: "reverify" | "not-on" }> {
+  const db = authorize(ctx, "workspace.view");
+  if (await needsReverification(ctx, now)) return { ok: false, reason: "reverify" };
+  const switchedOff = await db.$transaction(async (tx) => {
+    const { count } = await tx.emailCodeFactor.deleteMany({ where: { userId: ctx.user.id } });
+    if (count === 0) return null;
+    await tx.emailCode.updateMany({ where: { userId: ctx.user.id, usedAt: null }, data: { usedAt: now } });
+    return renewAfterOwnFactorChange(tx, ctx);
+  });
+  if (!switchedOff) return { ok: false, reason: "not-on" };
+  await deleteRecoveryCodesIfNoFactorLeft(ctx.tenant.id, ctx.user.id);
+  await recordAuditEvent({
+    tenantId: ctx.tenant.id,
+    type: "mfa.email_code.disabled",
+    actorUserId: ctx.user.id,
+    targetUserId: ctx.user.id,
+    ...meta,
+    data: { otherSessionsEnded: switchedOff.ended },
+  });
+  return withRenewedSession({ ok: true as const }, switchedOff.renewed);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { recordAuditEvent } from "@/lib/auth/audit";
+import { deleteRecoveryCodesIfNoFactorLeft } from "@/lib/auth/recovery-codes";
 import { cleanPasskeyName, providerName } from "@/lib/auth/passkeys/names";
 import { renewSessionsAfterPrivilegeChange, type RenewedSession } from "@/lib/auth/privilege-change";
 
@@ -67,6 +68,7 @@ export async function deleteOwnPasskey(
     return renewSessionsAfterPrivilegeChange(tx, { userId: ctx.user.id, keepSessionId: ctx.sessionId, change: "second-factor-changed" });
   });
   if (!deleted) return { deleted: false };
+  await deleteRecoveryCodesIfNoFactorLeft(ctx.tenant.id, ctx.user.id);
   await recordAuditEvent({
     tenantId: ctx.tenant.id,
     type: "passkey.deleted",

@@ -21,6 +21,7 @@ export function mfaPolicyValues(row: Awaited<ReturnType<typeof mfaPolicyRow>>): 
     allowTotp: row.allowTotp,
     allowSms: row.allowSms,
     allowPasskeyAsFactor: row.allowPasskeyAsFactor,
+    allowEmailCode: row.allowEmailCode,
     allowRememberDevice: row.allowRememberDevice,
   };
 }
@@ -50,8 +51,8 @@ export async function updateMfaPolicy(ctx: MemberContext, input: Record<string, 
   if (!next.allowPassword && !next.allowEmailLink && !(next.allowPasskey && own.passkeys > 0)) {
     return { ok: false, fieldErrors: { allowPassword: ["mfaPolicy.wouldLockYouOut"] } };
   }
-  // (A requirement with the authenticator app off is refused by the schema, so the saving admin can
-  // always enrol with it at their next sign-in.)
+  // (A requirement with no app, phone or passkey allowed is refused by the schema, so the saving
+  // admin can always enrol with one of them at their next sign-in.)
 
   const tightened = requirementRank(next.requirement) > requirementRank(before.requirement);
   await db.mfaPolicy.upsert({

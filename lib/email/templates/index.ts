@@ -8,6 +8,7 @@ import { signInLinkTemplate } from "./sign-in-link";
 import { taskDueTemplate } from "./task-due";
 import { dailyDigestTemplate } from "./daily-digest";
 import { mfaResetTemplate } from "./mfa-reset";
+import { emailCodeTemplate } from "./email-code";
 import type { EmailLocale, EmailTemplateDefinition, RenderedEmail } from "./types";
 
 export type { EmailLocale, RenderedEmail } from "./types";
@@ -28,6 +29,7 @@ const templates = {
   "task-due": taskDueTemplate,
   "daily-digest": dailyDigestTemplate,
   "mfa-reset": mfaResetTemplate,
+  "email-code": emailCodeTemplate,
 };
 
 export type EmailTemplateName = keyof typeof templates;

@@ -12,6 +12,9 @@ import type { RenewedSession } from "@/lib/auth/privilege-change";
 import {
   cancelPhoneVerification,
   cancelTotpEnrolment,
+  confirmEmailCodeFactor,
+  disableEmailCodeFactor,
+  startEmailCodeFactor,
   confirmPhoneVerification,
   confirmTotpEnrolment,
   disableTotp,
@@ -22,6 +25,7 @@ import {
   startTotpEnrolment,
   type SendPhoneCodeResult,
 } from "@/lib/dal/mfa/own-mfa";
+import { emailCodeConfirmRefusal, emailCodeStartState } from "./email-code-states";
 
 // Second factors on the member's own security page. Setting up the authenticator app is also
 // allowed while the session owes a forced enrolment ("mfa-enrol"), so the enrolment page can
@@ -145,7 +149,8 @@ export const confirmPhoneAction = memberAction(mfaCodeSchema, "workspace.view", 
   const result = await confirmPhoneVerification(ctx, input.code, meta);
   if (result.ok) {
     await keepSession(result.renewedSession);
-    return done(ctx.tenant.slug, "phoneVerified");
+    // A first factor's recovery codes are shown by the form, once: no refresh until "I've saved them".
+    return result.recoveryCodes ? done(ctx.tenant.slug, "phoneVerified", { recoveryCodes: result.recoveryCodes.join("\n") }, false) : done(ctx.tenant.slug, "phoneVerified");
   }
   switch (result.reason) {
     case "invalid":
@@ -171,4 +176,24 @@ export const removePhoneAction = memberAction(z.object({}), "workspace.view", as
   if (!result.ok) return result.reason === "reverify" ? toReverify(ctx.tenant.slug) : formError(formData, "mfa.noPhone");
   await keepSession(result.renewedSession);
   return done(ctx.tenant.slug, "phoneRemoved");
+});
+
+export const startEmailCodeAction = memberAction(z.object({}), "workspace.view", async (_input, ctx, { formData, ...meta }) =>
+  emailCodeStartState(formData, await startEmailCodeFactor(ctx, meta)),
+);
+
+export const confirmEmailCodeAction = memberAction(mfaCodeSchema, "workspace.view", async (input, ctx, { formData, ...meta }) => {
+  const result = await confirmEmailCodeFactor(ctx, input.code, meta);
+  const refusal = emailCodeConfirmRefusal(formData, result);
+  if (refusal || !result.ok) return refusal ?? formError(formData, "mfa.emailCodeNoCode");
+  await keepSession(result.renewedSession);
+  // A first factor's recovery codes are shown by the form, once: no refresh until "I've saved them".
+  return result.recoveryCodes ? done(ctx.tenant.slug, "emailCodeEnabled", { recoveryCodes: result.recoveryCodes.join("\n") }, false) : done(ctx.tenant.slug, "emailCodeEnabled");
+});
+
+export const disableEmailCodeAction = memberAction(z.object({}), "workspace.view", async (_input, ctx, { formData, ...meta }) => {
+  const result = await disableEmailCodeFactor(ctx, meta);
+  if (!result.ok) return result.reason === "reverify" ? toReverify(ctx.tenant.slug) : formError(formData, "mfa.emailCodeNotOn");
+  await keepSession(result.renewedSession);
+  return done(ctx.tenant.slug, "emailCodeDisabled");
 });

@@ -1,31 +1,37 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { MemberContext } from "@/lib/auth/current-member";
-import { getOwnMfaOverview, getPendingTotpEnrolment } from "@/lib/dal/mfa/own-mfa";
+import { mailboxHref } from "@/lib/config";
+import { getEmailCodeFactor, getOwnMfaOverview, getPendingTotpEnrolment } from "@/lib/dal/mfa/own-mfa";
 import { Card } from "@/components/ui/card";
 import { TotpEnrolment } from "@/components/mfa/totp-enrolment";
 import { TotpStatus } from "@/components/mfa/totp-status";
 import { PhoneFactor } from "@/components/mfa/phone-factor";
+import { EmailCodeFactor } from "@/components/mfa/email-code-factor";
 import {
   cancelPhoneAction,
   cancelTotpAction,
+  confirmEmailCodeAction,
   confirmPhoneAction,
+  disableEmailCodeAction,
   confirmTotpAction,
   disableTotpAction,
   regenerateRecoveryCodesAction,
   removePhoneAction,
   resendPhoneCodeAction,
   sendPhoneCodeAction,
+  startEmailCodeAction,
   startTotpAction,
 } from "./mfa-actions";
 
 /** The security page's "Two-step verification" card: authenticator app and phone (SMS), as the workspace allows. */
 export async function MfaSection({ member }: { member: MemberContext }) {
-  const [t, format, locale, overview, enrolment] = await Promise.all([
+  const [t, format, locale, overview, enrolment, emailCode] = await Promise.all([
     getTranslations("mfa"),
     getFormatter(),
     getLocale(),
     getOwnMfaOverview(member),
     getPendingTotpEnrolment(member),
+    getEmailCodeFactor(member),
   ]);
   const slug = member.tenant.slug;
   const securityPath = `/${slug}/security`;
@@ -34,6 +40,8 @@ export async function MfaSection({ member }: { member: MemberContext }) {
   // A factor the workspace no longer allows is still shown if enrolled, so it can be removed.
   const showTotp = overview.allowTotp || overview.totp !== null;
   const showPhone = overview.allowSms || overview.phone !== null;
+  const showEmailCode = emailCode.allowed || emailCode.enabledAt !== null;
+  const recoveryCodesFor = { account: member.user.email, workspaceName: member.tenant.name, doneHref: securityPath };
 
   return (
     <Card>
@@ -42,7 +50,7 @@ export async function MfaSection({ member }: { member: MemberContext }) {
           {t("title")}
         </h2>
         <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("lead")}</p>
-        {!showTotp && !showPhone ? <p className="text-sm text-slate-700 dark:text-slate-300">{t("noneAllowed")}</p> : null}
+        {!showTotp && !showPhone && !showEmailCode ? <p className="text-sm text-slate-700 dark:text-slate-300">{t("noneAllowed")}</p> : null}
         <div className="divide-y divide-slate-200 dark:divide-slate-800">
           {showTotp ? (
             <section aria-labelledby="mfa-totp-title" className="py-4 first:pt-0" data-testid="mfa-totp">
@@ -98,6 +106,7 @@ export async function MfaSection({ member }: { member: MemberContext }) {
                   }
                   chineseHint={locale === "zh-CN"}
                   allowChange={overview.allowSms}
+                  recoveryCodesFor={recoveryCodesFor}
                   actions={{
                     send: sendPhoneCodeAction.bind(null, slug),
                     resend: resendPhoneCodeAction.bind(null, slug),
@@ -107,6 +116,25 @@ export async function MfaSection({ member }: { member: MemberContext }) {
                   }}
                 />
               ) : null}
+            </section>
+          ) : null}
+          {showEmailCode ? (
+            <section aria-labelledby="mfa-email-code-title" className="py-4 last:pb-0" data-testid="mfa-email-code">
+              <h3 id="mfa-email-code-title" className="font-semibold">
+                {t("emailCode.title")}
+                {!emailCode.enabledAt ? <span className="ml-2 text-sm font-normal text-slate-500 dark:text-slate-400">· {t("off")}</span> : null}
+              </h3>
+              <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("emailCode.description", { email: member.user.email })}</p>
+              <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("emailCode.weaker")}</p>
+              {!emailCode.allowed ? <p className="mb-3 text-sm font-medium text-amber-800 dark:text-amber-300">{t("emailCode.notAllowed")}</p> : null}
+              <EmailCodeFactor
+                email={member.user.email}
+                enabledOn={emailCode.enabledAt ? day(emailCode.enabledAt) : null}
+                pending={emailCode.allowed && emailCode.pending}
+                actions={{ start: startEmailCodeAction.bind(null, slug), confirm: confirmEmailCodeAction.bind(null, slug), disable: disableEmailCodeAction.bind(null, slug) }}
+                recoveryCodesFor={recoveryCodesFor}
+                mailboxHref={mailboxHref()}
+              />
             </section>
           ) : null}
         </div>

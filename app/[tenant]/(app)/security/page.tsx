@@ -14,6 +14,9 @@ import { changePasswordAction, endOtherSessionsAction, endSessionAction } from "
 import { PasskeysSection } from "@/components/passkeys/passkeys-section";
 import { MfaSection } from "./mfa-section";
 import { RememberedDevicesSection } from "./remembered-devices-section";
+import { getSecurityChecklist } from "@/lib/dal/mfa/security-checklist";
+import { SecurityChecklist } from "@/components/security/security-checklist";
+import { regenerateRecoveryCodesAction } from "./mfa-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("security"))("title") };
@@ -22,12 +25,13 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SecurityPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
   const member = await requireMember(tenant, `/${tenant}/security`);
-  const [t, format, sessions, rules, history] = await Promise.all([
+  const [t, format, sessions, rules, history, checklist] = await Promise.all([
     getTranslations("security"),
     getFormatter(),
     listOwnSessions(member),
     passwordRulesFor(member),
     listOwnSignInHistory(member, 20),
+    getSecurityChecklist(member),
   ]);
   const slug = member.tenant.slug;
   const others = sessions.filter((session) => !session.current);
@@ -36,15 +40,26 @@ export default async function SecurityPage({ params }: { params: Promise<{ tenan
   return (
     <div className="max-w-3xl space-y-8">
       <PageHeader title={t("title")} lead={t("lead")} />
+      <SecurityChecklist
+        checklist={checklist}
+        regenerateAction={regenerateRecoveryCodesAction.bind(null, slug)}
+        account={member.user.email}
+        workspaceName={member.tenant.name}
+        securityPath={`/${slug}/security`}
+      />
       <Card>
-        <h2 className="mb-4 text-lg font-semibold">{t("passwordTitle")}</h2>
+        <h2 id="password-title" className="mb-4 scroll-mt-20 text-lg font-semibold">
+          {t("passwordTitle")}
+        </h2>
         <ChangePasswordForm action={changePasswordAction.bind(null, slug)} policy={rules.policy} context={rules.context} />
       </Card>
       <PasskeysSection member={member} />
       <MfaSection member={member} />
       <RememberedDevicesSection member={member} />
       <Card>
-        <h2 className="text-lg font-semibold">{t("sessionsTitle")}</h2>
+        <h2 id="sessions-title" className="scroll-mt-20 text-lg font-semibold">
+          {t("sessionsTitle")}
+        </h2>
         <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("sessionsLead")}</p>
         <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="session-list">
           {sessions.map((session) => (

@@ -7,7 +7,7 @@ import { memberAction } from "@/lib/actions/member-action";
 import { secondFactorCodeSchema } from "@/lib/validation/second-factor";
 import { attemptSecondFactorCode } from "@/lib/auth/second-factor-attempt";
 import { completeSecondFactor } from "@/lib/auth/complete-second-factor";
-import { codeFailure, sendSecondFactorSms } from "@/lib/auth/second-factor-forms";
+import { codeFailure, sendSecondFactorEmail, sendSecondFactorSms } from "@/lib/auth/second-factor-forms";
 
 // The second-factor step after a password or emailed link. Only a session that owes exactly this
 // step gets here (memberAction with allowRestricted "second-factor"); every wrong code counts
@@ -23,6 +23,7 @@ export const verifySignInCodeAction = memberAction(
       method: input.method,
       code: input.code,
       purpose: "sign-in",
+      amr: ctx.amr,
       defer: (task) => after(task),
       ...meta,
     });
@@ -37,5 +38,12 @@ export const sendSignInSmsAction = memberAction(
   z.object({}),
   "workspace.view",
   async (_input, ctx, { formData }) => sendSecondFactorSms(ctx, "sign-in", formData, await getLocale()),
+  { allowRestricted: "second-factor" },
+);
+
+export const sendSignInEmailCodeAction = memberAction(
+  z.object({}),
+  "workspace.view",
+  async (_input, ctx, { formData, ...meta }) => sendSecondFactorEmail(ctx, "sign-in", formData, meta),
   { allowRestricted: "second-factor" },
 );

@@ -5,14 +5,14 @@ import { requireSignedIn } from "@/lib/auth/current-member";
 import { stepPath } from "@/lib/auth/session-restriction";
 import { safeReturnPath } from "@/lib/auth/safe-return-path";
 import { getMfaPolicy } from "@/lib/auth/mfa-policy";
-import { listSecondFactors } from "@/lib/auth/second-factors";
+import { listSecondFactors, usableAfter } from "@/lib/auth/second-factors";
 import { PublicShell } from "@/components/shell/public-shell";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { SecondFactorCodeForm } from "@/components/mfa/second-factor-code-form";
 import { FactorChoices, availableMethods, type FactorMethod } from "@/components/mfa/factor-choices";
 import { PasskeyFactor } from "@/components/mfa/passkey-factor";
 import { signOutAction } from "@/app/actions/sign-out";
-import { sendSignInSmsAction, verifySignInCodeAction } from "./actions";
+import { sendSignInSmsAction, verifySignInCodeAction, sendSignInEmailCodeAction } from "./actions";
 import { mailboxHref } from "@/lib/config";
 
 type Props = { params: Promise<{ tenant: string }>; searchParams: Promise<{ method?: string; next?: string }> };
@@ -29,7 +29,7 @@ export default async function SignInVerifyPage({ params, searchParams }: Props) 
   const member = await requireSignedIn(tenant);
   if (member.restriction !== "second-factor") redirect(member.restriction ? stepPath(tenant, member.restriction, next) : safeReturnPath(tenant, next));
   const [t, policy] = await Promise.all([getTranslations("signInVerify"), getMfaPolicy(member.tenant.id)]);
-  const factors = await listSecondFactors(member.tenant.id, member.user.id, policy);
+  const factors = usableAfter(await listSecondFactors(member.tenant.id, member.user.id, policy), member.amr);
   const methods = availableMethods(factors);
   const chosen: FactorMethod | undefined = methods.find((m) => m === method) ?? methods[0];
   const slug = member.tenant.slug;
@@ -38,7 +38,7 @@ export default async function SignInVerifyPage({ params, searchParams }: Props) 
   const hrefFor = (m: FactorMethod) => `/${slug}/login/verify?method=${m}${nextValue ? `&next=${encodeURIComponent(nextValue)}` : ""}`;
   const boundVerify = verifySignInCodeAction.bind(null, slug);
   const lead =
-    chosen === "totp" ? t("leadTotp") : chosen === "sms" ? t("leadSms") : chosen === "passkey" ? t("leadPasskey") : chosen === "recovery-code" ? t("leadRecoveryCode") : undefined;
+    chosen === "totp" ? t("leadTotp") : chosen === "sms" ? t("leadSms") : chosen === "email" ? t("leadEmailCode") : chosen === "passkey" ? t("leadPasskey") : chosen === "recovery-code" ? t("leadRecoveryCode") : undefined;
 
   return (
     <PublicShell>
@@ -57,6 +57,8 @@ export default async function SignInVerifyPage({ params, searchParams }: Props) 
             hidden={hidden}
             allowRemember={policy.allowRememberDevice}
             phone={factors.phone}
+            sendEmailAction={chosen === "email" ? sendSignInEmailCodeAction.bind(null, slug) : undefined}
+            email={member.user.email}
             mailboxHref={mailboxHref()}
           />
         )}

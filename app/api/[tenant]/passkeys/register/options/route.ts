@@ -11,10 +11,11 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, { params }: { params: Promise<{ tenant: string }> }) {
   try {
     const slug = (await params).tenant;
-    const ctx = await memberFor(slug);
+    // Also from the forced enrolment (a session owing "mfa-enrol"), where a passkey is one of the factors offered.
+    const ctx = (await memberFor(slug)) ?? (await memberFor(slug, "mfa-enrol"));
     if (!ctx) return refusal("signedOut", 401);
     const policy = await getMfaPolicy(ctx.tenant.id);
-    if (!policy.allowPasskey && !policy.allowPasskeyAsFactor) return refusal("disabled", 403);
+    if (ctx.restriction === "mfa-enrol" ? !policy.allowPasskeyAsFactor : !policy.allowPasskey && !policy.allowPasskeyAsFactor) return refusal("disabled", 403);
     const returnTo = new URL(request.url).searchParams.get("returnTo");
     if (await needsReverification(ctx)) {
       return refusal("reverify", 403, { reverifyPath: reverifyPath(slug, returnTo?.startsWith(`/${slug}`) ? returnTo : `/${slug}/security`) });

@@ -18,7 +18,8 @@ const bodySchema = z.object({ response: registrationResponseSchema, name: z.stri
 export async function POST(request: Request, { params }: { params: Promise<{ tenant: string }> }) {
   try {
     const slug = (await params).tenant;
-    const ctx = await memberFor(slug);
+    // Also from the forced enrolment (a session owing "mfa-enrol"), where a passkey is one of the factors offered.
+    const ctx = (await memberFor(slug)) ?? (await memberFor(slug, "mfa-enrol"));
     if (!ctx) return refusal("signedOut", 401);
     const body = await readJsonBody(request, bodySchema);
     if (!body) return refusal("invalid");
@@ -26,7 +27,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     if (!name) return refusal("nameRequired");
     if (name.length > PASSKEY_NAME_MAX) return refusal("nameTooLong");
     const policy = await getMfaPolicy(ctx.tenant.id);
-    if (!policy.allowPasskey && !policy.allowPasskeyAsFactor) return refusal("disabled", 403);
+    if (ctx.restriction === "mfa-enrol" ? !policy.allowPasskeyAsFactor : !policy.allowPasskey && !policy.allowPasskeyAsFactor) return refusal("disabled", 403);
     if (await needsReverification(ctx)) return refusal("reverify", 403, { reverifyPath: reverifyPath(slug, `/${slug}/security`) });
     const result = await registerPasskey({
       owner: ctx,
@@ -40,7 +41,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     // A new way to sign in: this session carries on under a new token (set with this answer).
     if (result.renewedSession) await setSessionCookie(result.renewedSession.token, result.renewedSession.maxAgeSeconds);
     revalidatePath(`/${slug}/security`);
-    return json({ passkey: result.passkey });
+    return json({ passkey: result.passkey, recoveryCodes: result.recoveryCodes });
   } catch (error) {
     logError("passkey:register", error);
     return refusal("generic", 500);
