@@ -21,7 +21,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 
 const PORT = 3700;
-const BASE = `http://127.0.0.1:${PORT}`;
+// APP_URL's host: a request on another name for the server is redirected there (proxy.ts), which
+// would end every crawl at its first page.
+const BASE = `http://localhost:${PORT}`;
 const OUT = "reports/scan";
 const SCAN_MINUTES = Number(process.env.SCAN_MINUTES ?? 15);
 const ATTACK_SECONDS = Number(process.env.SCAN_ATTACK_SECONDS ?? 120);

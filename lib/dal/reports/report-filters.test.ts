@@ -13,6 +13,17 @@ describe("date presets (seen from 17 May 2026)", () => {
     expect(presetRange(preset, "2026-05-17")).toEqual({ from, toExclusive });
   });
 
+  it("explains overlong values in every parameter instead of failing the page (found by wapiti)", () => {
+    const payload = '<?xml version="1.0" encoding="ISO-8859-1"?><!DOCTYPE foo[<!ELEMENT foo ANY><!ENTITY xxe SYSTEM "file:///etc/passwd">]><foo>&xxe;</foo>';
+    const long = { range: payload, from: payload, to: payload, owner: payload, stage: payload, tag: payload.repeat(10), currency: payload };
+    const { filters, errors } = parseReportFilters(long, options);
+    expect(errors).toEqual(expect.arrayContaining(["unknownRange", "unknownOwner", "unknownStage", "invalidTag", "unknownCurrency"]));
+    expect(filters.preset).toBe("last-12-months");
+    const custom = parseReportFilters({ range: "custom", from: payload, to: "2026-02-01" }, options);
+    expect(custom.errors).toContain("invalidFrom");
+    expect(custom.input.from.length).toBeLessThanOrEqual(31);
+  });
+
   it("defaults to the last 12 months, and the forecast then looks 12 months ahead", () => {
     const { filters, errors } = parseReportFilters({}, options);
     expect(errors).toEqual([]);
