@@ -106,6 +106,30 @@ export const MFA_CASES: Record<string, ModelCase> = {
       userId: (ws, user) => ({ tenantId: ws.tenant.id, userId: user.id, phone: "+14155552671", purpose: "sign-in", codeHash: hashToken(rand()), expiresAt: inAnHour() }),
     },
   },
+  // Codes by email as a second factor (lib/auth/email-codes.ts): who has them on, and codes in flight.
+  EmailCodeFactor: {
+    seed: async (ws) => systemDb().emailCodeFactor.create({ data: { tenantId: ws.tenant.id, userId: await freshMemberWithSpares(ws) } }),
+    match: (row) => ({ userId: row.userId }),
+    unique: memberKey,
+    createData: (inWs, claimed) => ({ tenantId: claimed.tenant.id, userId: spareMember(inWs) }),
+    // Switching codes by email on for another workspace's member would make their mailbox a second factor.
+    change: { enabledAt: new Date(0) },
+    referencing: { userId: (ws, user) => ({ tenantId: ws.tenant.id, userId: user.id }) },
+  },
+  EmailCode: {
+    seed: (ws) =>
+      systemDb().emailCode.create({
+        data: { tenantId: ws.tenant.id, userId: ws.member.id, purpose: "sign-in", codeHash: hashToken(rand()), expiresAt: inAnHour() },
+      }),
+    match: (row) => ({ codeHash: row.codeHash }),
+    unique: (row) => idKey(row.tenantId, String(row.id)),
+    createData: (inWs, claimed) => ({ tenantId: claimed.tenant.id, userId: inWs.member.id, purpose: "sign-in", codeHash: hashToken(rand()), expiresAt: inAnHour() }),
+    // A code the attacker knows, with its tries and expiry reset.
+    change: { codeHash: hashToken("000000"), attempts: 0, usedAt: null, expiresAt: farFuture() },
+    referencing: {
+      userId: (ws, user) => ({ tenantId: ws.tenant.id, userId: user.id, purpose: "sign-in", codeHash: hashToken(rand()), expiresAt: inAnHour() }),
+    },
+  },
   // The MFA policy (singleton per workspace, like SecurityPolicy) and remembered devices (lib/auth/mfa-policy.ts, remembered-devices.ts).
   MfaPolicy: {
     singleton: true,
