@@ -39,8 +39,9 @@ describe("detailParts", () => {
       removedAuthenticatorApp: false,
       removedPhone: true,
       removedRecoveryCodes: false,
+      removedEmailCodes: true,
     };
-    expect(detailParts(en, data, iso)).toEqual(["2 sessions ended", "Reported sign-in: 2026-12-07T03:51:51.668Z", "1 passkey removed", "Phone removed"]);
+    expect(detailParts(en, data, iso)).toEqual(["2 sessions ended", "Reported sign-in: 2026-12-07T03:51:51.668Z", "1 passkey removed", "Phone removed", "Codes by email removed"]);
     expect(detailParts(zh, data, iso)).toEqual(expect.arrayContaining(["移除了 1 个通行密钥", "移除了手机"]));
     expect(detailParts(en, { via: "not-me", name: "Intruder key" }, iso)).toEqual(["Through “this wasn't me”", "name: Intruder key"]);
   });

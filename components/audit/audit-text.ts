@@ -81,6 +81,7 @@ export function detailParts(t: Translate, data: AuditData, formatDate: (date: Da
       case "removedAuthenticatorApp":
       case "removedPhone":
       case "removedRecoveryCodes":
+      case "removedEmailCodes":
         if (typeof value === "boolean") {
           if (value) parts.push(t(`auditDetails.${key}`));
           continue;

@@ -15,6 +15,7 @@ function RemovedMethods({ result }: { result: FormState["result"] }) {
     ...(result?.authenticatorApp === true ? [t("notMeRemovedAuthenticatorApp")] : []),
     ...(typeof result?.phone === "string" ? [t("notMeRemovedPhone", { phone: result.phone })] : []),
     ...(result?.recoveryCodes === true ? [t("notMeRemovedRecoveryCodes")] : []),
+    ...(result?.emailCodes === true ? [t("notMeRemovedEmailCodes")] : []),
   ];
   if (items.length === 0) {
     return (

@@ -106,7 +106,7 @@ describe("confirming \"this wasn't me\"", () => {
     expect(result).toEqual({
       ok: true,
       sessionsRevoked: 1,
-      removed: { passkeys: ["Intruder key"], authenticatorApp: false, phone: "+86 ••••••• 8000", recoveryCodes: true },
+      removed: { passkeys: ["Intruder key"], authenticatorApp: false, phone: "+86 ••••••• 8000", recoveryCodes: true, emailCodes: false },
     });
     const db = systemDb();
     const where = { tenantId: ws.tenant.id, userId: user.id };
@@ -128,12 +128,20 @@ describe("confirming \"this wasn't me\"", () => {
     expect(audit.find((event) => event.type === "device.not_me")?.data).toMatchObject({ removedPasskeys: 1, removedPhone: true, removedRecoveryCodes: true });
   });
 
-  it("removes an authenticator app the intruder enrolled, and reports nothing when nothing was added", async () => {
+  it("removes an authenticator app or codes by email the intruder turned on, and reports nothing when nothing was added", async () => {
     const intruded = await addMember(ws.tenant.id, "SALES_REP");
     const { token } = await createNotMeToken({ tenantId: ws.tenant.id, userId: intruded.id, ip: null, now: new Date(Date.now() - SECOND) });
     await enrolTotp(ws.tenant.id, intruded.id);
     expect(await confirmNotMe({ slug: ws.tenant.slug, token, ...TEST_META })).toMatchObject({ ok: true, removed: { authenticatorApp: true, passkeys: [] } });
     expect(await systemDb().totpFactor.count({ where: { tenantId: ws.tenant.id, userId: intruded.id } })).toBe(0);
+
+    // Codes by email, turned on by the intruder, go too, and are named in the email.
+    const mailed = await addMember(ws.tenant.id, "SALES_REP");
+    const mailedAlert = await createNotMeToken({ tenantId: ws.tenant.id, userId: mailed.id, ip: null, now: new Date(Date.now() - SECOND) });
+    await systemDb().emailCodeFactor.create({ data: { tenantId: ws.tenant.id, userId: mailed.id } });
+    expect(await confirmNotMe({ slug: ws.tenant.slug, token: mailedAlert.token, ...TEST_META })).toMatchObject({ ok: true, removed: { emailCodes: true } });
+    expect(await systemDb().emailCodeFactor.count({ where: { tenantId: ws.tenant.id, userId: mailed.id } })).toBe(0);
+    expect((await latestResetEmail(mailed)).text).toContain("Codes by email as a second step");
 
     const quiet = await addMember(ws.tenant.id, "SALES_REP");
     const alert = await createNotMeToken({ tenantId: ws.tenant.id, userId: quiet.id, ip: null, now: new Date() });

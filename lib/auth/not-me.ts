@@ -96,6 +96,7 @@ export async function confirmNotMe(input: {
       removedAuthenticatorApp: removed.authenticatorApp,
       removedPhone: removed.phone !== null,
       removedRecoveryCodes: removed.recoveryCodes,
+      removedEmailCodes: removed.emailCodes,
     },
   });
   return { ok: true, sessionsRevoked, removed };

@@ -15,7 +15,7 @@ import type { RemovedSignInMethods } from "@/lib/email/templates/password-reset"
 
 type Meta = { ip: string | null; userAgent: string | null };
 
-export const NOTHING_REMOVED: RemovedSignInMethods = { passkeys: [], authenticatorApp: false, phone: null, recoveryCodes: false };
+export const NOTHING_REMOVED: RemovedSignInMethods = { passkeys: [], authenticatorApp: false, phone: null, recoveryCodes: false, emailCodes: false };
 
 /**
  * Removes every sign-in method and second factor added to the member's account at or after `since`
@@ -62,6 +62,7 @@ export async function removeSignInMethodsAddedSince(input: {
     authenticatorApp: Boolean(totp?.confirmedAt),
     phone: phone?.verifiedAt ? maskPhone(phone.phone) : null,
     recoveryCodes: newCodes > 0,
+    emailCodes: emailCodes > 0,
   };
 }
 

@@ -10,11 +10,13 @@ export interface RemovedSignInMethods {
   /** The removed phone, masked. */
   phone: string | null;
   recoveryCodes: boolean;
+  /** Codes by email as a second factor. */
+  emailCodes: boolean;
 }
 
 export function removedCount(removed: RemovedSignInMethods | undefined): number {
   if (!removed) return 0;
-  return removed.passkeys.length + Number(removed.authenticatorApp) + Number(removed.phone !== null) + Number(removed.recoveryCodes);
+  return removed.passkeys.length + Number(removed.authenticatorApp) + Number(removed.phone !== null) + Number(removed.recoveryCodes) + Number(removed.emailCodes);
 }
 
 export interface PasswordResetEmailData {
@@ -49,6 +51,7 @@ const COPY: Record<
     removedAuthenticatorApp: string;
     removedPhone: (phone: string) => string;
     removedRecoveryCodes: string;
+    removedEmailCodes: string;
     button: string;
     linkLabel: string;
     expires: (date: string) => string;
@@ -77,6 +80,7 @@ const COPY: Record<
     removedAuthenticatorApp: "Authenticator app",
     removedPhone: (phone) => `Phone ${phone}`,
     removedRecoveryCodes: "Recovery codes created after that sign-in",
+    removedEmailCodes: "Codes by email as a second step",
     button: "Choose a new password",
     linkLabel: "Choose a new password by opening this link:",
     expires: (date) => `The link works once and expires on ${date}.`,
@@ -102,6 +106,7 @@ const COPY: Record<
     removedAuthenticatorApp: "身份验证器应用",
     removedPhone: (phone) => `手机 ${phone}`,
     removedRecoveryCodes: "那次登录之后生成的恢复码",
+    removedEmailCodes: "通过邮件接收验证码（第二步验证）",
     button: "设置新密码",
     linkLabel: "打开以下链接即可设置新密码：",
     expires: (date) => `此链接只能使用一次，将于 ${date} 失效。`,
@@ -133,6 +138,7 @@ export const passwordResetTemplate: EmailTemplateDefinition<PasswordResetEmailDa
           ...(data.removed.authenticatorApp ? [copy.removedAuthenticatorApp] : []),
           ...(data.removed.phone ? [copy.removedPhone(singleLine(data.removed.phone))] : []),
           ...(data.removed.recoveryCodes ? [copy.removedRecoveryCodes] : []),
+          ...(data.removed.emailCodes ? [copy.removedEmailCodes] : []),
         ]
       : [];
     const expires = copy.expires(formatDateTime(data.expiresAt, locale));

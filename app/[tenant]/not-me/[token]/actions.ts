@@ -14,8 +14,8 @@ async function confirmNotMeLink(slug: string, token: string, _prev: FormState, f
     const result = await confirmNotMe({ slug, token, ...(await requestInfo()) });
     if (!result.ok) return formError(formData, `notMeLink_${result.reason}`);
     // The page lists what was removed, as the email does.
-    const { passkeys, authenticatorApp, phone, recoveryCodes } = result.removed;
-    return { status: "success", fieldErrors: {}, values: {}, result: { passkeys, authenticatorApp, phone, recoveryCodes } };
+    const { passkeys, authenticatorApp, phone, recoveryCodes, emailCodes } = result.removed;
+    return { status: "success", fieldErrors: {}, values: {}, result: { passkeys, authenticatorApp, phone, recoveryCodes, emailCodes } };
   } catch (error) {
     unstable_rethrow(error);
     logError("not-me", error);
