@@ -6,6 +6,7 @@ import { z } from "zod";
 import { memberAction } from "@/lib/actions/member-action";
 import { reverifyPath } from "@/lib/auth/reverify";
 import { fieldError, formError, type FormState } from "@/lib/forms/form-state";
+import { phoneCodeRefusal } from "@/lib/forms/phone-code-refusal";
 import { mfaCodeSchema, phoneNumberSchema } from "@/lib/validation/mfa";
 import { setSessionCookie } from "@/lib/auth/session-cookie-store";
 import type { RenewedSession } from "@/lib/auth/privilege-change";
@@ -109,30 +110,8 @@ export const regenerateRecoveryCodesAction = memberAction(z.object({}), "workspa
 
 function phoneCodeState(slug: string, formData: FormData, result: SendPhoneCodeResult | { ok: false; reason: "no-pending" }): FormState {
   if (result.ok) return done(slug, "phoneCodeSent", { phoneDisplay: result.display });
-  switch (result.reason) {
-    case "reverify":
-      return toReverify(slug);
-    case "empty":
-      return fieldError(formData, "phone", "mfa.phoneRequired");
-    case "invalid":
-      return fieldError(formData, "phone", "mfa.phoneInvalid");
-    case "not-mobile":
-      return fieldError(formData, "phone", "mfa.phoneNotMobile");
-    case "same-number":
-      return fieldError(formData, "phone", "mfa.phoneSameNumber");
-    case "cooldown":
-      return formError(formData, "mfa.smsCooldown", { seconds: String(result.retryAfterSeconds) });
-    case "number-limit":
-      return formError(formData, "mfa.smsNumberLimit");
-    case "workspace-limit":
-      return formError(formData, "mfa.smsWorkspaceLimit");
-    case "provider":
-      return formError(formData, "mfa.smsProvider");
-    case "not-allowed":
-      return formError(formData, "mfa.smsNotAllowed");
-    case "no-pending":
-      return formError(formData, "mfa.smsNoCode");
-  }
+  if (result.reason === "reverify") return toReverify(slug);
+  return phoneCodeRefusal(formData, result);
 }
 
 export const sendPhoneCodeAction = memberAction(phoneNumberSchema, "workspace.view", async (input, ctx, { formData }) => {

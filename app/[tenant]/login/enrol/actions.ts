@@ -4,6 +4,7 @@ import { getLocale } from "next-intl/server";
 import { z } from "zod";
 import { memberAction } from "@/lib/actions/member-action";
 import { fieldError, formError, type FormState } from "@/lib/forms/form-state";
+import { phoneCodeRefusal } from "@/lib/forms/phone-code-refusal";
 import { mfaCodeSchema, phoneNumberSchema } from "@/lib/validation/mfa";
 import {
   cancelPhoneVerification,
@@ -76,29 +77,7 @@ function phoneSendState(slug: string, formData: FormData, result: Awaited<Return
     revalidatePath(enrolPath(slug));
     return { status: "success", fieldErrors: {}, message: "phoneCodeSent", values: {} };
   }
-  switch (result.reason) {
-    case "empty":
-      return fieldError(formData, "phone", "mfa.phoneRequired");
-    case "invalid":
-      return fieldError(formData, "phone", "mfa.phoneInvalid");
-    case "not-mobile":
-      return fieldError(formData, "phone", "mfa.phoneNotMobile");
-    case "same-number":
-      return fieldError(formData, "phone", "mfa.phoneSameNumber");
-    case "cooldown":
-      return formError(formData, "mfa.smsCooldown", { seconds: String(result.retryAfterSeconds) });
-    case "number-limit":
-      return formError(formData, "mfa.smsNumberLimit");
-    case "workspace-limit":
-      return formError(formData, "mfa.smsWorkspaceLimit");
-    case "provider":
-      return formError(formData, "mfa.smsProvider");
-    case "not-allowed":
-      return formError(formData, "mfa.smsNotAllowed");
-    case "no-pending":
-    case "reverify":
-      return formError(formData, "mfa.smsNoCode");
-  }
+  return phoneCodeRefusal(formData, result);
 }
 
 export const sendForcedPhoneCodeAction = memberAction(
