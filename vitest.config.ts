@@ -18,5 +18,8 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver can't find in
+    // Next.js (no exports map); bundled by Vite, it resolves as Next.js's own build does.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

@@ -34,7 +34,7 @@ export default async function LandingPage() {
           </li>
         ))}
       </ul>
-      <footer className="mt-16 text-center text-sm text-slate-500 dark:text-slate-500">{t("footer")}</footer>
+      <footer className="mt-16 text-center text-sm text-slate-500 dark:text-slate-400">{t("footer")}</footer>
     </PublicShell>
   );
 }

@@ -3,7 +3,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useTransition } from "react";
 import { LOCALES } from "@/lib/i18n/locales";
-import { switchLocaleAction } from "@/app/actions/locale";
+import { switchLocaleAction } from "@/lib/actions/locale-action";
 
 export function LanguageSwitcher({ className = "" }: { className?: string }) {
   const t = useTranslations("common");

@@ -130,7 +130,7 @@ test("after an admin tightens the policy, a member must change their password at
   // Every unmet rule is listed at once.
   await member.page.getByLabel("New password").fill("lowercase only words here");
   await member.page.getByRole("button", { name: "Save and continue" }).click();
-  const problems = member.page.locator("#password-problems");
+  const problems = member.page.getByTestId("password-problems");
   await expect(problems).toContainText("Include a capital letter.");
   await expect(problems).toContainText("Include a digit.");
 
@@ -152,6 +152,9 @@ test("an admin sees a locked member and unlocks them", async ({ page }) => {
   const row = page.getByTestId(`member-${member.email}`);
   await expect(row.getByTestId("locked-badge")).toContainText("Locked until");
   await row.getByRole("button", { name: "Unlock Lou Locked" }).click();
+  const dialog = page.getByRole("dialog", { name: "Unlock Lou Locked?" });
+  await expect(dialog).toContainText("the next sign-in with the right password works");
+  await dialog.getByRole("button", { name: "Unlock" }).click();
   // The badge and the button go as soon as the lock is lifted, and stay gone.
   await expect(row.getByTestId("locked-badge")).toHaveCount(0);
   await page.reload();

@@ -284,7 +284,7 @@ test("transfer: the Owner moves a rep's records to the manager; a non-owner gets
 
   // The Owner transfers them from the members page.
   await page.goto(`/${slug}/members`);
-  const transferLink = page.getByRole("link", { name: "Transfer the records of Rhea Rep" });
+  const transferLink = page.getByRole("link", { name: "Transfer records of Rhea Rep" });
   const transferUrl = (await transferLink.getAttribute("href"))!;
   await transferLink.click();
   await expect(page.getByRole("heading", { level: 1, name: "Transfer records of Rhea Rep" })).toBeVisible();
@@ -305,7 +305,7 @@ test("transfer: the Owner moves a rep's records to the manager; a non-owner gets
   // The manager sees the members page but no transfer control, and the URL is refused.
   await manager.page.goto(`/${slug}/members`);
   await expect(manager.page.getByRole("heading", { level: 1 })).toBeVisible();
-  await expect(manager.page.getByRole("link", { name: /Transfer the records of/ })).toHaveCount(0);
+  await expect(manager.page.getByRole("link", { name: /Transfer records of/ })).toHaveCount(0);
   const refused = await manager.page.goto(transferUrl);
   expect(refused?.status()).toBe(403);
   await expect(manager.page.getByTestId("transfer-form")).toHaveCount(0);

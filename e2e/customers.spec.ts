@@ -22,7 +22,7 @@ test("customers: create, duplicate, contact, conflict, search, filter, trash, ex
   await page.getByLabel("Tags").fill("VIP, Key account");
   await page.getByRole("button", { name: "Create customer" }).click();
   await expect(page.getByText("Enter a web address such as example.com")).toBeVisible();
-  await expect(page.getByText("Enter a valid phone number.", { exact: false })).toBeVisible();
+  await expect(page.getByText("Enter a valid phone number for the country chosen", { exact: false })).toBeVisible();
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Northwind Traders");
   await expect(page.getByLabel("Tags")).toHaveValue("VIP, Key account");
   await page.getByLabel("Website").fill("northwind.example.com");
@@ -111,7 +111,7 @@ test("customers: create, duplicate, contact, conflict, search, filter, trash, ex
   const download = await downloadPromise;
   const csv = await readFile((await download.path())!, "utf8");
   expect(csv.startsWith("\uFEFFid,name,status")).toBe(true);
-  expect(csv).toContain("Northwind Traders,ACTIVE");
+  expect(csv).toContain("Northwind Traders,Active");
   expect(csv).toContain("Nancy Davolio <nancy.davolio@northwind.example.com>");
 
   // Delete → trash → restore (the Owner is an admin).

@@ -36,6 +36,8 @@ test("a member sets up an authenticator app, saves the recovery codes, and turns
   await member.goto(`/${workspace.slug}/security`);
   await expect(member.getByRole("heading", { level: 2, name: "Two-step verification" })).toBeVisible();
   const section = totpSection(member);
+  const heading = section.getByRole("heading", { level: 3, name: /^Authenticator app/ });
+  await expect(heading).toContainText("Off");
   await section.getByRole("button", { name: "Set up authenticator app" }).click();
 
   await expect(section.getByRole("img", { name: `QR code to add ${emailFor("sam", workspace.slug)} to an authenticator app` })).toBeVisible();
@@ -60,6 +62,8 @@ test("a member sets up an authenticator app, saves the recovery codes, and turns
   const panel = member.getByTestId("recovery-codes-panel");
   await expect(panel.getByRole("heading", { name: "Save your recovery codes" })).toBeVisible();
   await expect(panel.getByRole("status")).toHaveText("Authenticator app turned on.");
+  // The page is not refreshed while the codes are shown (that would lose them), yet the app is on.
+  await expect(heading).not.toContainText("Off");
   const codes = await panel.getByRole("list", { name: "Your recovery codes" }).getByRole("listitem").allTextContents();
   expect(codes).toHaveLength(10);
   for (const code of codes) expect(code.trim()).toMatch(/^[0-9a-z]{5}-[0-9a-z]{5}$/);

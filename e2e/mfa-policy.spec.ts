@@ -7,7 +7,7 @@ import { totpCode, wrongTotpCode } from "./support/totp";
 // grace period; a member signing in with their password is made to set up an authenticator app
 // before anything else opens, then signs in with password + code (computed from the enrolled key,
 // as an app would), is told precisely when a code is wrong, and "Remember this device" skips the
-// code next time.
+// code next time; on another device, without the app, a recovery code signs them in instead.
 
 const step = () => Math.floor(Date.now() / 30_000);
 
@@ -18,7 +18,7 @@ async function passwordSignIn(page: Page, slug: string, email: string) {
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
-test("required for everyone: forced enrolment, then password + code, wrong code, remembered device", async ({ page, browser }) => {
+test("required for everyone: forced enrolment, then password + code, wrong code, remembered device, recovery code", async ({ page, browser }) => {
   test.setTimeout(240_000);
   const workspace = await signUpWorkspace(page);
   const slug = workspace.slug;
@@ -65,6 +65,7 @@ test("required for everyone: forced enrolment, then password + code, wrong code,
   await member.getByRole("button", { name: "Turn on" }).click();
   const panel = member.getByTestId("recovery-codes-panel");
   await expect(panel).toBeVisible();
+  const recoveryCodes = (await panel.getByRole("list", { name: "Your recovery codes" }).getByRole("listitem").allTextContents()).map((text) => text.trim());
   await member.getByTestId("recovery-codes-saved").click();
   // Enrolled: on to the page asked for during enrolment.
   await expect(member).toHaveURL(`/${slug}/security`);
@@ -97,6 +98,17 @@ test("required for everyone: forced enrolment, then password + code, wrong code,
   // …and skips the code next time.
   await passwordSignIn(member, slug, email);
   await expect(member).toHaveURL(`/${slug}`);
+
+  // Another device, the app not at hand: one of the recovery codes instead.
+  const otherDevice = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": testClientIp() } });
+  const laptop = await otherDevice.newPage();
+  await passwordSignIn(laptop, slug, email);
+  await expect(laptop).toHaveURL(`/${slug}/login/verify`);
+  await laptop.getByRole("link", { name: "Use a recovery code" }).click();
+  await laptop.getByLabel("Recovery code").fill(recoveryCodes[0]!);
+  await laptop.getByRole("button", { name: "Verify" }).click();
+  await expect(laptop).toHaveURL(`/${slug}`);
+  await otherDevice.close();
 
   // The audit log has the second factor and the remembered device.
   await page.goto(`/${slug}/audit`);

@@ -77,8 +77,14 @@ test("every chart is drawn from the seed data, with its explanation and data tab
   }
   const wonLost = await tableValues(page, "won-lost");
   expect(wonLost[0]).toEqual(["Month", "Won", "Lost", expect.stringMatching(/^Won value \([A-Z]{3}\)$/)]);
-  // Twelve months, every one present even when empty, plus the total.
-  expect(wonLost).toHaveLength(1 + 12 + 1);
+  // The last 12 months roll up to today (a year ago tomorrow to today, no future days): every
+  // month they touch is present even when empty, the two partial ones included, plus the total.
+  const now = new Date();
+  const from = new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), now.getUTCDate() + 1));
+  const months = (now.getUTCFullYear() - from.getUTCFullYear()) * 12 + now.getUTCMonth() - from.getUTCMonth() + 1;
+  expect(wonLost).toHaveLength(1 + months + 1);
+  expect(wonLost[1]![0]).toBe(from.toISOString().slice(0, 7));
+  expect(wonLost.at(-2)![0]).toBe(now.toISOString().slice(0, 7));
   // A tooltip appears on hover.
   const pipeline = page.getByTestId("chart-pipeline");
   await pipeline.locator(".recharts-bar-rectangle").first().hover();

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { solveCaptcha } from "./support/captcha";
 import { expect, test } from "./support/test";
-import { fillSignUpForm, inviteMember, newWorkspace, signUpWorkspace, uniqueSlug, emailFor } from "./support/workspace";
+import { fillSignUpForm, inviteMember, newWorkspace, openAccountMenu, signUpWorkspace, uniqueSlug, emailFor } from "./support/workspace";
 
 // What an attacker (or a curious member of another workspace) sees.
 
@@ -85,7 +85,7 @@ test("the session cookie is HttpOnly and SameSite=Lax", async ({ page, context }
   expect(await page.evaluate(() => document.cookie)).not.toContain("relay_session");
   // Signing out clears it.
   await page.goto(`/${workspace.slug}`);
-  await page.getByLabel(`Account menu for ${workspace.ownerName}`).click();
+  await openAccountMenu(page, workspace.ownerName);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(`/${workspace.slug}/login?reason=signed-out`);
   expect((await context.cookies()).find((cookie) => cookie.name === "relay_session")).toBeUndefined();
@@ -202,7 +202,7 @@ test("an invalid email and a short password are both reported and nothing is cre
   await fillSignUpForm(page, { ...workspace, email: "not-an-email", password: "short" });
   await page.getByRole("button", { name: "Create workspace" }).click();
   await expect(page.getByText("Enter an email address like name@company.com.")).toBeVisible();
-  await expect(page.locator("#password-problems")).toContainText("Use at least 15 characters.");
+  await expect(page.getByTestId("password-problems")).toContainText("Use at least 15 characters.");
   await expect(page.getByRole("alert").filter({ hasText: "Please correct the 2 highlighted fields." })).toBeVisible();
   await expect(page.getByLabel("Work email")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Work email")).toBeFocused();
@@ -226,7 +226,7 @@ test("without JavaScript the server rejects the same invalid sign-up", async ({ 
   await fillSignUpForm(page, { ...workspace, email: "not-an-email", password: "short" });
   await page.getByRole("button", { name: "Create workspace" }).click();
   await expect(page.getByText("Enter an email address like name@company.com.")).toBeVisible();
-  await expect(page.locator("#password-problems")).toContainText("Use at least 15 characters.");
+  await expect(page.getByTestId("password-problems")).toContainText("Use at least 15 characters.");
   await expect(page.getByLabel("Company name")).toHaveValue(workspace.companyName);
   await expectSlugFree(page, workspace.slug);
   await context.close();

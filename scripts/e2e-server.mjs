@@ -12,22 +12,14 @@
 import pg from "pg";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "./lib/embedded-db.mjs";
 import { migrate } from "./lib/database.mjs";
-import { appServerEnvironment, buildWhenStale, seedDemoWorkspace, servesMailbox, spawnAppServer } from "./lib/app-server.mjs";
+import { buildWhenStale, seedDemoWorkspace, servesMailbox, spawnAppServer } from "./lib/app-server.mjs";
+import { E2E_DATABASE as DATABASE, E2E_PG_PORT as PG_PORT, E2E_PORT as PORT, e2eAppEnvironment, withDatabase } from "./lib/e2e-environment.mjs";
 
-const DATABASE = "relay_e2e";
 // Marks a database as created by this script, so a rerun may drop it and nothing else.
 const MARKER = "relay-crm e2e database (dropped and recreated by scripts/e2e-server.mjs)";
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const PG_PORT = Number(process.env.E2E_PG_PORT ?? 54331);
 
 const log = (message) => console.log(`[e2e-server] ${message}`);
 const startedAt = performance.now();
-
-function withDatabase(url, database) {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 async function query(url, sql, params = []) {
   const client = new pg.Client({ connectionString: url });
@@ -112,25 +104,8 @@ try {
   // to /demo/login with the demo credentials (lib/demo/demo-workspace.ts) and find records.
   seedDemoWorkspace(databaseUrl);
 
-  const environment = (port) =>
-    appServerEnvironment({
-      port,
-      databaseUrl,
-      embedded,
-      // Both servers answer for one public address, as behind a load balancer.
-      appUrl: `http://localhost:${PORT}`,
-      overrides: {
-        // The tests read every email and code on /dev/mailbox. On the embedded database the
-        // default turns it on; on an operator's DATABASE_URL server it is off by default, so only
-        // there it is asked for.
-        ...(embedded ? {} : { MAILBOX_ENABLED: "true" }),
-        // Whatever provider the developer's shell has configured, tests never send real mail.
-        RESEND_API_KEY: "",
-        SMS_PROVIDER: "",
-        // Each test sends its own X-Forwarded-For, so per-IP limits never couple tests.
-        TRUST_PROXY: "true",
-      },
-    });
+  // Both servers answer for one public address, as behind a load balancer.
+  const environment = (port) => e2eAppEnvironment({ port, databaseUrl, embedded, appUrl: `http://localhost:${PORT}` });
   if (!servesMailbox(environment(PORT))) throw new Error("the app would not serve /dev/mailbox, which the browser tests read");
   buildWhenStale(environment(PORT), log);
 

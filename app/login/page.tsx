@@ -17,7 +17,7 @@ export default async function FindWorkspacePage() {
       <Card>
         <PageHeader title={t("title")} lead={t("lead")} />
         <GoToWorkspaceForm origin={appUrl().replace(/^https?:\/\//, "")} />
-        <div className="my-6 flex items-center gap-3 text-sm text-slate-500" aria-hidden="true">
+        <div className="my-6 flex items-center gap-3 text-sm text-slate-500 dark:text-slate-400" aria-hidden="true">
           <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />
           {t("or")}
           <span className="h-px flex-1 bg-slate-200 dark:bg-slate-700" />

@@ -65,7 +65,8 @@ export async function AccessReviewTable({ rows, caption, currentUserId }: { rows
 
   return (
     <>
-      <div className="hidden overflow-x-auto rounded-2xl border border-slate-200 bg-white md:block dark:border-slate-800 dark:bg-slate-900">
+      {/* Focusable and named, so keyboard users can scroll the table when it is wider than its box. */}
+      <div className="hidden overflow-x-auto rounded-2xl border border-slate-200 bg-white md:block dark:border-slate-800 dark:bg-slate-900" tabIndex={0} role="region" aria-label={caption}>
         <table className="w-full border-collapse text-left text-sm" data-testid="access-review-table">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-800/60 dark:text-slate-300">

@@ -1,6 +1,8 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { AuditEventRow, AuditPerson } from "@/lib/dal/audit/audit-rows";
-import { detailParts, deviceLabel, eventLabel, type Translate } from "./audit-text";
+import { deviceLabel, eventLabel, type Translate } from "./audit-text";
+import { describeAuditEvent } from "./audit-sentence";
 import { EmptyValue } from "./empty-value";
 import { EventBadge } from "./event-badge";
 
@@ -8,7 +10,7 @@ import { EventBadge } from "./event-badge";
  * The audit log's rows: a real table from tablet width up, one card per event on a phone
  * (only one of the two is ever displayed, so assistive technology meets each event once).
  */
-export async function AuditEventTable({ rows, caption }: { rows: AuditEventRow[]; caption: string }) {
+export async function AuditEventTable({ rows, caption, slug }: { rows: AuditEventRow[]; caption: string; slug: string }) {
   const [t, format] = await Promise.all([getTranslations(), getFormatter()]);
   const tr: Translate = t;
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" });
@@ -34,15 +36,29 @@ export async function AuditEventTable({ rows, caption }: { rows: AuditEventRow[]
     ) : (
       none
     );
+  // What happened, as a sentence; then what the sentence leaves out, and the record's page.
   const details = (row: AuditEventRow) => {
-    const parts = detailParts(tr, row.data, when);
-    return parts.length ? parts.join(" · ") : none;
+    const { sentence, details: parts, link } = describeAuditEvent(tr, row, { slug, formatDate: when });
+    return (
+      <>
+        <span className="block break-words font-medium text-slate-900 dark:text-slate-100" data-testid="audit-sentence">
+          {sentence}
+        </span>
+        {parts.length ? <span className="mt-0.5 block break-words text-xs text-slate-600 dark:text-slate-400">{parts.join(" · ")}</span> : null}
+        {link ? (
+          <Link href={link.href} className="mt-0.5 inline-block text-xs font-medium text-brand-700 underline dark:text-brand-300">
+            {link.label}
+          </Link>
+        ) : null}
+      </>
+    );
   };
   const ip = (row: AuditEventRow) => (row.ip ? <span className="font-mono text-xs">{row.ip}</span> : none);
 
   return (
     <>
-      <div className="hidden overflow-x-auto rounded-2xl border border-slate-200 bg-white md:block dark:border-slate-800 dark:bg-slate-900">
+      {/* Focusable and named, so keyboard users can scroll the table when it is wider than its box. */}
+      <div className="hidden overflow-x-auto rounded-2xl border border-slate-200 bg-white md:block dark:border-slate-800 dark:bg-slate-900" tabIndex={0} role="region" aria-label={caption}>
         <table className="w-full border-collapse text-left text-sm" data-testid="audit-table">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-800/60 dark:text-slate-300">

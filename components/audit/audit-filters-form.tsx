@@ -2,8 +2,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { inputClass } from "@/components/ui/input-styles";
 import { buttonStyles } from "@/components/ui/button-styles";
-import { AUDIT_EVENT_GROUPS } from "@/lib/dal/audit/event-types";
-import type { AuditFilterError, AuditFilterInput } from "@/lib/dal/audit/audit-filters";
+import { AUDIT_EVENT_GROUPS } from "@/lib/audit/event-types";
+import type { AuditFilterError, AuditFilterInput } from "@/lib/audit/audit-filters";
 import type { AuditPersonOption } from "@/lib/dal/audit/list-audit-people";
 
 const labelClass = "mb-1.5 block text-sm font-medium text-slate-800 dark:text-slate-200";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createTranslator, type Messages } from "next-intl";
 import { MESSAGES } from "@/lib/i18n/messages";
 import { detailParts, deviceLabel, englishTranslator, eventLabel, type Translate } from "./audit-text";
-import { AUDIT_EVENT_TYPES } from "@/lib/dal/audit/event-types";
+import { AUDIT_EVENT_TYPES } from "@/lib/audit/event-types";
 
 const en = englishTranslator();
 const zhMessages: Messages = MESSAGES["zh-CN"];

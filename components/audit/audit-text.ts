@@ -1,6 +1,7 @@
-import { createTranslator, type Messages } from "next-intl";
+import { createTranslator } from "next-intl";
 import { MESSAGES } from "@/lib/i18n/messages";
-import { isKnownAuditEventType } from "@/lib/dal/audit/event-types";
+import { isMessageKey, type RootTranslator } from "@/lib/i18n/message-keys";
+import { isKnownAuditEventType } from "@/lib/audit/event-types";
 import { summarizeUserAgent } from "@/lib/user-agent";
 import type { AuditData } from "@/lib/dal/audit/audit-rows";
 
@@ -8,16 +9,11 @@ import type { AuditData } from "@/lib/dal/audit/audit-rows";
 // English). Takes any next-intl translator: getTranslations() on the page, translatorFor("en")
 // in the export.
 
-type Values = Record<string, string | number | Date>;
-export type Translate = {
-  (key: string, values?: Values): string;
-  has(key: string): boolean;
-};
+export type Translate = RootTranslator;
 
 /** English, whatever the reader's language: for CSV exports, whose columns are English too. */
 export function englishTranslator(): Translate {
-  const messages: Messages = MESSAGES.en;
-  return createTranslator({ locale: "en", messages });
+  return createTranslator({ locale: "en", messages: MESSAGES.en });
 }
 
 /** The event's translated name; an event type this build doesn't know is shown as stored. */
@@ -37,7 +33,7 @@ const SAFE_KEY = /^[A-Za-z0-9_-]{1,40}$/;
 
 function translated(t: Translate, namespace: string, value: string): string {
   const key = `${namespace}.${value}`;
-  return SAFE_KEY.test(value) && t.has(key) ? t(key) : value;
+  return SAFE_KEY.test(value) && isMessageKey(t, key) ? t(key) : value;
 }
 
 /** Keys that another column already shows, or that are ids nobody reads. */

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { isMessageKey } from "@/lib/i18n/message-keys";
 import type { SignInHistoryRow } from "@/lib/dal/audit/list-own-sign-in-history";
 import { deviceLabel, type Translate } from "./audit-text";
 import { EmptyValue } from "./empty-value";
@@ -8,13 +9,15 @@ import { EmptyValue } from "./empty-value";
 //   <SignInHistory rows={rows} />
 // A table from tablet width up, one card per attempt on a phone.
 export async function SignInHistory({ rows, headingLevel = 2 }: { rows: SignInHistoryRow[]; headingLevel?: 2 | 3 }) {
-  const [root, format] = await Promise.all([getTranslations(), getFormatter()]);
+  const [root, t, format] = await Promise.all([getTranslations(), getTranslations("signInHistory"), getFormatter()]);
   const tr: Translate = root;
-  const t = (key: string, values?: Record<string, string | number>) => root(`signInHistory.${key}`, values);
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const none = <EmptyValue label={root("audit.none")} />;
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" });
-  const translated = (namespace: string, value: string) => (/^[A-Za-z0-9_-]{1,40}$/.test(value) && tr.has(`${namespace}.${value}`) ? tr(`${namespace}.${value}`) : value);
+  const translated = (namespace: string, value: string) => {
+    const key = `${namespace}.${value}`;
+    return /^[A-Za-z0-9_-]{1,40}$/.test(value) && isMessageKey(tr, key) ? tr(key) : value;
+  };
 
   const result = (row: SignInHistoryRow) =>
     row.success ? (
@@ -41,7 +44,8 @@ export async function SignInHistory({ rows, headingLevel = 2 }: { rows: SignInHi
         <p className="text-sm text-slate-600 dark:text-slate-400">{t("empty")}</p>
       ) : (
         <>
-          <div className="hidden overflow-x-auto rounded-2xl border border-slate-200 bg-white md:block dark:border-slate-800 dark:bg-slate-900">
+          {/* Focusable and named, so keyboard users can scroll the table when it is wider than its box. */}
+          <div className="hidden overflow-x-auto rounded-2xl border border-slate-200 bg-white md:block dark:border-slate-800 dark:bg-slate-900" tabIndex={0} role="region" aria-label={t("caption")}>
             <table className="w-full border-collapse text-left text-sm">
               <caption className="sr-only">{t("caption")}</caption>
               <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-800/60 dark:text-slate-300">

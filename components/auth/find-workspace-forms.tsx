@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { findWorkspacesAction, goToWorkspaceAction } from "@/app/login/actions";
+import { findWorkspacesAction, goToWorkspaceAction } from "@/lib/actions/find-workspace-actions";
 import { findWorkspacesSchema, goToWorkspaceSchema } from "@/lib/validation/forms";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { TextField } from "@/components/forms/fields";

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import { signUpAction } from "@/app/signup/actions";
+import { signUpAction } from "@/lib/actions/sign-up-action";
 import { signUpSchema } from "@/lib/validation/forms";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { TextField } from "@/components/forms/fields";

@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { isMessageKey } from "@/lib/i18n/message-keys";
 import { readIssue } from "@/lib/validation/security-policy";
 
 // A field's error under it, for CRM forms: messages are "key" or "key?name=value" (issueMessage).
@@ -10,7 +11,7 @@ export function CrmFieldError({ id, messages }: { id: string; messages?: string[
   const { key, values } = readIssue(message);
   return (
     <p id={id} className="mt-1.5 text-sm font-medium text-red-700 dark:text-red-300">
-      {t.has(key) ? t(key, values) : t("generic")}
+      {isMessageKey(t, key) ? t(key, values) : t("generic")}
     </p>
   );
 }

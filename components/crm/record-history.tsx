@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { isMessageKey } from "@/lib/i18n/message-keys";
 import type { RecordChangeEntry } from "@/lib/dal/crm/list-record-changes";
 import { formatCrmPhone } from "@/lib/validation/crm-phone";
 
@@ -28,9 +29,15 @@ export async function RecordHistory({ entries, memberNames = {}, valueNames = {}
   const t = await getTranslations();
   const format = await getFormatter();
 
+  // Field names, list values and actions come from stored rows: one this build has no words for
+  // is shown as stored.
+  function words(key: string, stored: string): string {
+    return isMessageKey(t, key) && typeof t.raw(key) === "string" ? t(key) : stored;
+  }
+
   function fieldLabel(field: string): string {
     if (fieldLabels[field]) return fieldLabels[field];
-    return t.has(`crmFields.${field}`) && typeof t.raw(`crmFields.${field}`) === "string" ? t(`crmFields.${field}`) : field;
+    return words(`crmFields.${field}`, field);
   }
 
   function value(field: string, raw: unknown): string {
@@ -38,7 +45,8 @@ export async function RecordHistory({ entries, memberNames = {}, valueNames = {}
     if (Array.isArray(raw)) return raw.map((item) => value(field, item)).join(", ");
     const text = String(raw);
     const list = LIST_FIELDS[field];
-    if (list && t.has(`crmFields.${list}Values.${text}`)) return t(`crmFields.${list}Values.${text}`);
+    const listKey = `crmFields.${list}Values.${text}`;
+    if (list && isMessageKey(t, listKey)) return t(listKey);
     if (MEMBER_FIELDS.has(field)) return memberNames[text] ?? t("recordHistory.formerMember");
     if (valueNames[field]?.[text]) return valueNames[field][text];
     if (PHONE_FIELDS.has(field)) return formatCrmPhone(text);
@@ -53,7 +61,7 @@ export async function RecordHistory({ entries, memberNames = {}, valueNames = {}
     <ol className="space-y-3" data-testid="record-history">
       {entries.map((entry) => {
         const fields = Object.entries(entry.changes);
-        const action = t.has(`recordHistory.actions.${entry.action}`) ? t(`recordHistory.actions.${entry.action}`) : entry.action;
+        const action = words(`recordHistory.actions.${entry.action}`, entry.action);
         return (
           <li key={entry.id} className="rounded-xl border border-slate-200 p-3 text-sm dark:border-slate-800">
             <p>

@@ -6,7 +6,7 @@ import { TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { CaptchaField } from "@/components/forms/captcha-field";
 import { buttonStyles } from "@/components/ui/button-styles";
-import { emailLinkRequestSchema } from "./schemas";
+import { emailLinkRequestSchema } from "@/lib/validation/email-link";
 import { MailboxLink } from "@/components/email/mailbox-link";
 import type { FormState } from "@/lib/forms/form-state";
 

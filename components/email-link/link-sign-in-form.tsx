@@ -5,7 +5,12 @@ import { useTranslations } from "next-intl";
 import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { buttonStyles } from "@/components/ui/button-styles";
 
-const PROBLEMS = new Set(["expired", "used", "unknown", "other-workspace", "locked", "disabled", "password-reset-required"]);
+const PROBLEMS = ["expired", "used", "unknown", "other-workspace", "locked", "disabled", "password-reset-required", "sso-required"] as const;
+type Problem = (typeof PROBLEMS)[number] | "generic";
+
+function problemOf(formError: string): Problem {
+  return (PROBLEMS as readonly string[]).includes(formError) ? (formError as Problem) : "generic";
+}
 
 /**
  * The "Sign in to <workspace>" button of an emailed link. A refusal (used meanwhile, expired,
@@ -14,7 +19,7 @@ const PROBLEMS = new Set(["expired", "used", "unknown", "other-workspace", "lock
 export function LinkSignInForm({ action, slug, workspaceName }: { action: FormAction; slug: string; workspaceName: string }) {
   const t = useTranslations("emailLink");
   const form = useActionForm(action);
-  const problem = form.state.formError ? (PROBLEMS.has(form.state.formError) ? form.state.formError : "generic") : null;
+  const problem = form.state.formError ? problemOf(form.state.formError) : null;
   const problemRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (problem) problemRef.current?.focus();

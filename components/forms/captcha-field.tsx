@@ -3,6 +3,7 @@
 import "altcha/altcha.css";
 import { useCallback, useEffect, useId, useRef, useState, type CSSProperties } from "react";
 import { useLocale, useTranslations } from "next-intl";
+import { isMessageKey } from "@/lib/i18n/message-keys";
 import type { AltchaWidgetElement } from "altcha/types/generic";
 import type {} from "altcha/types/react";
 
@@ -149,7 +150,7 @@ export function CaptchaField({ error, resetKey }: CaptchaFieldProps) {
   const tErrors = useTranslations("errors");
   const text = (key: keyof Strings) => (tCaptcha.has(key) ? tCaptcha(key) : FALLBACK[lang].captcha[key]);
   const errorText = (key: string) =>
-    tErrors.has(key) ? tErrors(key) : (FALLBACK[lang].errors[key] ?? tErrors("generic"));
+    isMessageKey(tErrors, key) ? tErrors(key) : (FALLBACK[lang].errors[key] ?? tErrors("generic"));
 
   const autoId = useId();
   const hintId = `captcha-${autoId}-hint`;

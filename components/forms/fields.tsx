@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState, type InputHTMLAttributes, type ReactNode } from "react";
 import { useTranslations } from "next-intl";
+import { isMessageKey } from "@/lib/i18n/message-keys";
 import { inputClass } from "@/components/ui/input-styles";
 
 type FieldProps = {
@@ -18,7 +19,7 @@ export function FieldError({ id, error, values }: { id: string; error?: string; 
   if (!error) return null;
   return (
     <p id={id} className="mt-1.5 text-sm font-medium text-red-700 dark:text-red-300">
-      {t.has(error) ? t(error, values) : t("generic")}
+      {isMessageKey(t, error) ? t(error, values) : t("generic")}
     </p>
   );
 }

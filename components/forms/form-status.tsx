@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { isMessageKey } from "@/lib/i18n/message-keys";
 import type { FormState } from "@/lib/forms/form-state";
 
 /**
@@ -11,7 +12,8 @@ export function FormStatus({ state, errorCount, successMessage }: { state: FormS
   let content: string | null = null;
   let tone: "error" | "success" = "error";
   if (state.formError) {
-    content = t.has(`errors.${state.formError}`) ? t(`errors.${state.formError}`, state.formErrorValues) : t("errors.generic");
+    const key = `errors.${state.formError}`;
+    content = isMessageKey(t, key) ? t(key, state.formErrorValues) : t("errors.generic");
   } else if (errorCount > 0) {
     content = t("common.formHasErrors", { count: errorCount });
   } else if (state.status === "success" && successMessage) {

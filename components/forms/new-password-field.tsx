@@ -1,33 +1,55 @@
 "use client";
-import { useState } from "react";
-import { useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
 import { PasswordField } from "./fields";
 import { PasswordStrength } from "./password-strength";
+import { useCommonPasswordVerdict } from "./use-common-password-verdict";
+import { passwordFeedback } from "@/lib/auth/password-policy/feedback";
 import type { PasswordContext, PasswordPolicy } from "@/lib/auth/password-policy/policy";
 
+const NO_ERRORS: string[] = [];
+
 /**
- * A password being chosen: the input, the live strength meter with the workspace's rules, and
- * every reason the server refused the last attempt (not just the first).
+ * A password being chosen: the input, the live strength meter, and one list of what the password
+ * still needs (lib/auth/password-policy/feedback.ts). The list is worked out from the value as it
+ * is now: the workspace's rules in the browser, the common-password list from the server as
+ * typing pauses, and the last submit's refusal only while the value is still the refused one, so
+ * a message never stays beside "Meets this workspace's password rules" and none shows twice.
  */
 export function NewPasswordField({
   label,
   name = "password",
   policy,
   context,
-  errors = [],
+  errors = NO_ERRORS,
   errorValues,
 }: {
   label: string;
   name?: string;
   policy: PasswordPolicy;
   context: PasswordContext;
+  /** Keys under "errors." from the last submit (the browser's own check or the server's). */
   errors?: string[];
   errorValues?: Record<string, string>;
 }) {
-  const t = useTranslations("errors");
   const [value, setValue] = useState("");
+  // A new refusal arrives as a new array; it holds until the member changes the value.
+  const [refusal, setRefusal] = useState({ errors, edited: false });
+  if (refusal.errors !== errors) setRefusal({ errors, edited: false });
+  const verdict = useCommonPasswordVerdict(value, policy.checkCommonPasswords);
+  const feedback = useMemo(
+    () =>
+      passwordFeedback({
+        password: value,
+        policy,
+        context,
+        verdict,
+        refusal: refusal.edited || errors.length === 0 ? null : { keys: errors, values: errorValues },
+      }),
+    [value, policy, context, verdict, refusal.edited, errors, errorValues],
+  );
+  // After a refused submit, what is still missing is an error of the field, not a hint.
+  const invalid = errors.length > 0 && feedback.problems.length > 0;
   const meterId = `${name}-strength`;
-  const errorsId = `${name}-problems`;
   return (
     <div>
       <PasswordField
@@ -37,18 +59,14 @@ export function NewPasswordField({
         required
         maxLength={256}
         value={value}
-        onChange={(event) => setValue(event.target.value)}
-        aria-describedby={[errors.length ? errorsId : null, meterId].filter(Boolean).join(" ")}
-        aria-invalid={errors.length ? true : undefined}
+        onChange={(event) => {
+          setValue(event.target.value);
+          if (!refusal.edited) setRefusal({ errors, edited: true });
+        }}
+        aria-describedby={meterId}
+        aria-invalid={invalid ? true : undefined}
       />
-      {errors.length ? (
-        <ul id={errorsId} className="mt-1.5 list-disc space-y-1 pl-5 text-sm font-medium text-red-700 dark:text-red-300">
-          {errors.map((key) => (
-            <li key={key}>{t.has(key) ? t(key, errorValues) : t("generic")}</li>
-          ))}
-        </ul>
-      ) : null}
-      <PasswordStrength password={value} policy={policy} context={context} id={meterId} className="mt-2" />
+      <PasswordStrength password={value} feedback={feedback} invalid={invalid} id={meterId} className="mt-2" />
     </div>
   );
 }

@@ -1,18 +1,13 @@
 "use client";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
-import {
-  checkPasswordAgainstPolicy,
-  type PasswordContext,
-  type PasswordPolicy,
-  type PasswordProblem,
-} from "@/lib/auth/password-policy/policy";
-import { estimateStrength, type StrengthLevel } from "@/lib/auth/password-policy/strength";
+import { isMessageKey } from "@/lib/i18n/message-keys";
+import type { FeedbackProblem, PasswordFeedback } from "@/lib/auth/password-policy/feedback";
+import type { StrengthLevel } from "@/lib/auth/password-policy/strength";
 
-// Live feedback under a new-password field: a four-segment strength meter with a text label, and
-// the workspace's requirements that the password does not meet yet. Everything is checked here
-// except the common-password list, which stays on the server (the server action checks it and
-// returns "passwordCommon" like any other field error).
+// Live feedback under a new-password field (components/forms/new-password-field.tsx, which works
+// out the problems): a four-segment strength meter with a text label, and the one list of what
+// the password still needs, red once a submit was refused.
 //
 // Put it right after the PasswordField and point the input's aria-describedby at its `id`.
 // The meter and list update on every keystroke; what screen readers hear (aria-live="polite") is
@@ -20,9 +15,9 @@ import { estimateStrength, type StrengthLevel } from "@/lib/auth/password-policy
 
 type Props = {
   password: string;
-  policy: PasswordPolicy;
-  /** The workspace and user the password is for (personal-information rule) and whether MFA is required (minimum length). */
-  context: PasswordContext;
+  feedback: PasswordFeedback;
+  /** A submit was refused and the password still has problems: they are the field's errors. */
+  invalid?: boolean;
   id?: string;
   className?: string;
 };
@@ -54,21 +49,21 @@ function useSettled<T>(value: T, delayMs: number): T {
   return settled;
 }
 
-export function PasswordStrength({ password, policy, context, id, className }: Props) {
+export function PasswordStrength({ password, feedback, invalid = false, id, className }: Props) {
   const t = useTranslations("passwordStrength");
   const te = useTranslations("errors");
+  const { problems, strength, commonCheck } = feedback;
 
-  const { problems, strength } = useMemo(() => {
-    const check = checkPasswordAgainstPolicy(password, policy, context);
-    return { problems: check.problems, strength: estimateStrength(password, check.problems) };
-  }, [password, policy, context]);
-
-  const describe = (problem: PasswordProblem) =>
-    te.has(problem.key) ? te(problem.key, problem.values) : te("generic");
-  const messages = problems.map(describe);
+  const describe = (problem: FeedbackProblem) =>
+    isMessageKey(te, problem.key) ? te(problem.key, problem.values) : te("generic");
+  // Two keys can read the same (a merged placeholder); the list says each thing once.
+  const messages = [...new Set(problems.map(describe))];
   const empty = password.length === 0;
-  const filled = empty ? 0 : strength.score + 1;
-  const label = empty ? "" : t(strength.level);
+  // Until the list has answered for this value, the meter rates nothing: "passwordpassword1"
+  // would otherwise show Fair for a moment before the list calls it common.
+  const checking = !empty && problems.length === 0 && commonCheck === "pending";
+  const filled = empty || checking ? 0 : strength.score + 1;
+  const label = empty ? "" : checking ? t("checking") : t(strength.level);
   const announcement = empty ? "" : [t("summary", { level: label }), ...messages].join(" ");
   const settledAnnouncement = useSettled(announcement, ANNOUNCE_DELAY_MS);
 
@@ -83,22 +78,24 @@ export function PasswordStrength({ password, policy, context, id, className }: P
             />
           ))}
         </div>
-        <span className={`min-w-16 text-right font-medium ${empty ? "" : LABEL_COLOUR[strength.level]}`}>{label}</span>
+        <span className={`min-w-16 text-right font-medium ${empty || checking ? "text-slate-700 dark:text-slate-300" : LABEL_COLOUR[strength.level]}`}>{label}</span>
       </div>
 
       {messages.length > 0 ? (
-        <div className="mt-2">
-          <p className="text-slate-700 dark:text-slate-300">{t("stillNeeded")}</p>
-          <ul className="mt-1 list-disc space-y-0.5 pl-5 text-slate-700 dark:text-slate-300">
+        <div className="mt-2" data-testid="password-problems">
+          <p className={invalid ? "font-medium text-red-700 dark:text-red-300" : "text-slate-700 dark:text-slate-300"}>{t("stillNeeded")}</p>
+          <ul className={`mt-1 list-disc space-y-0.5 pl-5 ${invalid ? "font-medium text-red-700 dark:text-red-300" : "text-slate-700 dark:text-slate-300"}`}>
             {messages.map((message) => (
               <li key={message}>{message}</li>
             ))}
           </ul>
         </div>
+      ) : empty ? null : commonCheck === "pending" ? (
+        <p className="mt-2 text-slate-700 dark:text-slate-300">{t("commonChecking")}</p>
       ) : (
         <p className="mt-2 text-slate-700 dark:text-slate-300">{t("allMet")}</p>
       )}
-      {policy.checkCommonPasswords ? (
+      {commonCheck === "unavailable" && messages.length === 0 ? (
         <p className="mt-1 text-slate-600 dark:text-slate-400">{t("commonCheckedOnSave")}</p>
       ) : null}
 

@@ -1,6 +1,4 @@
 "use client";
-import { useEffect, useState } from "react";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { FormStatus } from "@/components/forms/form-status";
@@ -10,6 +8,7 @@ import { MailboxLink } from "@/components/email/mailbox-link";
 import { mfaCodeSchema } from "@/lib/validation/mfa";
 import { ButtonActionForm } from "./button-action-form";
 import { RecoveryCodesPanel } from "./recovery-codes-panel";
+import { useConfirmedFactor } from "./use-confirmed-factor";
 import type { BoundAction } from "./types";
 
 export type EmailCodeFactorActions = { start: BoundAction; confirm: BoundAction; disable?: BoundAction };
@@ -47,21 +46,14 @@ export function EmailCodeFactor({
   const t = useTranslations("mfa.emailCode");
   const tRecovery = useTranslations("mfa.recovery");
   const confirm = useActionForm(actions.confirm, mfaCodeSchema);
-  const [savedCodes, setSavedCodes] = useState<string | null>(null);
-  const newCodes = confirm.state.status === "success" ? (confirm.state.values.recoveryCodes ?? "") : "";
-  const router = useRouter();
-  const enrolledWithoutCodes = confirm.state.status === "success" && !newCodes;
-  // The page rendered again within the action's answer does not move on by itself (see the enrol page).
-  useEffect(() => {
-    if (enrolledWithoutCodes && enrolledHref) router.replace(enrolledHref);
-  }, [enrolledWithoutCodes, enrolledHref, router]);
-  if (newCodes && newCodes !== savedCodes) {
+  const confirmed = useConfirmedFactor(confirm.state, enrolledHref);
+  if (confirmed.codesToShow) {
     return (
       <RecoveryCodesPanel
-        codes={newCodes.split("\n").filter(Boolean)}
+        codes={confirmed.codesToShow}
         notice={tRecovery("firstFactorNotice")}
         {...recoveryCodesFor}
-        onDone={() => setSavedCodes(newCodes)}
+        onDone={confirmed.markSaved}
       />
     );
   }

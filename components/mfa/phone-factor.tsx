@@ -1,6 +1,5 @@
 "use client";
 import { useEffect, useState } from "react";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { FormStatus } from "@/components/forms/form-status";
@@ -9,7 +8,10 @@ import { buttonStyles } from "@/components/ui/button-styles";
 import { mfaCodeSchema, phoneNumberSchema } from "@/lib/validation/mfa";
 import { ButtonActionForm } from "./button-action-form";
 import { RecoveryCodesPanel } from "./recovery-codes-panel";
+import { useConfirmedFactor } from "./use-confirmed-factor";
 import type { BoundAction } from "./types";
+import { PhoneCountrySelect } from "@/components/forms/phone-country-select";
+import type { PhoneCountryOption } from "@/lib/phone-country-options";
 
 export type PhoneFactorActions = {
   send: BoundAction;
@@ -24,8 +26,8 @@ type PhoneFactorProps = {
   verified: { display: string; verifiedOn: string } | null;
   /** A code was texted and can still be entered: to which number, when, and seconds left before a resend. */
   pending: { display: string; sentAt: string; resendInSeconds: number } | null;
-  /** The member reads Chinese: numbers without a country code are read as mainland China. */
-  chineseHint: boolean;
+  /** The country picker beside the number: every country, and the workspace's default to start on. */
+  phoneCountries: { options: PhoneCountryOption[]; defaultCountry: string };
   actions: PhoneFactorActions;
   /** False when the workspace no longer allows SMS: the number can only be removed. */
   allowChange?: boolean;
@@ -58,7 +60,7 @@ export function PhoneFactor(props: PhoneFactorProps) {
 function PhoneFactorSteps({
   verified,
   pending,
-  chineseHint,
+  phoneCountries,
   actions,
   allowChange = true,
   recoveryCodesFor,
@@ -69,24 +71,15 @@ function PhoneFactorSteps({
   const t = useTranslations("mfa.phone");
   const tRecovery = useTranslations("mfa.recovery");
   const confirm = useActionForm(actions.confirm, mfaCodeSchema);
-  const [savedCodes, setSavedCodes] = useState<string | null>(null);
   const changing = verified !== null && changingFrom === verified.display;
-
-  // A first second factor comes with recovery codes, shown once here; "I've saved them" goes on.
-  const newCodes = confirm.state.status === "success" ? (confirm.state.values.recoveryCodes ?? "") : "";
-  const router = useRouter();
-  const enrolledWithoutCodes = confirm.state.status === "success" && !newCodes;
-  // The page rendered again within the action's answer does not move on by itself (see the enrol page).
-  useEffect(() => {
-    if (enrolledWithoutCodes && enrolledHref) router.replace(enrolledHref);
-  }, [enrolledWithoutCodes, enrolledHref, router]);
-  if (newCodes && newCodes !== savedCodes) {
+  const confirmed = useConfirmedFactor(confirm.state, enrolledHref);
+  if (confirmed.codesToShow) {
     return (
       <RecoveryCodesPanel
-        codes={newCodes.split("\n").filter(Boolean)}
+        codes={confirmed.codesToShow}
         notice={tRecovery("firstFactorNotice")}
         {...recoveryCodesFor}
-        onDone={() => setSavedCodes(newCodes)}
+        onDone={confirmed.markSaved}
       />
     );
   }
@@ -114,17 +107,32 @@ function PhoneFactorSteps({
     );
   }
 
-  return <PhoneNumberForm actions={actions} chineseHint={chineseHint} onCancel={verified ? () => setChangingFrom(null) : undefined} />;
+  return <PhoneNumberForm actions={actions} phoneCountries={phoneCountries} onCancel={verified ? () => setChangingFrom(null) : undefined} />;
 }
 
-function PhoneNumberForm({ actions, chineseHint, onCancel }: { actions: PhoneFactorActions; chineseHint: boolean; onCancel?: () => void }) {
+function PhoneNumberForm({
+  actions,
+  phoneCountries,
+  onCancel,
+}: {
+  actions: PhoneFactorActions;
+  phoneCountries: PhoneFactorProps["phoneCountries"];
+  onCancel?: () => void;
+}) {
   const t = useTranslations("mfa.phone");
   const form = useActionForm(actions.send, phoneNumberSchema);
   return (
     <form {...form.formProps} className="space-y-4" data-testid="phone-number-form">
       <FormStatus state={form.state} errorCount={form.state.status === "error" ? form.errorCount : 0} />
       {onCancel ? <p className="text-sm text-slate-600 dark:text-slate-400">{t("changeHint")}</p> : null}
-      <div className="max-w-sm">
+      <div className="max-w-sm space-y-4">
+        <PhoneCountrySelect
+          label={t("countryLabel")}
+          name="country"
+          options={phoneCountries.options}
+          defaultValue={form.value("country") ?? phoneCountries.defaultCountry}
+          error={form.error("country")}
+        />
         <TextField
           label={t("numberLabel")}
           name="phone"
@@ -133,7 +141,7 @@ function PhoneNumberForm({ actions, chineseHint, onCancel }: { actions: PhoneFac
           autoComplete="tel"
           maxLength={40}
           required
-          hint={chineseHint ? t("numberHintCN") : t("numberHint")}
+          hint={t("numberHint")}
           defaultValue={form.value("phone")}
           error={form.error("phone")}
           errorValues={form.errorValues}

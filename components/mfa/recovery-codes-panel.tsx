@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Notice } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
+import { useShowingNewCodes } from "./factor-section";
 
 /**
  * The ten recovery codes, shown once right after they were made: download as a text file, copy,
@@ -30,6 +31,7 @@ export function RecoveryCodesPanel({
   const tTotp = useTranslations("mfa.totp");
   const router = useRouter();
   const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
+  useShowingNewCodes();
   const fileText = [t("fileTitle"), t("fileAccount", { account }), t("fileWorkspace", { workspace: workspaceName }), "", ...codes, "", t("fileNote"), ""].join("\n");
 
   async function copy() {

@@ -1,6 +1,7 @@
 "use client";
 import { useId } from "react";
 import { useTranslations } from "next-intl";
+import { isMessageKey } from "@/lib/i18n/message-keys";
 import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { FormStatus } from "@/components/forms/form-status";
 import { TextField } from "@/components/forms/fields";
@@ -35,7 +36,7 @@ export function PasskeyRowActions({ actions, passkey }: { actions: PasskeyRowFor
           <button type="submit" className={`${buttonStyles.primary} ${buttonStyles.small}`} disabled={rename.pending}>
             {t("save")}
           </button>
-          <FormStatus state={rename.state} errorCount={0} successMessage={rename.state.message ? t(rename.state.message) : undefined} />
+          <FormStatus state={rename.state} errorCount={0} successMessage={rename.state.message && isMessageKey(t, rename.state.message) ? t(rename.state.message) : undefined} />
         </form>
       </details>
       <details className="group">

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
+import { isMessageKey } from "@/lib/i18n/message-keys";
 import {
   browserSupportsWebAuthn,
   browserSupportsWebAuthnAutofill,
@@ -26,6 +27,7 @@ export function PasskeySignIn({ slug, workspaceName, next }: { slug: string; wor
   const [support, setSupport] = useState<"checking" | "yes" | "no">("checking");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<PasskeyError | null>(null);
+  const errorKey = `errors.${error?.key}`;
   const errorRef = useRef<HTMLParagraphElement>(null);
   const base = `/api/${encodeURIComponent(slug)}/passkeys/sign-in`;
 
@@ -132,7 +134,7 @@ export function PasskeySignIn({ slug, workspaceName, next }: { slug: string; wor
             tabIndex={-1}
             className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900 outline-none dark:border-red-900 dark:bg-red-950 dark:text-red-100"
           >
-            {t.has(`errors.${error.key}`) ? t(`errors.${error.key}`, { workspace: workspaceName, ...error.values }) : t("errors.generic")}
+            {isMessageKey(t, errorKey) ? t(errorKey, { workspace: workspaceName, ...error.values }) : t("errors.generic")}
             {error.key === "passwordResetRequired" ? (
               <>
                 {" "}

@@ -1,12 +1,14 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
+import { isMessageKey } from "@/lib/i18n/message-keys";
 import type { RegistrationState } from "./use-passkey-registration";
 
 /** The outcome of adding a passkey, announced; a stale proof of identity links to re-verification. */
 export function RegistrationMessage({ state, successKey = "added" }: { state: RegistrationState; successKey?: "added" | "offerDone" }) {
   const t = useTranslations("passkeys");
   const ref = useRef<HTMLDivElement>(null);
+  const errorKey = state.status === "error" ? `errors.${state.error.key}` : "";
   useEffect(() => {
     if (state.status === "error") ref.current?.focus();
   }, [state]);
@@ -15,7 +17,7 @@ export function RegistrationMessage({ state, successKey = "added" }: { state: Re
       <div role="alert" aria-live="assertive">
         {state.status === "error" ? (
           <div ref={ref} tabIndex={-1} className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900 outline-none dark:border-red-900 dark:bg-red-950 dark:text-red-100">
-            <p>{t.has(`errors.${state.error.key}`) ? t(`errors.${state.error.key}`, { workspace: "", ...state.error.values }) : t("errors.generic")}</p>
+            <p>{isMessageKey(t, errorKey) ? t(errorKey, { workspace: "", ...state.error.values }) : t("errors.generic")}</p>
             {state.reverifyPath ? (
               <a href={state.reverifyPath} className="mt-1 inline-block font-semibold underline">
                 {t("reverifyLink")}

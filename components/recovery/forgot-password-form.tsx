@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
-import { forgotPasswordSchema } from "./schemas";
+import { forgotPasswordSchema } from "@/lib/validation/recovery";
 import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { TextField } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";

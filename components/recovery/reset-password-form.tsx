@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { resetPasswordSchema } from "./schemas";
+import { resetPasswordSchema } from "@/lib/validation/recovery";
 import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { NewPasswordField } from "@/components/forms/new-password-field";
 import { FormStatus } from "@/components/forms/form-status";

@@ -5,7 +5,10 @@ import { addAmounts } from "@/lib/money";
 import type { ReportsPageData } from "@/lib/dal/reports/load-reports-page";
 import type { ChartSpec, TableRow } from "./chart-spec";
 
-type Translate = (key: string, values?: Record<string, string | number>) => string;
+// The page passes getTranslations("reports"); a key without an English message fails tsc.
+import type { MessageKey } from "@/lib/i18n/message-keys";
+
+export type ReportTranslate = (key: MessageKey<"reports">, values?: Record<string, string | number>) => string;
 
 const ACTIVITY_TYPES = ["CALL", "EMAIL", "MEETING", "NOTE"] as const;
 const MAX_SOURCES = 6;
@@ -15,7 +18,7 @@ function otherCurrencies(rows: { currency: string | null; count?: number }[], se
   return [...new Set(rows.filter((row) => row.currency && row.currency !== selected && (row.count ?? 1) > 0).map((row) => row.currency!))].sort();
 }
 
-function currencyNote(t: Translate, others: string[]): string | undefined {
+function currencyNote(t: ReportTranslate, others: string[]): string | undefined {
   return others.length ? t("otherCurrencies", { list: others.join(", ") }) : undefined;
 }
 
@@ -24,14 +27,36 @@ function joinNotes(...notes: (string | undefined)[]): string | undefined {
   return present.length ? present.join(" ") : undefined;
 }
 
-export function buildReportCharts(page: ReportsPageData, currency: string, t: Translate, forecastPeriod: string): ChartSpec[] {
-  const { pipeline, funnel, forecast, wonLost, winRate, daysWon, activities, newCustomers } = page.data;
+type ReportData = ReportsPageData["data"];
+
+/**
+ * The Reports page's cards in order: the query each draws from, its title, and whether its bars
+ * run across (the skeleton shown while the query runs takes the card's height from this).
+ */
+export const REPORT_CARDS = [
+  { id: "pipeline", source: "pipeline", title: "charts.pipeline.title", layout: "horizontal" },
+  { id: "funnel", source: "funnel", title: "charts.funnel.title", layout: "horizontal" },
+  { id: "forecast", source: "forecast", title: "charts.forecast.title", layout: "horizontal" },
+  { id: "won-lost", source: "wonLost", title: "charts.wonLost.title", layout: "horizontal" },
+  { id: "win-rate", source: "winRate", title: "charts.winRate.title", layout: "vertical" },
+  { id: "days-to-won", source: "daysWon", title: "charts.daysToWon.title", layout: "horizontal" },
+  { id: "activities-week", source: "activities", title: "charts.activitiesWeek.title", layout: "horizontal" },
+  { id: "activities-owner", source: "activities", title: "charts.activitiesOwner.title", layout: "vertical" },
+  { id: "new-customers", source: "newCustomers", title: "charts.newCustomers.title", layout: "horizontal" },
+] as const satisfies readonly { id: string; source: keyof ReportData; title: string; layout: ChartSpec["layout"] }[];
+
+/** The cards of the reports whose rows `data` holds (all of them, or the one a streamed card has), in the page's order. */
+/** Stored values that have labels of their own (a customer's source), in the reader's language. */
+export type ReportLabels = { source: (code: string) => string };
+
+export function buildReportCharts(data: Partial<ReportData>, currency: string, t: ReportTranslate, forecastPeriod: string, labels: ReportLabels): ChartSpec[] {
+  const { pipeline, funnel, forecast, wonLost, winRate, daysWon, activities, newCustomers } = data;
   const money = { kind: "money" as const, currency };
   const count = { kind: "count" as const };
   const charts: ChartSpec[] = [];
 
   // --- Pipeline value by stage ---
-  {
+  if (pipeline) {
     const stages = new Map<string, { name: string; count: number; amount: string }>();
     for (const row of pipeline) {
       const stage = stages.get(row.stageId) ?? { name: row.stageName, count: 0, amount: "0" };
@@ -69,31 +94,33 @@ export function buildReportCharts(page: ReportsPageData, currency: string, t: Tr
   }
 
   // --- Conversion funnel ---
-  charts.push({
-    id: "funnel",
-    title: t("charts.funnel.title"),
-    explanation: t("charts.funnel.explanation"),
-    category: { key: "stage", format: "text" },
-    layout: "horizontal",
-    series: [
-      { key: "reached", label: t("columns.reached"), type: "bar", axis: "left", format: count },
-      { key: "conversion", label: t("columns.conversion"), type: "line", axis: "right", format: { kind: "percent" } },
-    ],
-    points: funnel.map((row) => ({ stage: row.stageName, reached: row.reached, conversion: row.conversion })),
-    table: {
-      caption: t("charts.funnel.title"),
-      columns: [
-        { key: "stage", label: t("columns.stage"), format: { kind: "text" } },
-        { key: "reached", label: t("columns.reached"), format: count },
-        { key: "conversion", label: t("columns.conversion"), format: { kind: "percent" } },
+  if (funnel) {
+    charts.push({
+      id: "funnel",
+      title: t("charts.funnel.title"),
+      explanation: t("charts.funnel.explanation"),
+      category: { key: "stage", format: "text" },
+      layout: "horizontal",
+      series: [
+        { key: "reached", label: t("columns.reached"), type: "bar", axis: "left", format: count },
+        { key: "conversion", label: t("columns.conversion"), type: "line", axis: "right", format: { kind: "percent" } },
       ],
-      rows: funnel.map((row) => ({ stage: row.stageName, reached: row.reached, conversion: row.conversion })),
-    },
-    empty: !funnel.some((row) => row.reached > 0),
-  });
+      points: funnel.map((row) => ({ stage: row.stageName, reached: row.reached, conversion: row.conversion })),
+      table: {
+        caption: t("charts.funnel.title"),
+        columns: [
+          { key: "stage", label: t("columns.stage"), format: { kind: "text" } },
+          { key: "reached", label: t("columns.reached"), format: count },
+          { key: "conversion", label: t("columns.conversion"), format: { kind: "percent" } },
+        ],
+        rows: funnel.map((row) => ({ stage: row.stageName, reached: row.reached, conversion: row.conversion })),
+      },
+      empty: !funnel.some((row) => row.reached > 0),
+    });
+  }
 
   // --- Weighted forecast ---
-  {
+  if (forecast) {
     const months = new Map<string, { count: number; amount: string; weighted: string }>();
     let undated = 0;
     for (const row of forecast) {
@@ -143,7 +170,7 @@ export function buildReportCharts(page: ReportsPageData, currency: string, t: Tr
   }
 
   // --- Won vs lost per month ---
-  {
+  if (wonLost) {
     const months = new Map<string, { won: number; lost: number; wonAmount: string }>();
     for (const row of wonLost) {
       const month = months.get(row.month) ?? { won: 0, lost: 0, wonAmount: "0" };
@@ -161,8 +188,8 @@ export function buildReportCharts(page: ReportsPageData, currency: string, t: Tr
       category: { key: "month", format: "month" },
       layout: "horizontal",
       series: [
-        { key: "won", label: t("columns.won"), type: "bar", axis: "left", format: count },
-        { key: "lost", label: t("columns.lost"), type: "bar", axis: "left", format: count },
+        { key: "won", label: t("columns.won"), type: "bar", axis: "left", format: count, tone: "won" },
+        { key: "lost", label: t("columns.lost"), type: "bar", axis: "left", format: count, tone: "lost" },
       ],
       points: rows.map((row) => ({ month: row.month, won: row.won, lost: row.lost })),
       table: {
@@ -186,29 +213,31 @@ export function buildReportCharts(page: ReportsPageData, currency: string, t: Tr
   }
 
   // --- Win rate by owner ---
-  charts.push({
-    id: "win-rate",
-    title: t("charts.winRate.title"),
-    explanation: t("charts.winRate.explanation"),
-    category: { key: "owner", format: "text" },
-    layout: "vertical",
-    series: [{ key: "winRate", label: t("columns.winRate"), type: "bar", axis: "left", format: { kind: "percent" } }],
-    points: winRate.map((row) => ({ owner: row.ownerName, winRate: row.winRate })),
-    table: {
-      caption: t("charts.winRate.title"),
-      columns: [
-        { key: "owner", label: t("columns.owner"), format: { kind: "text" } },
-        { key: "won", label: t("columns.won"), format: count },
-        { key: "lost", label: t("columns.lost"), format: count },
-        { key: "winRate", label: t("columns.winRate"), format: { kind: "percent" } },
-      ],
-      rows: winRate.map((row) => ({ owner: row.ownerName, won: row.won, lost: row.lost, winRate: row.winRate })),
-    },
-    empty: winRate.length === 0,
-  });
+  if (winRate) {
+    charts.push({
+      id: "win-rate",
+      title: t("charts.winRate.title"),
+      explanation: t("charts.winRate.explanation"),
+      category: { key: "owner", format: "text" },
+      layout: "vertical",
+      series: [{ key: "winRate", label: t("columns.winRate"), type: "bar", axis: "left", format: { kind: "percent" } }],
+      points: winRate.map((row) => ({ owner: row.ownerName, winRate: row.winRate })),
+      table: {
+        caption: t("charts.winRate.title"),
+        columns: [
+          { key: "owner", label: t("columns.owner"), format: { kind: "text" } },
+          { key: "won", label: t("columns.won"), format: count },
+          { key: "lost", label: t("columns.lost"), format: count },
+          { key: "winRate", label: t("columns.winRate"), format: { kind: "percent" } },
+        ],
+        rows: winRate.map((row) => ({ owner: row.ownerName, won: row.won, lost: row.lost, winRate: row.winRate })),
+      },
+      empty: winRate.length === 0,
+    });
+  }
 
   // --- Days to won ---
-  {
+  if (daysWon) {
     const overall = daysWon.find((row) => row.month === null);
     const rows: TableRow[] = daysWon.filter((row) => row.month !== null).map((row) => ({ month: row.month, won: row.won, averageDays: row.averageDays }));
     charts.push({
@@ -237,7 +266,7 @@ export function buildReportCharts(page: ReportsPageData, currency: string, t: Tr
   }
 
   // --- Activities per week, by type; and per owner, by type ---
-  {
+  if (activities) {
     const typeLabels = Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, t(`activityTypes.${type}`)]));
     const weeks = new Map<string, Record<string, number>>();
     const byWeekOwner = new Map<string, TableRow>();
@@ -303,7 +332,7 @@ export function buildReportCharts(page: ReportsPageData, currency: string, t: Tr
   }
 
   // --- New customers per month, by source ---
-  {
+  if (newCustomers) {
     const totals = new Map<string, number>();
     for (const row of newCustomers) if (row.source !== null) totals.set(row.source, (totals.get(row.source) ?? 0) + row.count);
     const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([source]) => source);
@@ -311,7 +340,7 @@ export function buildReportCharts(page: ReportsPageData, currency: string, t: Tr
     const shown = ranked.length > MAX_SOURCES + 1 ? ranked.slice(0, MAX_SOURCES) : ranked;
     const keyOf = new Map(shown.map((source, index) => [source, `s${index}`]));
     const hasOther = ranked.length > shown.length;
-    const sourceLabel = (source: string) => (source === "" ? t("noSource") : source);
+    const sourceLabel = (source: string) => (source === "" ? t("noSource") : labels.source(source));
     const months = new Map<string, TableRow>();
     for (const row of newCustomers) {
       const month = months.get(row.month) ?? { month: row.month, ...Object.fromEntries([...keyOf.values(), ...(hasOther ? ["other"] : [])].map((key) => [key, 0])), total: 0 };
@@ -351,7 +380,10 @@ export function buildReportCharts(page: ReportsPageData, currency: string, t: Tr
 }
 
 /** Every currency that appears in the money reports, for the currency picker. */
-export function reportCurrencies(page: ReportsPageData, defaultCurrency: string): string[] {
+export function reportCurrencies(
+  page: { filters: Pick<ReportsPageData["filters"], "currency">; data: Pick<ReportData, "pipeline" | "forecast" | "wonLost"> },
+  defaultCurrency: string,
+): string[] {
   const found = new Set<string>([defaultCurrency]);
   for (const row of [...page.data.pipeline, ...page.data.forecast, ...page.data.wonLost]) if (row.currency) found.add(row.currency);
   if (page.filters.currency) found.add(page.filters.currency);

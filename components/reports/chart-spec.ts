@@ -13,6 +13,8 @@ export type SeriesSpec = {
   axis: "left" | "right";
   stack?: string;
   format: ValueFormat;
+  /** A colour that means something (won green, lost red) instead of the next one in the palette. */
+  tone?: "won" | "lost";
 };
 
 export type ColumnSpec = { key: string; label: string; format: ColumnFormat };

@@ -6,6 +6,8 @@ import { csvDocument } from "@/lib/csv/csv-writer";
 import { formatMoney } from "@/lib/money";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { csvValue, type Cell, type ChartSpec, type ColumnFormat, type ValueFormat } from "./chart-spec";
+import { chartPng } from "./chart-png";
+import { download } from "./download";
 
 // One report: title, one-line explanation, the chart (Recharts, drawn in the browser), a data
 // table behind a <details> toggle (the accessible alternative, and for copying), and CSV / PNG
@@ -17,6 +19,8 @@ import { csvValue, type Cell, type ChartSpec, type ColumnFormat, type ValueForma
 const PALETTE = {
   light: {
     series: ["#4f46e5", "#0d9488", "#d97706", "#db2777", "#0284c7", "#7c3aed", "#65a30d", "#64748b"],
+    won: "#16a34a",
+    lost: "#dc2626",
     text: "#334155",
     grid: "#e2e8f0",
     background: "#ffffff",
@@ -25,6 +29,8 @@ const PALETTE = {
   },
   dark: {
     series: ["#818cf8", "#2dd4bf", "#fbbf24", "#f472b6", "#38bdf8", "#a78bfa", "#a3e635", "#94a3b8"],
+    won: "#4ade80",
+    lost: "#f87171",
     text: "#cbd5e1",
     grid: "#334155",
     background: "#0f172a",
@@ -87,70 +93,6 @@ function useFormatters() {
   }, [locale, t]);
 }
 
-function download(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function loadImage(url: string): Promise<HTMLImageElement> {
-  return new Promise((resolve, reject) => {
-    const image = new Image();
-    image.onload = () => resolve(image);
-    image.onerror = () => reject(new Error("The chart could not be drawn as an image."));
-    image.src = url;
-  });
-}
-
-/** The chart's SVG drawn on a canvas under its title and legend (Recharts' legend is HTML, not SVG). */
-async function chartPng(container: HTMLElement, title: string, legend: { label: string; color: string }[], colors: (typeof PALETTE)["light"]): Promise<Blob> {
-  const svg = container.querySelector<SVGSVGElement>(".recharts-wrapper > svg.recharts-surface");
-  if (!svg) throw new Error("No chart to export.");
-  const { width, height } = svg.getBoundingClientRect();
-  const clone = svg.cloneNode(true) as SVGSVGElement;
-  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
-  clone.setAttribute("width", String(width));
-  clone.setAttribute("height", String(height));
-  clone.setAttribute("font-family", getComputedStyle(container).fontFamily);
-  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(clone)], { type: "image/svg+xml;charset=utf-8" }));
-  try {
-    const image = await loadImage(url);
-    const scale = 2;
-    const padding = 16;
-    const header = 64;
-    const canvas = document.createElement("canvas");
-    canvas.width = Math.ceil((width + padding * 2) * scale);
-    canvas.height = Math.ceil((height + header + padding) * scale);
-    const context = canvas.getContext("2d");
-    if (!context) throw new Error("No canvas.");
-    context.scale(scale, scale);
-    context.fillStyle = colors.background;
-    context.fillRect(0, 0, width + padding * 2, height + header + padding);
-    const font = getComputedStyle(container).fontFamily;
-    context.fillStyle = colors.title;
-    context.font = `600 16px ${font}`;
-    context.fillText(title, padding, padding + 14);
-    context.font = `12px ${font}`;
-    let x = padding;
-    for (const item of legend) {
-      context.fillStyle = item.color;
-      context.fillRect(x, padding + 30, 10, 10);
-      context.fillStyle = colors.text;
-      context.fillText(item.label, x + 14, padding + 39);
-      x += 14 + context.measureText(item.label).width + 16;
-    }
-    context.drawImage(image, padding, header, width, height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("No PNG."))), "image/png"));
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-}
-
 export function ReportChartCard({ spec, fileStem }: { spec: ChartSpec; fileStem: string }) {
   const t = useTranslations("reports");
   const format = useFormatters();
@@ -160,7 +102,11 @@ export function ReportChartCard({ spec, fileStem }: { spec: ChartSpec; fileStem:
   const [tableOpen, setTableOpen] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
   const headingId = useId();
-  const colorOf = (index: number) => colors.series[index % colors.series.length]!;
+  // Won and lost keep their meaning in both themes; every other series takes the next palette colour.
+  const colorOf = (index: number) => {
+    const tone = spec.series[index]?.tone;
+    return tone ? colors[tone] : colors.series[index % colors.series.length]!;
+  };
   const seriesFormat = new Map(spec.series.map((series) => [series.key, series.format]));
   const hasRight = spec.series.some((series) => series.axis === "right");
   // A chart whose series come from the data (one per activity type, per currency) has none in a new

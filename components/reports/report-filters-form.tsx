@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { inputClass } from "@/components/ui/input-styles";
 import { buttonStyles } from "@/components/ui/button-styles";
-import { RANGE_PRESETS, type ReportFilterError, type ReportFilterInput } from "@/lib/dal/reports/report-filters";
+import { RANGE_PRESETS, type ReportFilterError, type ReportFilterInput } from "@/lib/reports/report-filters";
 import type { ReportOwnerOption, ReportStageOption } from "@/lib/dal/reports/report-options";
 import { RangeFields } from "./range-fields";
 

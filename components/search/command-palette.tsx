@@ -126,7 +126,7 @@ export function CommandPalette({ slug }: { slug: string }) {
         ref={triggerRef}
         type="button"
         onClick={() => setOpen(true)}
-        className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-300 px-3 text-sm text-slate-600 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
+        className="flex min-h-11 w-full items-center gap-2 rounded-lg border border-slate-300 px-3 text-sm text-slate-600 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-300 dark:hover:bg-slate-800"
         aria-haspopup="dialog"
         aria-keyshortcuts="Control+K Meta+K"
         data-testid="open-search"
@@ -135,8 +135,9 @@ export function CommandPalette({ slug }: { slug: string }) {
           <circle cx="9" cy="9" r="6" />
           <path d="m14 14 4 4" />
         </svg>
-        <span className="sr-only">{t("button")}</span>
-        <kbd className="hidden whitespace-nowrap rounded border border-slate-300 px-1.5 text-xs text-slate-500 lg:inline dark:border-slate-600 dark:text-slate-400">Ctrl K</kbd>
+        {/* Named by its text at every width; shown where the sidebar has room for it. */}
+        <span className="sr-only lg:not-sr-only">{t("button")}</span>
+        <kbd aria-hidden="true" className="ml-auto hidden whitespace-nowrap rounded border border-slate-300 px-1.5 text-xs text-slate-600 lg:inline dark:border-slate-600 dark:text-slate-400">Ctrl K</kbd>
       </button>
       {open ? (
         <div className="fixed inset-0 z-50 flex items-start justify-center bg-slate-900/50 p-3 pt-[10vh] sm:p-6 sm:pt-[12vh]" onMouseDown={(event) => event.target === event.currentTarget && close()}>

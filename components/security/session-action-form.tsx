@@ -1,6 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
+import { isMessageKey } from "@/lib/i18n/message-keys";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { FormStatus } from "@/components/forms/form-status";
 import type { FormState } from "@/lib/forms/form-state";
@@ -20,7 +21,7 @@ export function SessionActionForm({ action, sessionId, children }: { action: Bou
       <FormStatus
         state={form.state}
         errorCount={0}
-        successMessage={message ? t(message, { count: Number(form.state.values.count ?? 0) }) : undefined}
+        successMessage={message && isMessageKey(t, message) ? t(message, { count: Number(form.state.values.count ?? 0) }) : undefined}
       />
     </form>
   );

@@ -4,7 +4,7 @@ import { useActionForm, type FormAction } from "@/components/forms/use-action-fo
 import { GRACE_DAYS, mfaPolicySchema, type MfaPolicyInput } from "@/lib/validation/mfa-policy";
 import { CheckboxField, FieldMessages, NumberField, RadioOption, SettingsSection, useSavedValues } from "./settings-fields";
 
-const CHECKBOXES = ["allowPassword", "allowPasskey", "allowEmailLink", "allowTotp", "allowSms", "allowPasskeyAsFactor", "allowEmailCode", "allowRememberDevice"] as const;
+const CHECKBOXES = ["allowPassword", "allowPasskey", "allowEmailLink", "allowTotp", "allowSms", "allowPasskeyAsFactor", "allowEmailCode", "allowRememberDevice", "allowSmsPasswordReset"] as const;
 
 function toValues(saved: MfaPolicyInput): Record<string, string> {
   const values: Record<string, string> = { requirement: saved.requirement, graceDays: String(saved.graceDays) };
@@ -83,6 +83,7 @@ export function MfaPolicyForm({ action, saved }: { action: FormAction; saved: Mf
         </div>
       </fieldset>
       <CheckboxField label={t("allowRememberDevice")} hint={t("allowRememberDeviceHint")} {...checkbox("allowRememberDevice")} />
+      <CheckboxField label={t("allowSmsPasswordReset")} hint={t("allowSmsPasswordResetHint")} {...checkbox("allowSmsPasswordReset")} />
     </SettingsSection>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState, type ReactNode } from "react";
 import { useTranslations } from "next-intl";
+import { isMessageKey } from "@/lib/i18n/message-keys";
 import { inputClass } from "@/components/forms/fields";
 import { FormStatus } from "@/components/forms/form-status";
 import { buttonStyles } from "@/components/ui/button-styles";
@@ -44,7 +45,7 @@ export function useIssueText() {
   const t = useTranslations("errors");
   return (message: string) => {
     const { key, values } = readIssue(message);
-    return t.has(key) ? t(key, values) : t("generic");
+    return isMessageKey(t, key) ? t(key, values) : t("generic");
   };
 }
 

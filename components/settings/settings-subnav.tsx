@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
-/** Tabs between the settings pages (security, CRM). */
-export async function SettingsSubnav({ slug, current }: { slug: string; current: "security" | "crm" }) {
+/** Tabs between the settings pages (security, CRM, single sign-on). */
+export async function SettingsSubnav({ slug, current }: { slug: string; current: "security" | "crm" | "sso" }) {
   const t = await getTranslations("crmSettings");
   const base = `/${encodeURIComponent(slug)}/settings`;
   const tabs = [
     { key: "security", href: `${base}/security`, label: t("navSecurity") },
     { key: "crm", href: `${base}/crm`, label: t("nav") },
+    { key: "sso", href: `${base}/sso`, label: t("navSso") },
   ] as const;
   return (
     <nav aria-label={t("settingsNav")} className="mb-6 flex gap-1 border-b border-slate-200 dark:border-slate-800">

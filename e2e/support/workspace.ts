@@ -80,8 +80,30 @@ export async function signOut(page: Page, memberName: string, signOutLabel = "Si
   await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
 }
 
+/** Opens the phone menu's drawer; a click before the page has hydrated is lost, so it is clicked again. */
+export async function openMenuDrawer(page: Page) {
+  const drawer = page.getByTestId("menu-drawer");
+  await expect(async () => {
+    if (!(await drawer.isVisible())) await page.getByTestId("open-menu").click();
+    await expect(drawer).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  return drawer;
+}
+
+/**
+ * Opens the account menu: a <details> at the foot of the sidebar, or on a phone the menu drawer,
+ * which holds the same items. The menu is named by what it shows, the member's name, with
+ * "Account menu for" around it for screen readers only; `label` is that whole name.
+ */
 export async function openAccountMenu(page: Page, memberName: string, label = `Account menu for ${memberName}`) {
-  const summary = page.locator("summary").and(page.getByLabel(label, { exact: true }));
+  const menuButton = page.getByTestId("open-menu");
+  if (await menuButton.isVisible()) {
+    await openMenuDrawer(page);
+    await expect(page.getByTestId("menu-drawer").getByText(memberName, { exact: true })).toBeVisible();
+    return;
+  }
+  const name = page.getByTestId("account-menu-name").filter({ hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) });
+  const summary = page.locator("summary").filter({ has: name });
   await summary.click();
   await expect(page.locator("details", { has: summary })).toHaveAttribute("open", "");
 }

@@ -2,7 +2,7 @@ import { echoValues, type FormState } from "@/lib/forms/form-state";
 
 // What a server action receives is whatever the request said, not what our forms send: an
 // attacker picks every argument, the values bound by the page (workspace slug, token) included.
-// Both action pipelines (memberAction, signInLikeAction) check the arguments' shape and refuse
+// Both action pipelines (memberAction, publicAction) check the arguments' shape and refuse
 // NUL characters here, before anything reads them, so no action can forget to: PostgreSQL
 // cannot store U+0000 in text, and a query carrying one fails instead of answering.
 

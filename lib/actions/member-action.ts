@@ -14,6 +14,12 @@ type Handler<S extends z.ZodType> = (
   input: z.output<S>,
   ctx: MemberContext,
   meta: RequestMeta & { formData: FormData },
+  /**
+   * The fields as submitted, which the schema accepted: typed as its input, for a DAL function
+   * that parses them again itself (a transform such as "" → null or a date string → Date does not
+   * parse twice). Unknown fields are not removed.
+   */
+  submitted: z.input<S>,
 ) => Promise<FormState>;
 
 /**
@@ -44,10 +50,12 @@ export function memberAction<S extends z.ZodType>(
     if (!ctx.networkAllowed) redirect(`/${encodeURIComponent(slug)}/network-only`);
     if (ctx.restriction && ctx.restriction !== options.allowRestricted) redirect(stepPath(slug, ctx.restriction));
     if (!can(ctx.role, permission)) return formError(formData, "notAllowed");
-    const parsed = schema.safeParse(Object.fromEntries(formData));
+    const submitted: unknown = Object.fromEntries(formData);
+    const parsed = schema.safeParse(submitted);
     if (!parsed.success) return invalid(formData, parsed.error);
     try {
-      return await handler(parsed.data, ctx, { ...(await requestInfo()), formData });
+      // What parsed is, by construction, of the schema's input type.
+      return await handler(parsed.data, ctx, { ...(await requestInfo()), formData }, submitted as z.input<S>);
     } catch (error) {
       unstable_rethrow(error);
       logError(`action:${permission}`, error);

@@ -1,5 +1,5 @@
 import "server-only";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import { verifyPassword } from "./password-hash";
 import { setPassword, type SetPasswordResult } from "./set-password";
 import { recordAuditEvent } from "./audit";
@@ -19,7 +19,7 @@ export async function changeOwnPassword(
   input: { currentPassword: string; newPassword: string },
   meta: Meta,
 ): Promise<ChangePasswordResult> {
-  const db = systemDb();
+  const db = tenantDb(ctx.tenant.id);
   const user = await db.user.findUniqueOrThrow({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: ctx.user.id } } });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, reason: "currentPasswordWrong" };
   const result = await setPassword({ tenantId: ctx.tenant.id, userId: ctx.user.id, newPassword: input.newPassword });
@@ -50,7 +50,7 @@ export async function completeForcedPasswordChange(
 ): Promise<Extract<SetPasswordResult, { ok: false }> | { ok: true; nextStep: RestrictionStep | null }> {
   const result = await setPassword({ tenantId: ctx.tenant.id, userId: ctx.user.id, newPassword });
   if (!result.ok) return result;
-  const db = systemDb();
+  const db = tenantDb(ctx.tenant.id);
   const remaining = formatRestriction(ctx.pendingSteps.filter((step) => step !== "password-change"));
   await db.session.updateMany({ where: { tenantId: ctx.tenant.id, id: ctx.sessionId }, data: { restriction: remaining } });
   await db.session.updateMany({

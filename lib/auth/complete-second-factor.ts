@@ -1,5 +1,5 @@
 import "server-only";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import type { MemberContext } from "./current-member";
 import { createSession } from "./sessions";
 import { recordAuditEvent } from "./audit";
@@ -36,7 +36,7 @@ export async function rotateAfterSecondFactor(
   meta: Meta,
   now = new Date(),
 ): Promise<RotatedSession> {
-  const db = systemDb();
+  const db = tenantDb(input.tenantId);
   const old = await db.session.findUnique({
     where: { tenantId_id: { tenantId: input.tenantId, id: input.sessionId } },
     include: { tenant: { select: { sessionIdleMinutes: true, sessionAbsoluteMinutes: true } } },

@@ -1,7 +1,7 @@
 import "server-only";
 import { after } from "next/server";
 import { getLocale } from "next-intl/server";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import { logError } from "@/lib/log";
 import type { MfaPolicy } from "@/lib/generated/prisma/client";
 import { getMfaPolicy, mfaGraceEndsAt, mfaRequiredFor } from "./mfa-policy";
@@ -22,10 +22,12 @@ import { safeReturnPath } from "./safe-return-path";
 
 // "invitation": accepting an emailed invitation and choosing a password. The member can't have a
 // second factor yet, so a workspace whose grace period is over sends them straight to enrolment.
-export type PrimaryMethod = "password" | "passkey" | "email-link" | "invitation";
+// "sso": a company identity provider (lib/auth/sso); whether it may be used is the connection's
+// own switch, not the MFA policy's list of methods.
+export type PrimaryMethod = "password" | "passkey" | "email-link" | "invitation" | "sso";
 
 export function primaryMethodAllowed(policy: Pick<MfaPolicy, "allowPassword" | "allowPasskey" | "allowEmailLink">, method: PrimaryMethod): boolean {
-  if (method === "invitation") return true;
+  if (method === "invitation" || method === "sso") return true;
   if (method === "password") return policy.allowPassword;
   if (method === "passkey") return policy.allowPasskey;
   return policy.allowEmailLink;
@@ -53,6 +55,8 @@ export async function decideSignIn(input: {
   user: { id: string; role: Parameters<typeof mfaRequiredFor>[1]; createdAt: Date };
   method: PrimaryMethod;
   userVerified?: boolean;
+  /** SSO only: the identity provider reported multi-factor authentication and the connection trusts it. */
+  idpMultiFactor?: boolean;
   passwordChange?: boolean;
   rememberedDeviceTokens?: readonly string[];
   policy?: MfaPolicy;
@@ -65,6 +69,11 @@ export async function decideSignIn(input: {
 
   if (input.method === "passkey" && input.userVerified) {
     return { steps: passwordStep, amr: ["passkey"], rememberedDeviceId: null };
+  }
+  // The connection's admin chose to trust the IdP's own MFA (its amr/acr said so): as with a
+  // verified passkey, the session is multi-factor by itself.
+  if (input.method === "sso" && input.idpMultiFactor) {
+    return { steps: passwordStep, amr: ["sso", "idp-mfa"], rememberedDeviceId: null };
   }
   const factors = usableAfter(filterByPolicy(await listEnrolledFactors(input.tenantId, input.user.id), policy), [primary]);
   const required = mfaRequiredFor(policy, input.user.role);
@@ -110,15 +119,17 @@ export async function establishSignIn(input: {
   userId: string;
   method: PrimaryMethod;
   userVerified?: boolean;
+  idpMultiFactor?: boolean;
   passwordChange?: boolean;
   rememberedDeviceTokens?: readonly string[];
   ip: string | null;
   userAgent: string | null;
+  auditDetails?: Record<string, string>;
   policy?: MfaPolicy;
   now?: Date;
 }): Promise<EstablishedSignIn> {
   const now = input.now ?? new Date();
-  const db = systemDb();
+  const db = tenantDb(input.tenant.id);
   const [user, policy] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { tenantId_id: { tenantId: input.tenant.id, id: input.userId } }, select: { id: true, role: true, createdAt: true } }),
     input.policy ?? getMfaPolicy(input.tenant.id),
@@ -134,6 +145,7 @@ export async function establishSignIn(input: {
     amr: decision.amr,
     ip: input.ip,
     userAgent: input.userAgent,
+    auditDetails: input.auditDetails,
     now,
   });
   if (decision.rememberedDeviceId) {
@@ -174,7 +186,7 @@ export async function adoptSessionInBrowser(input: {
   const previous = await readSessionToken();
   if (previous && previous !== input.token) await revokeSessionByToken(previous, "replaced");
   await setSessionCookie(input.token, input.maxAgeSeconds);
-  const user = await systemDb().user.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id: input.userId } }, select: { locale: true } });
+  const user = await tenantDb(input.tenantId).user.findUnique({ where: { tenantId_id: { tenantId: input.tenantId, id: input.userId } }, select: { locale: true } });
   await setLocaleCookie(user?.locale);
   const deviceToken = await ensureDeviceCookie();
   const locale = await getLocale();
@@ -199,12 +211,14 @@ export async function completePrimarySignIn(input: {
   userId: string;
   method: PrimaryMethod;
   userVerified?: boolean;
+  idpMultiFactor?: boolean;
   /** Only for password sign-ins whose password has expired or no longer meets the policy. */
   passwordChange?: boolean;
   /** The page asked for before signing in (checked with safeReturnPath). */
   next?: string | null;
   ip: string | null;
   userAgent: string | null;
+  auditDetails?: Record<string, string>;
 }): Promise<{ redirectTo: string }> {
   const rememberedDeviceTokens = await readRememberedDeviceTokens();
   const session = await establishSignIn({ ...input, rememberedDeviceTokens });

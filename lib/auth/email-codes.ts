@@ -1,7 +1,7 @@
 import "server-only";
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
-import { systemDb } from "@/lib/db/prisma";
 import { tenantDb } from "@/lib/db/tenant-db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { sendEmail, type SendEmailOptions } from "@/lib/email/send-email";
 import { isLocale } from "@/lib/i18n/locales";
 import { logError } from "@/lib/log";
@@ -48,17 +48,16 @@ export async function sendEmailCode(
   const { tenantId, userId, purpose } = input;
   const now = options.now ?? new Date();
   if (!EMAIL_CODE_PURPOSES.includes(purpose)) throw new Error(`Unknown email code purpose: ${String(purpose)}`);
-  const user = await systemDb().user.findUnique({
+  const user = await tenantDb(tenantId).user.findUnique({
     where: { tenantId_id: { tenantId, id: userId } },
     select: { email: true, locale: true, tenant: { select: { name: true } } },
   });
   if (!user) throw new Error("sendEmailCode needs a member of the workspace");
   const db = tenantDb(tenantId);
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-  const lockKey = `email-code:${tenantId}:${userId}`;
   const created = await db.$transaction(async (tx) => {
     // One sender at a time per member, so two clicks can't both slip past the cooldown.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
+    await tx.$tenantExecute((tenant) => Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended('email-code:' || ${tenant} || ':' || ${userId}, 0))`);
     const latest = await tx.emailCode.findFirst({
       where: { userId, purpose },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -1,5 +1,7 @@
 import "server-only";
 import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
+import { unsafeFindEmailSignInLink } from "@/lib/db/unsafe-unscoped";
 import { appUrl } from "@/lib/config";
 import { sendEmail } from "@/lib/email/send-email";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
@@ -15,7 +17,8 @@ import { getSecurityPolicy } from "./security-policy";
 import { clearSignInThrottle, readThrottle, recordSignInFailure, throttleKey, UNTIL_ADMIN_UNLOCKS } from "./sign-in-throttle";
 import { notifyAccountLocked } from "./lockout-notice";
 import { signInBlockOf } from "./sign-in-gate";
-import { requestPasswordReset } from "./password-reset";
+import { ssoRequiredFor } from "./sso/sso-required";
+import { requestPasswordReset } from "./request-password-reset";
 
 // "Email me a sign-in link": one factor (the mailbox), so a workspace that requires MFA still asks
 // for the second one after it (completePrimarySignIn decides).
@@ -35,7 +38,7 @@ export const EMAIL_LINK_TTL_MS = 10 * 60_000;
 export const LINK_EMAIL_LIMIT = { limit: 3, windowSeconds: 15 * 60 };
 
 export type LinkProblem = "unknown" | "expired" | "used" | "other-workspace";
-export type LinkRefusal = LinkProblem | "locked" | "disabled" | "password-reset-required";
+export type LinkRefusal = LinkProblem | "locked" | "disabled" | "password-reset-required" | "sso-required";
 
 /** Tokens and request keys are base64url; anything else cannot be one and is not even hashed. */
 export function plausibleKey(value: string | null | undefined): value is string {
@@ -59,7 +62,7 @@ function localeOf(user: { locale: string | null }): Locale {
 
 // ── Asking for a link ──────────────────────────────────────────────────────────────────────────
 
-export type LinkRequestOutcome = "sent" | "no-account" | "rate-limited" | "disabled" | "reset-link-sent";
+export type LinkRequestOutcome = "sent" | "no-account" | "rate-limited" | "disabled" | "reset-link-sent" | "sso-required";
 
 /**
  * The login form's work, run after the answer has gone out (the answer is the same whatever
@@ -79,11 +82,11 @@ export async function requestEmailSignInLink(input: {
   const now = input.now ?? new Date();
   const username = input.username.trim().toLowerCase().slice(0, 254);
   if (!username) return "no-account";
-  const db = systemDb();
+  const db = tenantDb(input.tenantId);
   const [policy, user] = await Promise.all([
     getMfaPolicy(input.tenantId),
     db.user.findFirst({
-      where: { tenantId: input.tenantId, status: "ACTIVE", OR: [{ email: username }, { employeeNumber: username }] },
+      where: { tenantId: input.tenantId, status: "ACTIVE", OR: [{ email: username }, { employeeNumberKey: username }] },
       include: { tenant: { select: { id: true, slug: true, name: true } } },
     }),
   ]);
@@ -95,6 +98,9 @@ export async function requestEmailSignInLink(input: {
     const outcome = await requestPasswordReset({ tenantId: input.tenantId, username, ip: input.ip, userAgent: input.userAgent, reason: "reset-required", now });
     return outcome === "sent" ? "reset-link-sent" : "rate-limited";
   }
+  // Company sign-in is required for this member's domain: no link goes out (the page's answer is
+  // the same; the link would be refused anyway).
+  if (await ssoRequiredFor(input.tenantId, user)) return "sso-required";
   const limit = await hitRateLimit(`sign-in-link:${input.tenantId}:${user.id}`, LINK_EMAIL_LIMIT.limit, LINK_EMAIL_LIMIT.windowSeconds, now);
   if (!limit.allowed) return "rate-limited";
 
@@ -137,12 +143,11 @@ export async function requestEmailSignInLink(input: {
 
 // ── Reading and using a link ───────────────────────────────────────────────────────────────────
 
+// The link carries no workspace: it is looked up unscoped, and its workspace checked against the
+// address it was opened under by the callers ("other-workspace").
 async function findLink(token: string) {
   if (!plausibleKey(token)) return null;
-  return systemDb().emailSignInToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { tenant: { select: { id: true, slug: true, name: true, sessionIdleMinutes: true, sessionAbsoluteMinutes: true } }, user: { select: { id: true, status: true } } },
-  });
+  return unsafeFindEmailSignInLink(hashToken(token));
 }
 
 function problemOf(row: { usedAt: Date | null; expiresAt: Date }, now: Date): LinkProblem | null {
@@ -187,16 +192,16 @@ export async function consumeEmailSignInLink(input: {
   now?: Date;
 }): Promise<ConsumeLinkResult> {
   const now = input.now ?? new Date();
-  const db = systemDb();
   const row = await findLink(input.token);
   if (!row || row.user.status !== "ACTIVE") {
-    const workspace = await db.tenant.findUnique({ where: { slug: input.slug }, select: { id: true } });
+    const workspace = await systemDb().tenant.findUnique({ where: { slug: input.slug }, select: { id: true } });
     if (workspace) {
       await recordAuditEvent({ tenantId: workspace.id, type: "signin.link_refused", ...input.meta, data: { method: "email-link", reason: "unknown" } });
     }
     return { ok: false, reason: "unknown" };
   }
   const { tenantId, userId } = row;
+  const db = tenantDb(tenantId);
   const refuse = async (reason: LinkRefusal, countsAsFailure: boolean): Promise<ConsumeLinkResult> => {
     await recordAuditEvent({ tenantId, type: "signin.link_refused", targetUserId: userId, ...input.meta, data: { method: "email-link", reason } });
     if (countsAsFailure) await countFailure(tenantId, userId, input.meta, now);
@@ -212,6 +217,8 @@ export async function consumeEmailSignInLink(input: {
   if ((await readThrottle(tenantId, key, securityPolicy, now)).lockedUntil) return refuse("locked", false);
   // Not a failure to count: the link is genuine, but only a new password reopens this account.
   if ((await signInBlockOf(tenantId, userId)) === "password-reset-required") return refuse("password-reset-required", false);
+  // A link sent before the workspace required company sign-in for this member's domain.
+  if (await ssoRequiredFor(tenantId, row.user)) return refuse("sso-required", false);
 
   const sameBrowser = plausibleKey(input.requestKey) && row.requestKeyHash === hashToken(input.requestKey);
   const claimed = await db.emailSignInToken.updateMany({
@@ -252,8 +259,10 @@ export type WaitingTabStatus = "waiting" | "signed-in" | "elsewhere";
  */
 export async function waitingTabStatus(slug: string, requestKey: string | null): Promise<WaitingTabStatus> {
   if (!plausibleKey(requestKey)) return "waiting";
-  const row = await systemDb().emailSignInToken.findFirst({
-    where: { requestKeyHash: hashToken(requestKey), tenant: { slug } },
+  const workspace = await systemDb().tenant.findUnique({ where: { slug }, select: { id: true } });
+  if (!workspace) return "waiting";
+  const row = await tenantDb(workspace.id).emailSignInToken.findFirst({
+    where: { requestKeyHash: hashToken(requestKey) },
     orderBy: { createdAt: "desc" },
     select: { usedAt: true, claimedAt: true },
   });

@@ -5,7 +5,7 @@
 // `expiresAt > now`). A lock that lasts until T still refuses at T − 1 ms and lets in at T.
 //
 //   emailed sign-in link   10 minutes   lib/auth/email-sign-in-link.ts
-//   password reset link    30 minutes   lib/auth/password-reset.ts
+//   password reset link    30 minutes   lib/auth/reset-links.ts
 //   invitation             7 days       lib/dal/invitations/
 //   SMS code               5 minutes    lib/auth/sms-codes.ts
 //   lockout                15 minutes   lib/auth/sign-in-throttle.ts (the workspace's first lock)
@@ -17,7 +17,9 @@ import { smsOutboxTransport } from "@/lib/sms/transports/outbox";
 import { TEST_META, addMember, createWorkspace, emailsTo, invitationTokensIn, memberContext, type TestWorkspace } from "@/test/factories";
 import type { User } from "@/lib/generated/prisma/client";
 import { EMAIL_LINK_TTL_MS, consumeEmailSignInLink, lookUpEmailSignInLink, newRequestKey, requestEmailSignInLink } from "./email-sign-in-link";
-import { RESET_TOKEN_TTL_MS, completePasswordReset, lookUpPasswordResetToken, requestPasswordReset } from "./password-reset";
+import { requestPasswordReset } from "./request-password-reset";
+import { completePasswordReset } from "./complete-password-reset";
+import { RESET_TOKEN_TTL_MS, lookUpPasswordResetToken } from "./reset-links";
 import { SMS_CODE_TTL_SECONDS, checkSmsCode, sendSmsCode } from "./sms-codes";
 import { readThrottle, recordSignInFailure, throttleKey } from "./sign-in-throttle";
 import { getSecurityPolicy } from "./security-policy";

@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import { isHttpsDeployment } from "@/lib/config";
 import { sendEmail } from "@/lib/email/send-email";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
@@ -90,7 +90,7 @@ export async function noteSignInDevice(input: {
   now?: Date;
 }): Promise<DeviceCheck> {
   const now = input.now ?? new Date();
-  const db = systemDb();
+  const db = tenantDb(input.tenantId);
   const deviceHash = hashToken(input.deviceToken);
   const userAgent = input.userAgent?.slice(0, 512) ?? null;
   const id = { tenantId: input.tenantId, userId: input.userId, deviceHash };

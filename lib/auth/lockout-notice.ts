@@ -1,5 +1,5 @@
 import "server-only";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import { sendEmail } from "@/lib/email/send-email";
 import { appUrl } from "@/lib/config";
 import { isLocale } from "@/lib/i18n/locales";
@@ -13,7 +13,7 @@ export async function notifyAccountLocked(input: {
   ip: string | null;
   userAgent: string | null;
 }) {
-  const user = await systemDb().user.findUnique({
+  const user = await tenantDb(input.tenantId).user.findUnique({
     where: { tenantId_id: { tenantId: input.tenantId, id: input.userId } },
     include: { tenant: true },
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import type { MemberContext } from "./current-member";
 import { getMfaPolicy, mfaGraceEndsAt, mfaRequiredFor } from "./mfa-policy";
 import { listSecondFactors, meetsMfaRequirement } from "./second-factors";
@@ -15,7 +15,7 @@ export async function finishForcedEnrolment(ctx: Pick<MemberContext, "tenant" | 
   const factors = await listSecondFactors(ctx.tenant.id, ctx.user.id);
   if (!meetsMfaRequirement(factors, ctx.role)) return { enrolled: false, nextStep: currentStep(ctx.pendingSteps.join(",")) };
   const remaining = restrictionAfter(ctx.pendingSteps.join(","), "mfa-enrol");
-  await systemDb().session.updateMany({ where: { tenantId: ctx.tenant.id, id: ctx.sessionId, revokedAt: null }, data: { restriction: remaining } });
+  await tenantDb(ctx.tenant.id).session.updateMany({ where: { tenantId: ctx.tenant.id, id: ctx.sessionId, revokedAt: null }, data: { restriction: remaining } });
   return { enrolled: true, nextStep: currentStep(remaining) };
 }
 
@@ -28,7 +28,7 @@ export async function mfaEnrolmentDeadline(ctx: Pick<MemberContext, "tenant" | "
   if (!mfaRequiredFor(policy, ctx.role)) return null;
   const [factors, user] = await Promise.all([
     listSecondFactors(ctx.tenant.id, ctx.user.id, policy),
-    systemDb().user.findUnique({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: ctx.user.id } }, select: { createdAt: true } }),
+    tenantDb(ctx.tenant.id).user.findUnique({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: ctx.user.id } }, select: { createdAt: true } }),
   ]);
   if (!user || meetsMfaRequirement(factors, ctx.role)) return null;
   const deadline = mfaGraceEndsAt(policy, user.createdAt);

@@ -1,5 +1,5 @@
 import "server-only";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import type { MfaPolicy } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 
@@ -20,6 +20,7 @@ export function defaultMfaPolicy(tenantId: string, now = new Date()): MfaPolicy 
     allowPasskeyAsFactor: true,
     allowEmailCode: false,
     allowRememberDevice: true,
+    allowSmsPasswordReset: true,
     updatedAt: now,
   };
 }
@@ -29,7 +30,7 @@ export function defaultMfaPolicy(tenantId: string, now = new Date()): MfaPolicy 
  * defaults (second factor optional, everything allowed); nothing is written on a read.
  */
 export async function getMfaPolicy(tenantId: string): Promise<MfaPolicy> {
-  const row = await systemDb().mfaPolicy.findUnique({ where: { tenantId } });
+  const row = await tenantDb(tenantId).mfaPolicy.findUnique({ where: { tenantId } });
   return row ?? defaultMfaPolicy(tenantId);
 }
 

@@ -11,7 +11,7 @@ import { TEST_META, TEST_PASSWORD, addMember, auditEvents, createWorkspace, emai
 import type { User } from "@/lib/generated/prisma/client";
 import { createNotMeToken, confirmNotMe } from "./not-me";
 import { NOTHING_REMOVED } from "./require-password-reset";
-import { completePasswordReset } from "./password-reset";
+import { completePasswordReset } from "./complete-password-reset";
 import { signInWithPassword } from "./sign-in-with-password";
 import { createSession, validateSessionToken } from "./sessions";
 import { establishSignIn } from "./complete-sign-in";

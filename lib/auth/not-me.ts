@@ -1,11 +1,10 @@
 import "server-only";
-import { systemDb } from "@/lib/db/prisma";
 import { tenantDb } from "@/lib/db/tenant-db";
 import { appUrl } from "@/lib/config";
 import type { RemovedSignInMethods } from "@/lib/email/templates/password-reset";
 import { generateToken, hashToken } from "./tokens";
 import { recordAuditEvent } from "./audit";
-import { claimToken, findToken, NOT_ME_TOKEN_TTL_MS, problemOf, type TokenProblem } from "./password-reset";
+import { claimToken, findToken, NOT_ME_TOKEN_TTL_MS, problemOf, type TokenProblem } from "./reset-links";
 import { requirePasswordReset } from "./require-password-reset";
 
 // "This wasn't me", from the email a sign-in on a new device sends (lib/auth/known-devices.ts).
@@ -26,7 +25,7 @@ export function notMeUrl(slug: string, token: string): string {
 export async function createNotMeToken(input: { tenantId: string; userId: string; ip: string | null; now: Date }) {
   const token = generateToken(32);
   const expiresAt = new Date(input.now.getTime() + NOT_ME_TOKEN_TTL_MS);
-  await systemDb().passwordResetToken.create({
+  await tenantDb(input.tenantId).passwordResetToken.create({
     data: {
       tenantId: input.tenantId,
       userId: input.userId,

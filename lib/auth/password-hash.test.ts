@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, needsRehash, verifyPassword, verifyAgainstDummyHash } from "./password-hash";
+import { verify } from "@node-rs/argon2";
+import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword, verifyAgainstDummyHash } from "./password-hash";
 
 describe("password hashing", () => {
   it("produces an argon2id PHC string with the OWASP parameters", async () => {
@@ -21,6 +22,12 @@ describe("password hashing", () => {
 
   it("flags hashes made with weaker parameters for rehashing", () => {
     expect(needsRehash("$argon2id$v=19$m=4096,t=3,p=1$c2FsdHNhbHQ$aGFzaA")).toBe(true);
+  });
+
+  it("keeps the dummy hash at the production parameters, so an unknown name costs what a real one does", async () => {
+    expect(needsRehash(DUMMY_PASSWORD_HASH)).toBe(false);
+    // A well-formed hash: argon2 really runs against it (a malformed one would be refused at once).
+    await expect(verify(DUMMY_PASSWORD_HASH, "anything")).resolves.toBe(false);
   });
 
   it("never accepts a password against the dummy hash", async () => {

@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   "records.transfer": ["OWNER"],
   // Pipeline stages, the own-records rule, the stale-opportunity reminder.
   "crm.manageSettings": ADMINS,
+  // Company single sign-on connections (/<workspace>/settings/sso).
+  "sso.manage": ADMINS,
   "reports.view": ALL,
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultCountryForLocale, maskPhoneNumber, parsePhoneNumber } from "./phone-number";
+import { maskPhoneNumber, parsePhoneNumber } from "./phone-number";
 
 describe("parsePhoneNumber", () => {
   it("normalises Chinese mobiles to E.164, with +86 or with the CN hint", () => {
@@ -27,9 +27,11 @@ describe("parsePhoneNumber", () => {
     expect(parsePhoneNumber("+86 10 6552 9988")).toEqual({ ok: false, reason: "not-mobile" });
   });
 
-  it("hints China for Chinese-speaking members only", () => {
-    expect(defaultCountryForLocale("zh-CN")).toBe("CN");
-    expect(defaultCountryForLocale("en")).toBeUndefined();
+  it("reads a number without + in the country picked, so Beijing's 010 and a US mobile need no code", () => {
+    expect(parsePhoneNumber("138 0013 8000", "CN")).toMatchObject({ ok: true, e164: "+8613800138000" });
+    expect(parsePhoneNumber("(415) 555-2671", "US")).toMatchObject({ ok: true, e164: "+14155552671" });
+    // "+" wins over the picker.
+    expect(parsePhoneNumber("+86 138 0013 8000", "US")).toMatchObject({ ok: true, e164: "+8613800138000" });
   });
 });
 

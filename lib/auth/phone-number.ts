@@ -10,8 +10,9 @@ export type PhoneNumberProblem = "empty" | "invalid" | "not-mobile";
 const MAX_INPUT_LENGTH = 40;
 
 /**
- * Parses what a member typed. A number without a leading "+" is read in `defaultCountry`
- * (e.g. "CN" for a Chinese-speaking member); with "+" the country code decides.
+ * Parses what a member typed. A number without a leading "+" is read in `defaultCountry` (the
+ * country picked beside the field, else the workspace's: lib/phone-countries.ts); with "+" the
+ * country code decides.
  */
 export function parsePhoneNumber(input: string, defaultCountry?: string): ParsedPhoneNumber | { ok: false; reason: PhoneNumberProblem } {
   const trimmed = input.trim();
@@ -26,11 +27,6 @@ export function parsePhoneNumber(input: string, defaultCountry?: string): Parsed
   // FIXED_LINE_OR_MOBILE and we accept it.
   if (type && type !== "MOBILE" && type !== "FIXED_LINE_OR_MOBILE") return { ok: false, reason: "not-mobile" };
   return { ok: true, e164: parsed.number, display: parsed.formatInternational(), country: parsed.country };
-}
-
-/** The default country for a member's locale: Chinese → mainland China, otherwise none (a "+" is needed). */
-export function defaultCountryForLocale(locale: string): string | undefined {
-  return locale === "zh-CN" ? "CN" : undefined;
 }
 
 /**

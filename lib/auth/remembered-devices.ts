@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import { isHttpsDeployment } from "@/lib/config";
 import { generateToken, hashToken } from "./tokens";
 
@@ -43,7 +43,7 @@ export async function findRememberedDevice(
   now = new Date(),
 ): Promise<{ id: string } | null> {
   if (input.tokens.length === 0) return null;
-  const row = await systemDb().rememberedDevice.findFirst({
+  const row = await tenantDb(input.tenantId).rememberedDevice.findFirst({
     where: {
       tenantId: input.tenantId,
       userId: input.userId,
@@ -57,7 +57,7 @@ export async function findRememberedDevice(
 }
 
 export async function markRememberedDeviceUsed(tenantId: string, id: string, now = new Date()) {
-  await systemDb().rememberedDevice.updateMany({ where: { tenantId, id }, data: { lastUsedAt: now } });
+  await tenantDb(tenantId).rememberedDevice.updateMany({ where: { tenantId, id }, data: { lastUsedAt: now } });
 }
 
 /** Creates a remembered device; returns the token for the cookie. */
@@ -66,7 +66,7 @@ export async function createRememberedDevice(
   now = new Date(),
 ): Promise<string> {
   const token = generateToken(32);
-  await systemDb().rememberedDevice.create({
+  await tenantDb(input.tenantId).rememberedDevice.create({
     data: {
       tenantId: input.tenantId,
       userId: input.userId,
@@ -92,7 +92,7 @@ export type RememberedDeviceRow = { id: string; userAgent: string | null; ip: st
 /** A member's live remembered devices, newest first; `current` marks this browser's. */
 export async function listRememberedDevices(tenantId: string, userId: string, currentTokens: readonly string[] = [], now = new Date()): Promise<RememberedDeviceRow[]> {
   const hashes = new Set(currentTokens.map(hashToken));
-  const rows = await systemDb().rememberedDevice.findMany({
+  const rows = await tenantDb(tenantId).rememberedDevice.findMany({
     where: { tenantId, userId, revokedAt: null, expiresAt: { gt: now } },
     orderBy: { createdAt: "desc" },
   });
@@ -109,12 +109,12 @@ export async function listRememberedDevices(tenantId: string, userId: string, cu
 
 /** Revokes one of the member's remembered devices (only their own). Returns whether one was revoked. */
 export async function revokeRememberedDevice(tenantId: string, userId: string, id: string, now = new Date()): Promise<boolean> {
-  const result = await systemDb().rememberedDevice.updateMany({ where: { tenantId, userId, id, revokedAt: null }, data: { revokedAt: now } });
+  const result = await tenantDb(tenantId).rememberedDevice.updateMany({ where: { tenantId, userId, id, revokedAt: null }, data: { revokedAt: now } });
   return result.count > 0;
 }
 
 /** Revokes all of a member's remembered devices: on "forget all", a factor reset, a password reset. */
 export async function revokeAllRememberedDevices(tenantId: string, userId: string, now = new Date()): Promise<number> {
-  const result = await systemDb().rememberedDevice.updateMany({ where: { tenantId, userId, revokedAt: null }, data: { revokedAt: now } });
+  const result = await tenantDb(tenantId).rememberedDevice.updateMany({ where: { tenantId, userId, revokedAt: null }, data: { revokedAt: now } });
   return result.count;
 }

@@ -4,7 +4,7 @@ import { maskPhone } from "./second-factors";
 import { recordAuditEvent } from "./audit";
 import { revokeAllSessionsOfUser, type RevokeReason } from "./sessions";
 import { revokeAllRememberedDevices } from "./remembered-devices";
-import { issueResetLink } from "./password-reset";
+import { issueResetLink } from "./reset-links";
 import type { RemovedSignInMethods } from "@/lib/email/templates/password-reset";
 
 // Locking a member out of every sign-in method until they choose a new password through the link

@@ -1,5 +1,5 @@
 import "server-only";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import type { MemberContext } from "./current-member";
 import { recordAuditEvent } from "./audit";
 import { verifyPassword } from "./password-hash";
@@ -31,7 +31,7 @@ export async function markReverified(
   meta: { ip: string | null; userAgent: string | null },
   now = new Date(),
 ) {
-  await systemDb().session.updateMany({ where: { tenantId: ctx.tenant.id, id: ctx.sessionId, revokedAt: null }, data: { verifiedAt: now } });
+  await tenantDb(ctx.tenant.id).session.updateMany({ where: { tenantId: ctx.tenant.id, id: ctx.sessionId, revokedAt: null }, data: { verifiedAt: now } });
   await recordAuditEvent({ tenantId: ctx.tenant.id, type: "reverify.success", actorUserId: ctx.user.id, targetUserId: ctx.user.id, ...meta, data: { method } });
 }
 
@@ -47,7 +47,7 @@ export async function reverifyWithPassword(
   meta: { ip: string | null; userAgent: string | null },
   now = new Date(),
 ): Promise<PasswordReverifyResult> {
-  const db = systemDb();
+  const db = tenantDb(ctx.tenant.id);
   const key = throttleKey(ctx.user.id, "");
   const [user, policy] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: ctx.user.id } }, select: { passwordHash: true } }),

@@ -1,5 +1,5 @@
 import "server-only";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import { recordAuditEvent } from "./audit";
 import { getSecurityPolicy } from "./security-policy";
 import { getMfaPolicy } from "./mfa-policy";
@@ -104,7 +104,7 @@ export async function attemptSecondFactorCode(input: {
       data: { lockedUntil: state.lockedUntil?.toISOString() ?? null, lockNumber: state.lockCount, via: "second-factor" },
     });
     // The lock ends every session of the member that is still waiting for its second factor.
-    await systemDb().session.updateMany({
+    await tenantDb(input.tenantId).session.updateMany({
       where: { tenantId: input.tenantId, userId: input.userId, revokedAt: null, restriction: { startsWith: "second-factor" } },
       data: { revokedAt: now, revokedReason: "locked" },
     });

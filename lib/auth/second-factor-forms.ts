@@ -1,6 +1,6 @@
 import "server-only";
 import { getFormatter } from "next-intl/server";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import { formError, type FormState } from "@/lib/forms/form-state";
 import { clearSessionCookie } from "./session-cookie-store";
 import type { CodeAttemptResult } from "./second-factor-attempt";
@@ -22,7 +22,7 @@ export async function sendSecondFactorSms(
   locale: string,
 ): Promise<FormState> {
   const [phone, policy] = await Promise.all([
-    systemDb().phoneFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } }),
+    tenantDb(ctx.tenant.id).phoneFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } }),
     getMfaPolicy(ctx.tenant.id),
   ]);
   if (!phone?.verifiedAt || !policy.allowSms) return formError(formData, "secondFactor.factorUnavailable");

@@ -1,6 +1,6 @@
 import "server-only";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { getMfaPolicy, type MfaPolicy } from "./mfa-policy";
 
@@ -36,7 +36,7 @@ export function maskPhone(e164: string): string {
  * matters (admin reset, access review); sign-in uses listSecondFactors.
  */
 export async function listEnrolledFactors(tenantId: string, userId: string): Promise<SecondFactors> {
-  const db = systemDb();
+  const db = tenantDb(tenantId);
   const [totp, phone, passkeys, emailCode, recoveryCodesLeft] = await Promise.all([
     db.totpFactor.findUnique({ where: { tenantId_userId: { tenantId, userId } }, select: { confirmedAt: true } }),
     db.phoneFactor.findUnique({ where: { tenantId_userId: { tenantId, userId } }, select: { phone: true, verifiedAt: true } }),

@@ -1,5 +1,6 @@
 import "server-only";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
+import { unsafeFindSessionByTokenHash, unsafeRevokeSessionByTokenHash } from "@/lib/db/unsafe-unscoped";
 import { generateToken, hashToken } from "./tokens";
 import type { MemberStatus, Role } from "@/lib/generated/prisma/enums";
 import { assertSignInMayStart } from "./sign-in-gate";
@@ -67,7 +68,7 @@ export async function createSession(input: {
   const token = generateToken(32);
   const expiresAt = input.expiresAt ?? new Date(now.getTime() + input.policy.sessionAbsoluteMinutes * 60_000);
   const maxAgeSeconds = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / 1000));
-  const row = await systemDb().session.create({
+  const row = await tenantDb(input.tenantId).session.create({
     select: { id: true },
     data: {
       tenantId: input.tenantId,
@@ -89,11 +90,10 @@ export async function createSession(input: {
 /** The session a cookie token names, or null when it is unknown, revoked, expired or idle too long. */
 export async function validateSessionToken(token: string | undefined, now = new Date()): Promise<ValidSession | null> {
   if (!token || token.length > 100) return null;
-  const db = systemDb();
-  const row = await db.session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { tenant: { include: { securityPolicy: { select: { ipAllowlist: true } } } }, user: true },
-  });
+  // The cookie's token carries no workspace: the session is found by it alone, and the member
+  // context built from it names the workspace the session belongs to (lib/auth/current-member.ts
+  // refuses it under any other workspace's address).
+  const row = await unsafeFindSessionByTokenHash(hashToken(token));
   if (!row || row.revokedAt) return null;
   const idleLimit = row.lastActiveAt.getTime() + row.tenant.sessionIdleMinutes * 60_000;
   if (row.expiresAt <= now || idleLimit <= now.getTime()) {
@@ -104,7 +104,7 @@ export async function validateSessionToken(token: string | undefined, now = new 
   // (created between their revocation and the flag) is worth nothing either.
   if (row.user.status !== "ACTIVE" || row.user.passwordResetRequired) return null;
   if (now.getTime() - row.lastActiveAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.session.updateMany({ where: { tenantId: row.tenantId, id: row.id, revokedAt: null }, data: { lastActiveAt: now } });
+    await tenantDb(row.tenantId).session.updateMany({ where: { tenantId: row.tenantId, id: row.id, revokedAt: null }, data: { lastActiveAt: now } });
   }
   return {
     sessionId: row.id,
@@ -132,22 +132,20 @@ export async function validateSessionToken(token: string | undefined, now = new 
 }
 
 export async function revokeSession(tenantId: string, sessionId: string, reason: RevokeReason, now = new Date()) {
-  await systemDb().session.updateMany({
+  await tenantDb(tenantId).session.updateMany({
     where: { tenantId, id: sessionId, revokedAt: null },
     data: { revokedAt: now, revokedReason: reason },
   });
 }
 
+// A cookie's token carries no workspace; the token alone names the session to end.
 export async function revokeSessionByToken(token: string, reason: RevokeReason) {
-  await systemDb().session.updateMany({
-    where: { tokenHash: hashToken(token), revokedAt: null },
-    data: { revokedAt: new Date(), revokedReason: reason },
-  });
+  await unsafeRevokeSessionByTokenHash(hashToken(token), reason, new Date());
 }
 
 /** Ends every live session of a user, e.g. on deactivation or password reset. Returns how many. */
 export async function revokeAllSessionsOfUser(tenantId: string, userId: string, reason: RevokeReason): Promise<number> {
-  const result = await systemDb().session.updateMany({
+  const result = await tenantDb(tenantId).session.updateMany({
     where: { tenantId, userId, revokedAt: null },
     data: { revokedAt: new Date(), revokedReason: reason },
   });

@@ -1,5 +1,5 @@
 import "server-only";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import { hashPassword } from "./password-hash";
 import { getSecurityPolicy } from "./security-policy";
 import { checkNewPassword } from "./password-policy/check-password.server";
@@ -12,7 +12,7 @@ export type SetPasswordResult = { ok: true } | { ok: false; problems: PasswordPr
 /** The policy context of an existing member: what their password may not be built from. */
 export async function passwordContextOf(tenantId: string, userId: string) {
   const [user, mfaPolicy] = await Promise.all([
-    systemDb().user.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: userId } }, include: { tenant: true } }),
+    tenantDb(tenantId).user.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: userId } }, include: { tenant: true } }),
     getMfaPolicy(tenantId),
   ]);
   return {
@@ -37,7 +37,7 @@ export async function passwordContextOf(tenantId: string, userId: string) {
  */
 export async function setPassword(input: { tenantId: string; userId: string; newPassword: string; now?: Date }): Promise<SetPasswordResult> {
   const now = input.now ?? new Date();
-  const db = systemDb();
+  const db = tenantDb(input.tenantId);
   const [{ user, context }, policyRow] = await Promise.all([
     passwordContextOf(input.tenantId, input.userId),
     getSecurityPolicy(input.tenantId),
@@ -72,4 +72,23 @@ export async function setPassword(input: { tenantId: string; userId: string; new
     });
   });
   return { ok: true };
+}
+
+/**
+ * setPassword for a claimed one-time reset (an emailed link, a texted code): the claim is given
+ * back by `release` when the password is refused or anything fails, so the member can try again.
+ */
+export async function setPasswordOrRelease(
+  input: Parameters<typeof setPassword>[0],
+  release: () => Promise<unknown>,
+): Promise<SetPasswordResult> {
+  let result: SetPasswordResult;
+  try {
+    result = await setPassword(input);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  if (!result.ok) await release();
+  return result;
 }

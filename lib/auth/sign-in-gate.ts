@@ -1,5 +1,5 @@
 import "server-only";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 
 // Whether a member may be signed in at all, whatever proved who they are: password, passkey,
 // emailed link, a second factor completing a restricted session, or single sign-on later. One rule
@@ -26,7 +26,7 @@ export function signInBlockFor(user: { status: string; passwordResetRequired: bo
 }
 
 export async function signInBlockOf(tenantId: string, userId: string): Promise<SignInBlock | null> {
-  const user = await systemDb().user.findUnique({
+  const user = await tenantDb(tenantId).user.findUnique({
     where: { tenantId_id: { tenantId, id: userId } },
     select: { status: true, passwordResetRequired: true },
   });

@@ -19,9 +19,13 @@ async function solvedCaptcha(): Promise<string> {
 
 /** Attempts from distinct addresses, so the per-IP captcha rule stays out of per-username tests. */
 let nextIp = 1;
-function attempt(tenantId: string, username: string, password: string, now: Date, captcha?: string | null): Promise<SignInResult> {
+/** The work deferred past the answer (the lock's audit entry and email) is done before returning. */
+async function attempt(tenantId: string, username: string, password: string, now: Date, captcha?: string | null): Promise<SignInResult> {
   nextIp += 1;
-  return signInWithPassword({ tenantId, username, password, captcha, ip: `198.51.100.${nextIp % 250}`, userAgent: "vitest", now, defer: () => {} });
+  const deferred: Promise<void>[] = [];
+  const result = await signInWithPassword({ tenantId, username, password, captcha, ip: `198.51.100.${nextIp % 250}`, userAgent: "vitest", now, defer: (task) => void deferred.push(task()) });
+  await Promise.all(deferred);
+  return result;
 }
 
 /** What an attacker sees, without the parts that are random per success. */
@@ -152,7 +156,7 @@ describe("lockout and captcha", () => {
     await run(owner.email);
     await run("ghost@example.test");
     await Promise.all(deferred);
-    const mails = await systemDb().emailMessage.findMany({ where: { template: "account-locked" } });
+    const mails = await systemDb().emailMessage.findMany({ where: { tenantId: tenant.id, template: "account-locked" } });
     expect(mails.map((mail) => mail.to)).toEqual([owner.email]);
     expect(mails[0].text).toContain(`/${tenant.slug}/forgot-password`);
     expect(mails[0].text).toMatch(/192\.0\.2\./);

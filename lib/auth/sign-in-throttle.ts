@@ -1,5 +1,6 @@
 import "server-only";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { SecurityPolicy } from "@/lib/generated/prisma/client";
 
 // Lockout bookkeeping per workspace and username. Unknown usernames are counted and locked
@@ -29,7 +30,7 @@ function failuresInWindow(row: { failures: number; windowStart: Date }, policy: 
 }
 
 export async function readThrottle(tenantId: string, key: string, policy: LockoutPolicy, now = new Date()): Promise<ThrottleState> {
-  const row = await systemDb().signInThrottle.findUnique({ where: { tenantId_usernameKey: { tenantId, usernameKey: key } } });
+  const row = await tenantDb(tenantId).signInThrottle.findUnique({ where: { tenantId_usernameKey: { tenantId, usernameKey: key } } });
   if (!row) return { lockedUntil: null, failures: 0, captchaRequired: false };
   const failures = failuresInWindow(row, policy, now);
   const lockedUntil = row.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
@@ -50,11 +51,11 @@ export async function recordSignInFailure(
   meta: { ip: string | null; userAgent: string | null },
   now = new Date(),
 ): Promise<ThrottleState & { lockedNow: boolean; lockCount: number }> {
-  const db = systemDb();
+  const db = tenantDb(tenantId);
   return db.$transaction(async (tx) => {
     await tx.signInThrottle.createMany({ data: [{ tenantId, usernameKey: key, windowStart: now }], skipDuplicates: true });
     // Row lock: concurrent failures for one username are counted one after another, never lost.
-    await tx.$queryRaw`SELECT 1 FROM "SignInThrottle" WHERE "tenantId" = ${tenantId} AND "usernameKey" = ${key} FOR UPDATE`;
+    await tx.$tenantQuery((tenant) => Prisma.sql`SELECT 1 FROM "SignInThrottle" WHERE "tenantId" = ${tenant} AND "usernameKey" = ${key} FOR UPDATE`);
     const row = await tx.signInThrottle.findUniqueOrThrow({ where: { tenantId_usernameKey: { tenantId, usernameKey: key } } });
     const inWindow = failuresInWindow(row, policy, now) > 0;
     let failures = (inWindow ? row.failures : 0) + 1;
@@ -93,7 +94,7 @@ export async function recordSignInFailure(
 
 /** A successful sign-in (or a password reset, or an admin's unlock) starts from zero. */
 export async function clearSignInThrottle(tenantId: string, key: string): Promise<boolean> {
-  const result = await systemDb().signInThrottle.deleteMany({ where: { tenantId, usernameKey: key } });
+  const result = await tenantDb(tenantId).signInThrottle.deleteMany({ where: { tenantId, usernameKey: key } });
   return result.count > 0;
 }
 
@@ -101,7 +102,7 @@ export type LockedMember = { userId: string; lockedUntil: Date; lastFailureAt: D
 
 /** Members whose sign-in is locked right now, for the admins' members page. */
 export async function listLockedMembers(tenantId: string, now = new Date()): Promise<LockedMember[]> {
-  const rows = await systemDb().signInThrottle.findMany({
+  const rows = await tenantDb(tenantId).signInThrottle.findMany({
     where: { tenantId, usernameKey: { startsWith: "user:" }, lockedUntil: { gt: now } },
   });
   return rows.map((row) => ({

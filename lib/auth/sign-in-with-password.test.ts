@@ -50,11 +50,12 @@ describe("usernames", () => {
     expect(await validateSessionToken(result.token)).toMatchObject({ user: { id: user.id }, tenant: { id: ws.tenant.id } });
   });
 
-  it("the employee number signs in, in any case", async () => {
-    const employeeNumber = `e${uniqueSuffix()}`;
+  it("the employee number signs in, in any case, whatever case it was stored in", async () => {
+    const employeeNumber = `Emp-${uniqueSuffix()}`;
     const user = await member({ employeeNumber });
     expect(await signIn(employeeNumber, TEST_PASSWORD)).toMatchObject({ ok: true, user: { id: user.id } });
     expect(await signIn(` ${employeeNumber.toUpperCase()} `, TEST_PASSWORD)).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(await signIn(employeeNumber.toLowerCase(), TEST_PASSWORD)).toMatchObject({ ok: true, user: { id: user.id } });
   });
 
   it("a successful sign-in is audited with its origin and recorded as the member's last sign-in", async () => {

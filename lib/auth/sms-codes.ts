@@ -2,6 +2,7 @@ import "server-only";
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import { systemDb } from "@/lib/db/prisma";
 import { tenantDb } from "@/lib/db/tenant-db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { translatorFor } from "@/lib/i18n/translator";
 import { logError } from "@/lib/log";
 import { sendSms } from "@/lib/sms/send-sms";
@@ -72,10 +73,9 @@ export async function sendSmsCode(
   }
 
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-  const lockKey = `sms-code:${tenantId}:${userId}`;
   const created = await db.$transaction(async (tx) => {
     // One sender at a time per member, so two clicks can't both slip past the cooldown.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
+    await tx.$tenantExecute((tenant) => Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended('sms-code:' || ${tenant} || ':' || ${userId}, 0))`);
     const latest = await tx.smsCode.findFirst({
       where: { userId, purpose },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -2,7 +2,7 @@ import "server-only";
 import { createSession, type SessionPolicy } from "./sessions";
 import { recordAuditEvent } from "./audit";
 
-export type SignInMethod = "password" | "signup" | "invitation" | "passkey" | "email-link";
+export type SignInMethod = "password" | "signup" | "invitation" | "passkey" | "email-link" | "sso";
 
 /** The RFC 8176-style amr value each primary method contributes to Session.amr. */
 export const PRIMARY_AMR: Record<SignInMethod, string> = {
@@ -11,6 +11,8 @@ export const PRIMARY_AMR: Record<SignInMethod, string> = {
   invitation: "pwd",
   passkey: "passkey",
   "email-link": "email-link",
+  // Company single sign-on (lib/auth/sso): the identity provider proved who the member is.
+  sso: "sso",
 };
 
 /** A successful sign-in by any method: a brand-new session (never a reused one) and its audit entry. */
@@ -24,6 +26,8 @@ export async function startSession(input: {
   amr?: string[];
   ip: string | null;
   userAgent: string | null;
+  /** More for the signin.success entry, e.g. the SSO connection's name. */
+  auditDetails?: Record<string, string>;
   now?: Date;
 }): Promise<{ token: string; maxAgeSeconds: number; sessionId: string }> {
   const amr = input.amr ?? [PRIMARY_AMR[input.method]];
@@ -44,7 +48,7 @@ export async function startSession(input: {
     targetUserId: input.userId,
     ip: input.ip,
     userAgent: input.userAgent,
-    data: { method: input.method, amr, ...(input.restriction ? { restriction: input.restriction } : {}) },
+    data: { method: input.method, amr, ...(input.restriction ? { restriction: input.restriction } : {}), ...input.auditDetails },
   });
   return session;
 }

@@ -41,6 +41,17 @@ describe("csvCell", () => {
     expect(csvCell(input)).toBe(expected);
   });
 
+  it.each(["+86 139 1234 5678", "+1 (555) 010-0100", "+442071838750", "-12.5"])("leaves a phone number or a plain number as it is: %j", (input) => {
+    expect(csvCell(input)).toBe(input);
+  });
+
+  it.each([["+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"], ["-1+1", "'-1+1"], ["+1 SUM(A1)", "'+1 SUM(A1)"]])(
+    "still neutralises what only looks like a number at first: %j",
+    (input, expected) => {
+      expect(csvCell(input)).toBe(expected);
+    },
+  );
+
   it("neutralises a leading carriage return and still quotes it", () => {
     expect(csvCell("\r=cmd")).toBe(`"'\r=cmd"`);
   });

@@ -2,7 +2,8 @@
 //   - Every cell that a spreadsheet would read as a formula (starting with = + - @, a tab or a
 //     carriage return) is prefixed with a single quote, so a value someone typed into a form
 //     (a name, a username, a user agent) can never run as a formula on an admin's machine
-//     (OWASP "CSV injection").
+//     (OWASP "CSV injection"). Phone numbers and plain numbers (digits and phone punctuation
+//     only) are left as they are: nothing in them can run.
 //   - Cells containing a quote, comma, CR or LF are quoted, with quotes doubled.
 //   - Rows end in CRLF, and the file starts with a UTF-8 byte order mark so Excel opens
 //     Chinese (and any other non-ASCII) text correctly instead of guessing a legacy code page.
@@ -13,6 +14,10 @@ export type CsvValue = string | number | boolean | Date | null | undefined;
 export const CSV_BOM = "\uFEFF";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+// A phone number or a plain signed number ("+86 139 1234 5678", "+1 (555) 010-0100", "-12.5"):
+// digits and phone punctuation only, so nothing a spreadsheet could run (no function, no
+// reference). It keeps its leading + or - instead of gaining a quote that would show in the cell.
+const PLAIN_NUMBER = /^[+-]?[\d\s().-]*\d[\d\s().-]*$/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One cell, neutralised against formula injection and quoted when needed. */
@@ -26,7 +31,7 @@ export function csvCell(value: CsvValue): string {
   if (typeof value === "boolean") text = value ? "true" : "false";
   else if (value instanceof Date) text = Number.isNaN(value.getTime()) ? "" : value.toISOString();
   else text = value;
-  if (FORMULA_START.test(text)) text = `'${text}`;
+  if (FORMULA_START.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

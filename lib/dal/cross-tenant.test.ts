@@ -30,6 +30,7 @@ import type { User } from "@/lib/generated/prisma/client";
 import { idKey, inAnHour, rand, type ModelCase, type Row, type Side } from "@/test/cross-tenant/support";
 import { MFA_CASES } from "@/test/cross-tenant/mfa-cases";
 import { CRM_CASES } from "@/test/cross-tenant/crm-cases";
+import { SSO_CASES } from "@/test/cross-tenant/sso-cases";
 
 // ---------------------------------------------------------------------------------------------
 // Which models are tenant-owned, according to the generated client.
@@ -103,6 +104,7 @@ async function side(): Promise<Side> {
 const CASES: Record<string, ModelCase> = {
   ...MFA_CASES,
   ...CRM_CASES,
+  ...SSO_CASES,
   User: {
     seed: (ws) => addMember(ws.tenant.id, "MANAGER"),
     match: (row) => ({ id: row.id }),

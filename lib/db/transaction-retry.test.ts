@@ -3,6 +3,7 @@
 // after TRANSACTION_ATTEMPTS runs rather than retried forever. (The rollup triggers' real deadlocks
 // are driven in lib/dal/crm/crossed-writes.test.ts.)
 import { beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { systemDb } from "./prisma";
 import { tenantDb } from "./tenant-db";
 import { TRANSACTION_ATTEMPTS, isTransactionConflict } from "./transaction-retry";
@@ -28,10 +29,10 @@ describe("tenantDb transactions", () => {
     const lockInOrder = (order: string[]) =>
       db.$transaction(async (tx) => {
         runs += 1;
-        await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "tenantId" = ${ws.tenant.id} AND "id" = ${order[0]} FOR UPDATE`;
+        await tx.$tenantQuery((tenant) => Prisma.sql`SELECT 1 FROM "Customer" WHERE "tenantId" = ${tenant} AND "id" = ${order[0]} FOR UPDATE`);
         if (++arrived === 2) open();
         await bothLocked;
-        await tx.$queryRaw`SELECT 1 FROM "Customer" WHERE "tenantId" = ${ws.tenant.id} AND "id" = ${order[1]} FOR UPDATE`;
+        await tx.$tenantQuery((tenant) => Prisma.sql`SELECT 1 FROM "Customer" WHERE "tenantId" = ${tenant} AND "id" = ${order[1]} FOR UPDATE`);
         return order[0];
       });
     expect(await Promise.all([lockInOrder(customers), lockInOrder([...customers].reverse())])).toEqual([customers[0], customers[1]]);

@@ -11,8 +11,8 @@ export const DEMO_PASSWORD = "harbour-lantern-quartz";
 export const DEMO_MEMBERS: { email: string; name: string; role: Role; employeeNumber?: string }[] = [
   { email: "owner@demo.relay-crm.test", name: "Olivia Owner", role: "OWNER" },
   { email: "admin@demo.relay-crm.test", name: "Adam Admin", role: "ADMIN" },
-  { email: "manager@demo.relay-crm.test", name: "Mei Manager", role: "MANAGER", employeeNumber: "e1001" },
-  { email: "rep@demo.relay-crm.test", name: "Ravi Rep", role: "SALES_REP", employeeNumber: "e1002" },
+  { email: "manager@demo.relay-crm.test", name: "Mei Manager", role: "MANAGER", employeeNumber: "E1001" },
+  { email: "rep@demo.relay-crm.test", name: "Ravi Rep", role: "SALES_REP", employeeNumber: "E1002" },
   { email: "viewer@demo.relay-crm.test", name: "Vera Viewer", role: "READ_ONLY" },
 ];
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { systemDb } from "@/lib/db/prisma";
 import { ensureDemoWorkspace } from "./demo-workspace";
 import { seedDemoCrm } from "./seed-crm";
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 
 describe("seedDemoCrm", () => {
   it("fills the demo workspace once, with data for every screen", { timeout: 120_000 }, async () => {
@@ -36,5 +37,15 @@ describe("seedDemoCrm", () => {
     // searchText is filled, contacts included, so the list search finds a company by a contact's email.
     const withContactEmail = await db.customer.count({ where: { ...where, searchText: { contains: "@" } } });
     expect(withContactEmail).toBe(60);
+    // A finished import, so the import page lists one and its job page has something to show.
+    const imports = await db.importJob.findMany({ where, select: { status: true, failedRows: true, errorReport: true } });
+    expect(imports).toEqual([{ status: "done", failedRows: 2, errorReport: expect.stringContaining("Line,Error") }]);
+    // Every number is one a person could dial ("+33 1422036" was one digit short of any French number).
+    const phones = [
+      ...(await db.customer.findMany({ where, select: { phone: true } })).map((row) => row.phone),
+      ...(await db.contact.findMany({ where, select: { phone: true, mobile: true } })).flatMap((row) => [row.phone, row.mobile]),
+    ].filter((phone): phone is string => phone !== null);
+    expect(phones.length).toBeGreaterThan(60);
+    expect(phones.filter((phone) => !parsePhoneNumberFromString(phone)?.isValid())).toEqual([]);
   });
 });

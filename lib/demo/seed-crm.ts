@@ -158,7 +158,10 @@ const OPPORTUNITY_THEMES = ["CRM rollout", "Annual renewal", "Hardware refresh",
 const LOST_REASONS = ["Price too high", "Chose a competitor", "No budget this year", "Project cancelled"];
 const CURRENCIES = ["USD", "EUR", "JPY"] as const;
 
-const CALLING_CODE: Record<Company["country"], string> = { US: "+1415555", GB: "+44207946", DE: "+4930901", FR: "+33142", CN: "+861065", JP: "+81355" };
+// The first digits of each country's numbers; four more make a complete, valid number (checked by
+// seed-crm.test.ts with libphonenumber): an office line in the capital, and a mobile.
+const OFFICE_PREFIX: Record<Company["country"], string> = { US: "+1415555", GB: "+44207946", DE: "+4930901", FR: "+3314220", CN: "+86106552", JP: "+8135550" };
+const MOBILE_PREFIX: Record<Company["country"], string> = { US: "+1415555", GB: "+44774000", DE: "+491512345", FR: "+3361234", CN: "+861380013", JP: "+81901234" };
 
 /** Seeds the demo workspace's CRM data unless it already has customers. Returns whether it did. */
 export async function seedDemoCrm(now = new Date()): Promise<boolean> {
@@ -195,7 +198,7 @@ export async function seedDemoCrm(now = new Date()): Promise<boolean> {
         const industry = Object.entries(INDUSTRY_OF).find(([word]) => company.name.includes(word))?.[1] ?? rand.pick(["technology", "manufacturing", "retail"]);
         const status: CustomerStatus = index % 7 === 0 ? "INACTIVE" : index % 3 === 0 ? "LEAD" : "ACTIVE";
         const ownerId = rand.pick(owners).id;
-        const phone = `${CALLING_CODE[company.country]}${String(1000 + index * 37).slice(-4)}`;
+        const phone = `${OFFICE_PREFIX[company.country]}${String(1000 + index * 37).slice(-4)}`;
         const tags = TAGS.filter(() => rand.chance(0.18)).slice(0, 3);
         return {
           tenantId,
@@ -232,7 +235,7 @@ export async function seedDemoCrm(now = new Date()): Promise<boolean> {
             title: chinese ? rand.pick(ZH_TITLES) : rand.pick(TITLES),
             email: `${local}@${company.domain}`,
             phone: k === 0 ? customer.phone : null,
-            mobile: rand.chance(0.5) ? `${CALLING_CODE[company.country]}${String(5000 + index * 11 + k).slice(-4)}` : null,
+            mobile: rand.chance(0.5) ? `${MOBILE_PREFIX[company.country]}${String(5000 + index * 11 + k).slice(-4)}` : null,
             preferredChannel: rand.pick(["email", "phone", "meeting", null]),
             createdById: customer.ownerId,
             createdAt: new Date(customer.createdAt.getTime() + k * DAY),
@@ -378,6 +381,29 @@ export async function seedDemoCrm(now = new Date()): Promise<boolean> {
         rows.map((row) => ({ tenantId, entityType, entityId: row.id, action: "created", actorId: row.ownerId ?? actorId, changes: {} }));
       await tx.recordChange.createMany({
         data: [...created("customer", customers, owner.id), ...created("contact", contacts, owner.id), ...created("opportunity", opportunities, owner.id)],
+      });
+
+      // One finished CSV import, as a workspace that brought its lead list in would have: the
+      // import page lists it and its page (with the refused rows to download) has a real job to show.
+      await tx.importJob.create({
+        data: {
+          tenantId,
+          createdById: manager.id,
+          kind: "customers",
+          fileName: "trade-fair-leads.csv",
+          status: "done",
+          totalRows: 14,
+          processedRows: 14,
+          importedRows: 12,
+          failedRows: 2,
+          errorReport: [
+            "Name,Website,Status,Line,Error",
+            ",https://www.no-name.example,Lead,6,Name: Enter a name.",
+            "Quayside Ventures,not a website,Lead,11,Website: Enter a web address such as https://example.com.",
+          ].join("\n"),
+          createdAt: new Date(now.getTime() - 45 * DAY),
+          finishedAt: new Date(now.getTime() - 45 * DAY + 4_000),
+        },
       });
     },
     { timeout: 60_000 },

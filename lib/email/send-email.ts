@@ -27,7 +27,7 @@ export interface SendEmailOptions {
  * the failure is recorded first.
  */
 export async function sendEmail(input: SendEmailInput, options: SendEmailOptions = {}): Promise<SentEmail> {
-  const rendered = renderEmailTemplate(input.template, input.locale);
+  const rendered = await renderEmailTemplate(input.template, input.locale);
   const transport = options.transport ?? selectEmailTransport();
   return transport.send({
     ...rendered,

@@ -21,8 +21,8 @@ describe("translations", () => {
         typeof value === "object" && value ? flat(value, `${prefix}${key}.`) : [[`${prefix}${key}`, String(value)] as [string, string]],
       );
     const en = new Map(flat(MESSAGES.en));
-    // Proper names and language names are the same in both.
-    const sameByDesign = /^(common\.appName|meta\.title|common\.languageNames\..*)$/;
+    // Proper names (the app, single sign-on products) and language names are the same in both.
+    const sameByDesign = /^(common\.appName|meta\.title|common\.languageNames\..*|sso\.form\.kinds\..*)$/;
     for (const [key, value] of flat(MESSAGES["zh-CN"])) {
       expect(value.trim(), key).not.toBe("");
       if (!sameByDesign.test(key)) expect(value, key).not.toBe(en.get(key));

@@ -26,20 +26,24 @@ import enImports from "@/messages/en/imports.json";
 import zhCNImports from "@/messages/zh-CN/imports.json";
 import enReports from "@/messages/en/reports.json";
 import zhCNReports from "@/messages/zh-CN/reports.json";
+import enMembers from "@/messages/en/members.json";
+import zhCNMembers from "@/messages/zh-CN/members.json";
+import enSso from "@/messages/en/sso.json";
+import zhCNSso from "@/messages/zh-CN/sso.json";
 import type { Locale } from "./locales";
 
 // Messages live in one file per locale plus one file per feature area under messages/<locale>/,
 // so areas can be worked on side by side. Files are deep-merged: an area may add keys to a shared
 // namespace such as "errors". Register each area's pair here.
-type Messages = { [key: string]: string | Messages };
+type MessageTree = { [key: string]: string | MessageTree };
 
-const AREAS: Record<Locale, Messages[]> = {
-  en: [enSecurity, enPasswordPolicy, enHelp, enCaptcha, auditEn, enRecovery, enSettings, enMfa, enPasskeys, enCrm, enTasks, enImports, enReports],
-  "zh-CN": [zhCNSecurity, zhCNPasswordPolicy, zhCNHelp, zhCNCaptcha, auditZhCN, zhCNRecovery, zhCNSettings, zhCNMfa, zhCNPasskeys, zhCNCrm, zhCNTasks, zhCNImports, zhCNReports],
+const AREAS: Record<Locale, MessageTree[]> = {
+  en: [enSecurity, enPasswordPolicy, enHelp, enCaptcha, auditEn, enRecovery, enSettings, enMfa, enPasskeys, enCrm, enTasks, enImports, enReports, enMembers, enSso],
+  "zh-CN": [zhCNSecurity, zhCNPasswordPolicy, zhCNHelp, zhCNCaptcha, auditZhCN, zhCNRecovery, zhCNSettings, zhCNMfa, zhCNPasskeys, zhCNCrm, zhCNTasks, zhCNImports, zhCNReports, zhCNMembers, zhCNSso],
 };
 
-function deepMerge(target: Messages, source: Messages): Messages {
-  const out: Messages = { ...target };
+function deepMerge(target: MessageTree, source: MessageTree): MessageTree {
+  const out: MessageTree = { ...target };
   for (const [key, value] of Object.entries(source)) {
     const existing = out[key];
     out[key] = typeof value === "object" && typeof existing === "object" ? deepMerge(existing, value) : value;
@@ -47,8 +51,51 @@ function deepMerge(target: Messages, source: Messages): Messages {
   return out;
 }
 
-// Typed as the English base file, which every area only adds to.
-export const MESSAGES: Record<Locale, typeof en> = {
-  en: AREAS.en.reduce(deepMerge, en) as typeof en,
-  "zh-CN": AREAS["zh-CN"].reduce(deepMerge, zhCN) as typeof en,
+/**
+ * The English messages' shape, the base file and every area merged (an intersection merges shared
+ * namespaces such as "errors" key by key): next-intl checks each translation key against it
+ * (i18n/app-config.ts), and zh-CN's shape is checked against it below.
+ */
+export type Messages = typeof en &
+  typeof enSecurity &
+  typeof enPasswordPolicy &
+  typeof enHelp &
+  typeof enCaptcha &
+  typeof auditEn &
+  typeof enRecovery &
+  typeof enSettings &
+  typeof enMfa &
+  typeof enPasskeys &
+  typeof enCrm &
+  typeof enTasks &
+  typeof enImports &
+  typeof enReports &
+  typeof enMembers &
+  typeof enSso;
+
+/**
+ * zh-CN's files merged the same way. Assigning it to Messages below makes tsc fail when Chinese
+ * lacks a key English has (messages.test.ts also finds the extra ones, and checks at run time).
+ */
+type ChineseMessages = typeof zhCN &
+  typeof zhCNSecurity &
+  typeof zhCNPasswordPolicy &
+  typeof zhCNHelp &
+  typeof zhCNCaptcha &
+  typeof auditZhCN &
+  typeof zhCNRecovery &
+  typeof zhCNSettings &
+  typeof zhCNMfa &
+  typeof zhCNPasskeys &
+  typeof zhCNCrm &
+  typeof zhCNTasks &
+  typeof zhCNImports &
+  typeof zhCNReports &
+  typeof zhCNMembers &
+  typeof zhCNSso;
+
+/** Every area merged into its locale's base file; deepMerge's result is the intersection typed above. */
+export const MESSAGES: Record<Locale, Messages> = {
+  en: AREAS.en.reduce(deepMerge, en) as Messages,
+  "zh-CN": AREAS["zh-CN"].reduce(deepMerge, zhCN) as ChineseMessages satisfies Messages,
 };

@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { systemDb } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { ScheduleWriter } from "@/lib/db/tenant-db";
 
 // The schedule: rows in "ScheduledJob" (a system table, reached only through raw SQL here, never
 // through tenantDb()). Every app server polls it; a due row is claimed with FOR UPDATE SKIP LOCKED
@@ -19,11 +21,20 @@ export type ClaimedJob = {
   attempts: number;
 };
 
-/** Anything that can run raw SQL: the system client or an interactive transaction (tenant-scoped or not). */
-export type RawDb = {
-  $executeRaw: (query: TemplateStringsArray, ...values: unknown[]) => PromiseLike<number>;
-  $queryRaw: <T = unknown>(query: TemplateStringsArray, ...values: unknown[]) => PromiseLike<T>;
-};
+/** The system client or one of its transactions (the worker's side of the schedule). */
+export type SystemSql = Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">;
+
+/**
+ * Where a job is added or removed: the system client, or a tenant transaction (a task and its
+ * reminder commit together). A tenant transaction has no raw SQL of its own (lib/db/tenant-db.ts);
+ * it lends this module alone a door that runs statements on "ScheduledJob" and nothing else.
+ */
+export type ScheduleDb = SystemSql | ScheduleWriter;
+
+function writeSchedule(db: ScheduleDb, statement: Prisma.Sql): Promise<number> {
+  const door = (db as Partial<ScheduleWriter>).$writeSchedule;
+  return door ? door(statement) : (db as SystemSql).$executeRaw(statement);
+}
 
 /** How long a claimed job stays reserved for its worker; a crashed worker's jobs come back after this. */
 export const LEASE_SECONDS = 300;
@@ -42,11 +53,14 @@ export type EnqueueInput = {
  * Adds a job unless one with the same dedupeKey exists (done or not): enqueueing twice, from two
  * servers or after a restart, leaves one job. Returns whether a row was added.
  */
-export async function enqueueJob(input: EnqueueInput, db: RawDb = systemDb()): Promise<boolean> {
-  const added = await db.$executeRaw`
+export async function enqueueJob(input: EnqueueInput, db: ScheduleDb = systemDb()): Promise<boolean> {
+  const added = await writeSchedule(
+    db,
+    Prisma.sql`
     INSERT INTO "ScheduledJob" ("id", "tenantId", "kind", "dedupeKey", "runAt", "payload")
     VALUES (${randomUUID()}, ${input.tenantId ?? null}, ${input.kind}, ${input.dedupeKey}, ${input.runAt}, ${JSON.stringify(input.payload ?? {})}::jsonb)
-    ON CONFLICT ("dedupeKey") DO NOTHING`;
+    ON CONFLICT ("dedupeKey") DO NOTHING`,
+  );
   return added > 0;
 }
 
@@ -55,18 +69,21 @@ export async function enqueueJob(input: EnqueueInput, db: RawDb = systemDb()): P
  * task whose due time moved must remind again). The worker holding an old lease loses it, so its
  * "done" can't swallow the rescheduled run.
  */
-export async function rescheduleJob(input: EnqueueInput, db: RawDb = systemDb()): Promise<void> {
-  await db.$executeRaw`
+export async function rescheduleJob(input: EnqueueInput, db: ScheduleDb = systemDb()): Promise<void> {
+  await writeSchedule(
+    db,
+    Prisma.sql`
     INSERT INTO "ScheduledJob" ("id", "tenantId", "kind", "dedupeKey", "runAt", "payload")
     VALUES (${randomUUID()}, ${input.tenantId ?? null}, ${input.kind}, ${input.dedupeKey}, ${input.runAt}, ${JSON.stringify(input.payload ?? {})}::jsonb)
     ON CONFLICT ("dedupeKey") DO UPDATE SET
       "runAt" = EXCLUDED."runAt", "payload" = EXCLUDED."payload", "doneAt" = NULL, "attempts" = 0,
-      "lastError" = NULL, "lockedUntil" = NULL, "lockedBy" = NULL`;
+      "lastError" = NULL, "lockedUntil" = NULL, "lockedBy" = NULL`,
+  );
 }
 
 /** Removes a job that has not run yet (a completed or deleted task needs no reminder). */
-export async function cancelJob(dedupeKey: string, db: RawDb = systemDb()): Promise<number> {
-  return db.$executeRaw`DELETE FROM "ScheduledJob" WHERE "dedupeKey" = ${dedupeKey} AND "doneAt" IS NULL`;
+export async function cancelJob(dedupeKey: string, db: ScheduleDb = systemDb()): Promise<number> {
+  return writeSchedule(db, Prisma.sql`DELETE FROM "ScheduledJob" WHERE "dedupeKey" = ${dedupeKey} AND "doneAt" IS NULL`);
 }
 
 /**
@@ -74,7 +91,7 @@ export async function cancelJob(dedupeKey: string, db: RawDb = systemDb()): Prom
  * skipped (SKIP LOCKED), rows another worker holds a live lease on are not due, rows whose lease
  * expired (that worker crashed) are due again.
  */
-export async function claimDueJobs(workerId: string, limit: number, db: RawDb = systemDb()): Promise<ClaimedJob[]> {
+export async function claimDueJobs(workerId: string, limit: number, db: SystemSql = systemDb()): Promise<ClaimedJob[]> {
   const rows = await db.$queryRaw<ClaimedJob[]>`
     UPDATE "ScheduledJob"
        SET "lockedBy" = ${workerId},
@@ -92,7 +109,7 @@ export async function claimDueJobs(workerId: string, limit: number, db: RawDb = 
 }
 
 /** Marks the job done, provided this worker still holds it (a reschedule in between wins). */
-export async function completeJob(job: ClaimedJob, workerId: string, db: RawDb = systemDb()): Promise<boolean> {
+export async function completeJob(job: ClaimedJob, workerId: string, db: SystemSql = systemDb()): Promise<boolean> {
   const updated = await db.$executeRaw`
     UPDATE "ScheduledJob" SET "doneAt" = now(), "lockedUntil" = NULL, "lastError" = NULL
      WHERE "id" = ${job.id} AND "lockedBy" = ${workerId} AND "doneAt" IS NULL`;
@@ -103,7 +120,7 @@ export async function completeJob(job: ClaimedJob, workerId: string, db: RawDb =
  * Records the failure and releases the job for a later retry with exponential backoff (1, 2, 4, 8
  * minutes), or gives up after MAX_ATTEMPTS. The message is kept for operators, never shown to users.
  */
-export async function failJob(job: ClaimedJob, workerId: string, message: string, db: RawDb = systemDb()): Promise<void> {
+export async function failJob(job: ClaimedJob, workerId: string, message: string, db: SystemSql = systemDb()): Promise<void> {
   const giveUp = job.attempts >= MAX_ATTEMPTS;
   const backoffSeconds = 60 * 2 ** Math.max(0, job.attempts - 1);
   await db.$executeRaw`
@@ -117,7 +134,7 @@ export async function failJob(job: ClaimedJob, workerId: string, message: string
 }
 
 /** Removes the pending jobs of one kind whose dedupeKey starts with `prefix` (e.g. one member's digests). */
-export async function cancelJobsWithPrefix(kind: JobKind, prefix: string, db: RawDb = systemDb()): Promise<number> {
+export async function cancelJobsWithPrefix(kind: JobKind, prefix: string, db: ScheduleDb = systemDb()): Promise<number> {
   const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return db.$executeRaw`DELETE FROM "ScheduledJob" WHERE "kind" = ${kind} AND "doneAt" IS NULL AND "dedupeKey" LIKE ${pattern}`;
+  return writeSchedule(db, Prisma.sql`DELETE FROM "ScheduledJob" WHERE "kind" = ${kind} AND "doneAt" IS NULL AND "dedupeKey" LIKE ${pattern}`);
 }

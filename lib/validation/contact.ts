@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idField, normalizedPhoneField, normalizePhones, NOTES_MAX, optionalText } from "./customer";
+import { optionalPhoneCountry } from "@/lib/phone-countries";
 
 // Contacts (people at a customer). Messages are keys under "errors." (messages/*/crm.json).
 
@@ -24,7 +25,7 @@ const optionalEmail = z.preprocess(
 
 export function makeContactInputSchema(options: { defaultCountry?: string } = {}) {
   return z.preprocess(
-    (raw) => normalizePhones(raw, ["phone", "mobile"], options.defaultCountry),
+    (raw) => normalizePhones(raw, ["phone", "mobile"], options.defaultCountry, ["phoneCountry"]),
     z.object({
       customerId: idField,
       name: z
@@ -34,6 +35,7 @@ export function makeContactInputSchema(options: { defaultCountry?: string } = {}
       email: optionalEmail,
       phone: normalizedPhoneField,
       mobile: normalizedPhoneField,
+      phoneCountry: optionalPhoneCountry,
       preferredChannel: z.preprocess(
         (value) => (value === undefined || value === null ? "" : value),
         z

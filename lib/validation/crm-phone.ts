@@ -21,6 +21,12 @@ export function normalizeCrmPhone(input: string, defaultCountry?: string | null)
   return parsed.number;
 }
 
+/** The country a stored number belongs to ("CN" for +86…), or undefined when it can't tell. */
+export function phoneCountryOf(stored: string | null | undefined): string | undefined {
+  if (!stored) return undefined;
+  return parsePhoneNumberFromString(stored)?.country;
+}
+
 /** "+86 10 1234 5678" for a stored E.164 number; anything unparseable is shown as stored. */
 export function formatCrmPhone(stored: string | null | undefined): string {
   if (!stored) return "";

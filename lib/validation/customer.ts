@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { countryCode, normalizeCrmPhone } from "./crm-phone";
+import { isPhoneCountry, optionalPhoneCountry } from "@/lib/phone-countries";
+import type { PreferredChannel } from "./contact";
 
 // Customers (companies) as typed into the create/edit form, the CSV import and any other writer.
 // Messages are keys under "errors." (messages/*/crm.json); label keys for the fixed lists are
@@ -33,8 +35,21 @@ export const COMPANY_SIZES = ["1-10", "11-50", "51-200", "201-1000", "1001-5000"
 
 export const SOURCES = ["website", "referral", "event", "coldCall", "advertising", "partner", "socialMedia", "import", "other"] as const;
 
-/** The message key that names a value of a fixed list, e.g. labelKey("industry", "retail") → "crmFields.industryValues.retail". */
-export function labelKey(list: "industry" | "size" | "source" | "status" | "channel", value: string): string {
+type ListValues = {
+  industry: (typeof INDUSTRIES)[number];
+  size: (typeof COMPANY_SIZES)[number];
+  source: (typeof SOURCES)[number];
+  status: CustomerStatusValue;
+  channel: PreferredChannel;
+};
+export type ListName = keyof ListValues;
+
+/**
+ * The message key that names a value of a fixed list, e.g. labelKey("industry", "retail") →
+ * "crmFields.industryValues.retail". Typed by the list's values, so a value without a message
+ * fails tsc; a value read from a row is a plain string (storedListLabel says it in words).
+ */
+export function labelKey<List extends ListName>(list: List, value: ListValues[List]): `crmFields.${List}Values.${ListValues[List]}` {
   return `crmFields.${list}Values.${value}`;
 }
 
@@ -128,11 +143,16 @@ export const normalizedPhoneField = z
   .nullable()
   .refine((value) => value !== INVALID_PHONE, { error: "crmPhoneInvalid" });
 
-/** Reads the raw phone fields in `country` (a two-letter code) or else `defaultCountry`. */
-export function normalizePhones(raw: unknown, fields: readonly string[], defaultCountry: string | undefined, countryField?: string): unknown {
+/**
+ * Reads the raw phone fields (those typed without "+") in the first of `countryFields` that holds
+ * a country we can read numbers in (the form's picker "phoneCountry"; an import row's two-letter
+ * "country"), or else in `defaultCountry` (the workspace's).
+ */
+export function normalizePhones(raw: unknown, fields: readonly string[], defaultCountry: string | undefined, countryFields: readonly string[] = []): unknown {
   if (!raw || typeof raw !== "object") return raw;
   const input = raw as Record<string, unknown>;
-  const country = (countryField && countryCode(typeof input[countryField] === "string" ? (input[countryField] as string) : null)) || defaultCountry;
+  const chosen = countryFields.map((field) => countryCode(typeof input[field] === "string" ? (input[field] as string) : null)).find(isPhoneCountry);
+  const country = chosen ?? defaultCountry;
   const out: Record<string, unknown> = { ...input };
   for (const field of fields) {
     const value = input[field];
@@ -149,13 +169,15 @@ export function normalizePhones(raw: unknown, fields: readonly string[], default
 /** Builds the schema; `defaultCountry` reads numbers typed without "+" (the customer's own country wins). */
 export function makeCustomerInputSchema(options: { defaultCountry?: string } = {}) {
   return z.preprocess(
-    (raw) => normalizePhones(raw, ["phone"], options.defaultCountry, "country"),
+    (raw) => normalizePhones(raw, ["phone"], options.defaultCountry, ["phoneCountry", "country"]),
     z.object({
       name: text(CUSTOMER_NAME_MAX, "crmNameTooLong").pipe(z.string().min(1, { error: "crmNameRequired" })),
       industry: oneOf(INDUSTRIES, "crmIndustryInvalid"),
       size: oneOf(COMPANY_SIZES, "crmSizeInvalid"),
       website: websiteField,
       phone: normalizedPhoneField,
+      // The picker beside the phone field: which country a number without "+" is from (not stored).
+      phoneCountry: optionalPhoneCountry,
       addressLine: optionalText(300, "crmAddressTooLong"),
       city: optionalText(100, "crmCityTooLong"),
       region: optionalText(100, "crmRegionTooLong"),

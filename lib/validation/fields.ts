@@ -46,4 +46,5 @@ export const employeeNumberField = z
   .trim()
   .max(50, { error: "employeeNumberTooLong" })
   .regex(/^[A-Za-z0-9._-]*$/, { error: "employeeNumberFormat" })
-  .transform((value) => (value ? value.toLowerCase() : null));
+  // Kept as typed ("E2001"); look-ups and uniqueness ignore case (User.employeeNumberKey).
+  .transform((value) => value || null);

@@ -24,6 +24,9 @@ export const signInSchema = z.object({
   next: z.string().max(500).optional(),
 });
 
+/** The sign-in form asking, before its submit, whether a captcha will be needed for this username. */
+export const signInCaptchaCheckSchema = signInSchema.pick({ username: true });
+
 export const goToWorkspaceSchema = z.object({ slug: slugField });
 export const findWorkspacesSchema = z.object({ email: emailField });
 

@@ -28,6 +28,7 @@ export const mfaPolicySchema = z
     allowPasskeyAsFactor: checkbox,
     allowEmailCode: checkbox,
     allowRememberDevice: checkbox,
+    allowSmsPasswordReset: checkbox,
   })
   .superRefine((policy, ctx) => {
     if (!policy.allowPassword && !policy.allowPasskey && !policy.allowEmailLink) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalPhoneCountry } from "@/lib/phone-countries";
 
 // Forms of the security page's second-factor section. Messages are keys under "errors."
 // (messages/<locale>/mfa.json, namespace errors.mfa). Shared by the browser check and the actions.
@@ -16,4 +17,6 @@ export const mfaCodeSchema = z.object({
 
 export const phoneNumberSchema = z.object({
   phone: z.string().trim().min(1, { error: "mfa.phoneRequired" }).max(40, { error: "mfa.phoneInvalid" }),
+  // The picker beside the number: the country a number without "+" is read in (else the workspace's).
+  country: optionalPhoneCountry,
 });

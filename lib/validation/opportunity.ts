@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isCurrency, parseAmount } from "@/lib/money";
 import { issueMessage } from "./security-policy";
+import { phoneCountryField } from "@/lib/phone-countries";
 
 // Opportunity, pipeline-stage, activity and CRM-settings input: shared by the forms (checked in the
 // browser for comfort), the server actions and the DAL (checked for real). Every schema accepts
@@ -97,6 +98,15 @@ function decimalsOf(currency: string) {
 export const opportunityCreateSchema = z.object(opportunityFields).transform(withAmount);
 export type OpportunityCreateInput = z.input<typeof opportunityCreateSchema>;
 export type OpportunityCreate = z.output<typeof opportunityCreateSchema>;
+
+/**
+ * The new-opportunity form as posted: without JavaScript the customer comes as the text typed
+ * (customerQuery) and the action resolves it to customerId before the DAL checks the whole.
+ */
+export const opportunityDraftSchema = z
+  .object({ ...opportunityFields, customerId: optionalId, customerQuery: z.string().max(1000).optional() })
+  .transform(withAmount);
+export type OpportunityDraftInput = z.input<typeof opportunityDraftSchema>;
 
 const versionField = z.coerce.number({ error: "versionInvalid" }).int({ error: "versionInvalid" }).min(1, { error: "versionInvalid" });
 
@@ -210,6 +220,8 @@ export const crmSettingsSchema = z.object({
       .max(STALE_DAYS_MAX, { error: issueMessage("settingsNumberRange", { min: 0, max: STALE_DAYS_MAX }) }),
   ),
   defaultCurrency: currencyField,
+  // Absent leaves it as it is (callers from before the setting existed).
+  defaultCountry: phoneCountryField.optional(),
 });
 export type CrmSettingsInput = z.input<typeof crmSettingsSchema>;
 export type CrmSettings = z.output<typeof crmSettingsSchema>;

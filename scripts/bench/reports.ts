@@ -23,7 +23,7 @@ import pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { MemberContext } from "@/lib/dal/context";
 import { systemDb } from "@/lib/db/prisma";
-import { forecastRange, todayIn, type ReportFilters } from "@/lib/dal/reports/report-filters";
+import { forecastRange, todayIn, type ReportFilters } from "@/lib/reports/report-filters";
 import { prepareReports, type ReportRequest } from "@/lib/dal/reports/report-request";
 import { pipelineByStage, pipelineByStageSql } from "@/lib/dal/reports/pipeline-by-stage";
 import { stageFunnel, stageFunnelRawSql, stageFunnelSql } from "@/lib/dal/reports/stage-funnel";

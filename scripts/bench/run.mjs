@@ -16,7 +16,13 @@ if (!url) {
   stop = db.stop;
 }
 migrate(url);
-const result = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", script], {
+// --outside-react-server: for benchmarks that reach code translating with next-intl (see the hook).
+const conditions = process.argv.includes("--outside-react-server")
+  ? ["--import", path.resolve("scripts/bench/server-only-outside-next.mjs")]
+  : ["--conditions=react-server"];
+// Any other argument is the benchmark's own (bench:http --demo).
+const own = process.argv.slice(3).filter((arg) => !/^--(pg-dir|pg-port)=/.test(arg) && arg !== "--outside-react-server");
+const result = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), ...conditions, script, ...own], {
   stdio: "inherit",
   env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production" },
 });

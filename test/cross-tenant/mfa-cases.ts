@@ -106,6 +106,21 @@ export const MFA_CASES: Record<string, ModelCase> = {
       userId: (ws, user) => ({ tenantId: ws.tenant.id, userId: user.id, phone: "+14155552671", purpose: "sign-in", codeHash: hashToken(rand()), expiresAt: inAnHour() }),
     },
   },
+  // Password resets by SMS (lib/auth/sms-password-reset.ts): a request, its code and its ticket.
+  SmsPasswordReset: {
+    seed: (ws) =>
+      systemDb().smsPasswordReset.create({
+        data: { tenantId: ws.tenant.id, usernameKey: rand(), userId: ws.member.id, phone: "+8613800138000", codeHash: hashToken(rand()), expiresAt: inAnHour() },
+      }),
+    match: (row) => ({ codeHash: row.codeHash }),
+    unique: (row) => idKey(row.tenantId, String(row.id)),
+    createData: (inWs, claimed) => ({ tenantId: claimed.tenant.id, usernameKey: rand(), userId: inWs.member.id, codeHash: hashToken(rand()), expiresAt: inAnHour() }),
+    // A code the attacker knows, with its tries, expiry and extra proof reset.
+    change: { codeHash: hashToken("000000"), attempts: 0, usedAt: null, expiresAt: farFuture(), ticketExpiresAt: farFuture(), proofAt: new Date() },
+    referencing: {
+      userId: (ws, user) => ({ tenantId: ws.tenant.id, usernameKey: rand(), userId: user.id, codeHash: hashToken(rand()), expiresAt: inAnHour() }),
+    },
+  },
   // Codes by email as a second factor (lib/auth/email-codes.ts): who has them on, and codes in flight.
   EmailCodeFactor: {
     seed: async (ws) => systemDb().emailCodeFactor.create({ data: { tenantId: ws.tenant.id, userId: await freshMemberWithSpares(ws) } }),

@@ -6,21 +6,39 @@ import { getHomeSummary } from "@/lib/dal/members/get-home-summary";
 import { Card, PageHeader } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { appUrl } from "@/lib/config";
-import { PasskeyOffer } from "@/components/passkeys/passkey-offer";
-import { HeadlineFigures } from "@/components/reports/headline-figures";
+import { PasskeyOffer } from "@/app/[tenant]/(app)/_components/passkey-offer";
+import { ClientMessages } from "@/components/i18n/client-messages";
+import { HeadlineFigures } from "@/app/[tenant]/(app)/_components/headline-figures";
+import { getSetupChecklist } from "@/lib/dal/setup/setup-checklist";
+import { SetupChecklist } from "@/components/home/setup-checklist";
+import { hideSetupChecklistAction, showSetupChecklistAction } from "./setup-actions";
 
 export default async function WorkspaceHomePage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
   const member = await requireMember(tenant, `/${tenant}`);
-  const [t, format, summary] = await Promise.all([getTranslations(), getFormatter(), getHomeSummary(member)]);
-  const loginUrl = `${appUrl()}/${member.tenant.slug}/login`;
+  const [t, format, summary, checklist] = await Promise.all([getTranslations(), getFormatter(), getHomeSummary(member), getSetupChecklist(member)]);
+  const slug = member.tenant.slug;
+  const loginUrl = `${appUrl()}/${slug}/login`;
+  const canInvite = can(member.role, "members.invite");
   return (
     <>
       <PageHeader
         title={t("home.title", { name: member.user.name })}
         lead={t("home.lead", { workspace: member.tenant.name, role: t(`roles.${member.role}`) })}
       />
-      <PasskeyOffer member={member} />
+      {checklist ? (
+        <SetupChecklist
+          checklist={checklist}
+          slug={slug}
+          workspaceName={member.tenant.name}
+          hideAction={hideSetupChecklistAction.bind(null, slug)}
+          showAction={showSetupChecklistAction.bind(null, slug)}
+        />
+      ) : null}
+      {/* The home page's only translated client component: the passkey offer and its recovery codes. */}
+      <ClientMessages namespaces={["passkeys", "mfa.recovery", "mfa.totp", "errors"]}>
+        <PasskeyOffer member={member} />
+      </ClientMessages>
       <HeadlineFigures member={member} />
       <dl className="grid gap-4 sm:grid-cols-3">
         <Card>
@@ -42,10 +60,13 @@ export default async function WorkspaceHomePage({ params }: { params: Promise<{ 
       </dl>
       <Card className="mt-6">
         <h2 className="font-semibold">{t("home.loginLinkTitle")}</h2>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("home.loginLinkBody")}</p>
+        {/* "Every invitation email uses it too" only means something to those who send invitations. */}
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          {canInvite ? t("home.loginLinkBody") : t("home.loginLinkBodyMember", { workspace: member.tenant.name })}
+        </p>
         <p className="mt-3 break-all rounded-lg bg-slate-100 px-3 py-2 font-mono text-sm dark:bg-slate-800">{loginUrl}</p>
-        {can(member.role, "members.invite") ? (
-          <Link href={`/${member.tenant.slug}/members`} className={`${buttonStyles.primary} mt-4`}>
+        {canInvite ? (
+          <Link href={`/${slug}/members`} className={`${buttonStyles.primary} mt-4`}>
             {t("home.inviteCta")}
           </Link>
         ) : null}

@@ -7,7 +7,7 @@ import { passwordRulesFor } from "@/lib/auth/password-policy-for";
 import { PublicShell } from "@/components/shell/public-shell";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ForcedPasswordChangeForm } from "@/components/security/forced-password-change-form";
-import { signOutAction } from "@/app/actions/sign-out";
+import { signOutAction } from "@/lib/actions/sign-out-action";
 import { safeReturnPath } from "@/lib/auth/safe-return-path";
 import { forcedPasswordChangeAction } from "./actions";
 

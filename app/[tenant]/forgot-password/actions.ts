@@ -1,14 +1,11 @@
 "use server";
 import { after } from "next/server";
-import { unstable_rethrow } from "next/navigation";
-import { forgotPasswordSchema } from "@/components/recovery/schemas";
-import { fieldError, formError, invalid, type FormState } from "@/lib/forms/form-state";
+import { forgotPasswordSchema } from "@/lib/validation/recovery";
+import { type FormState } from "@/lib/forms/form-state";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
-import { captchaErrorKey, verifyCaptchaSolution } from "@/lib/auth/captcha";
-import { requestPasswordReset } from "@/lib/auth/password-reset";
-import { requestInfo } from "@/lib/auth/request-info";
+import { requestPasswordReset } from "@/lib/auth/request-password-reset";
 import { logError } from "@/lib/log";
-import { signInLikeAction } from "@/lib/actions/sign-in-like-action";
+import { publicAction } from "@/lib/actions/public-action";
 
 /**
  * The one answer to every accepted request, whether or not the username names a member: the
@@ -17,21 +14,18 @@ import { signInLikeAction } from "@/lib/actions/sign-in-like-action";
  */
 const REQUEST_ACCEPTED: FormState = { status: "success", fieldErrors: {}, values: {} };
 
-async function requestPasswordResetLink(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const parsed = forgotPasswordSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(formData, parsed.error);
-  try {
-    // Always required here: this form sends email to whoever an attacker names.
-    const verdict = await verifyCaptchaSolution(formData.get("captcha"));
-    if (verdict !== "ok") {
-      // The shared "captchaRequired" text speaks of signing in; this form sends a link.
-      const key = verdict === "missing" ? "recoveryCaptchaRequired" : captchaErrorKey(verdict);
-      return { ...fieldError(formData, "captcha", key), captchaRequired: true };
-    }
+export const requestPasswordResetAction = publicAction(
+  {
+    bound: ["slug"],
+    schema: forgotPasswordSchema,
+    logAs: "forgot-password",
+    // Always required here: this form sends email to whoever an attacker names. The shared
+    // "captchaRequired" text speaks of signing in; this form sends a link.
+    captcha: { missingKey: "recoveryCaptchaRequired" },
+  },
+  async ({ username }, { slug, meta }) => {
     const workspace = await findWorkspaceBySlug(slug);
     if (!workspace) return { ...REQUEST_ACCEPTED };
-    const meta = await requestInfo();
-    const username = parsed.data.username;
     after(async () => {
       try {
         await requestPasswordReset({ tenantId: workspace.id, username, ...meta });
@@ -39,12 +33,6 @@ async function requestPasswordResetLink(slug: string, _prev: FormState, formData
         logError("forgot-password", error);
       }
     });
-  } catch (error) {
-    unstable_rethrow(error);
-    logError("forgot-password", error);
-    return formError(formData, "generic");
-  }
-  return { ...REQUEST_ACCEPTED };
-}
-
-export const requestPasswordResetAction = signInLikeAction(requestPasswordResetLink);
+    return { ...REQUEST_ACCEPTED };
+  },
+);

@@ -1,19 +1,18 @@
 "use server";
 import { after } from "next/server";
-import { redirect, unstable_rethrow } from "next/navigation";
+import { redirect } from "next/navigation";
 import { getFormatter } from "next-intl/server";
-import { signInSchema } from "@/lib/validation/forms";
-import { formError, invalid, type FormState } from "@/lib/forms/form-state";
+import { signInCaptchaCheckSchema, signInSchema } from "@/lib/validation/forms";
+import { formError, type FormState } from "@/lib/forms/form-state";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
-import { signInWithPassword, type SignInResult } from "@/lib/auth/sign-in-with-password";
-import { requestInfo } from "@/lib/auth/request-info";
+import { signInCaptchaRequired, signInWithPassword, type SignInResult } from "@/lib/auth/sign-in-with-password";
 import { getSecurityPolicy } from "@/lib/auth/security-policy";
 import { getMfaPolicy } from "@/lib/auth/mfa-policy";
 import { readRememberedDeviceTokens } from "@/lib/auth/remembered-devices";
 import { adoptSessionInBrowser, destinationAfterSignIn } from "@/lib/auth/complete-sign-in";
 import { ipAllowed } from "@/lib/auth/ip-allowlist";
 import { logError } from "@/lib/log";
-import { signInLikeAction } from "@/lib/actions/sign-in-like-action";
+import { publicAction } from "@/lib/actions/public-action";
 
 async function failure(formData: FormData, result: Extract<SignInResult, { ok: false }>): Promise<FormState> {
   if (result.reason === "locked") {
@@ -27,21 +26,19 @@ async function failure(formData: FormData, result: Extract<SignInResult, { ok: f
   return { ...formError(formData, result.captchaError ?? result.reason), captchaRequired: result.captchaRequired };
 }
 
-async function signIn(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const parsed = signInSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return invalid(formData, parsed.error);
-  let destination: string;
-  try {
+export const signInAction = publicAction(
+  { bound: ["slug"], schema: signInSchema, logAs: "signin" },
+  async ({ username, password, next }, { slug, meta, formData }) => {
     const workspace = await findWorkspaceBySlug(slug);
     if (!workspace) return formError(formData, "invalidCredentials");
-    const meta = await requestInfo();
     const [policy, mfaPolicy] = await Promise.all([getSecurityPolicy(workspace.id), getMfaPolicy(workspace.id)]);
     if (!ipAllowed(meta.ip, policy.ipAllowlist)) redirect(`/${slug}/network-only`);
+    // Asked for only after failures (signInWithPassword decides), so it is checked there.
     const captcha = formData.get("captcha");
     const result = await signInWithPassword({
       tenantId: workspace.id,
-      username: parsed.data.username,
-      password: parsed.data.password,
+      username,
+      password,
       captcha: typeof captcha === "string" ? captcha : null,
       policy,
       mfaPolicy,
@@ -53,13 +50,29 @@ async function signIn(slug: string, _prev: FormState, formData: FormData): Promi
     // Ends this browser's previous session, sets the cookies, notes the device ("this wasn't me" email).
     await adoptSessionInBrowser({ tenantId: workspace.id, userId: result.user.id, token: result.token, maxAgeSeconds: result.maxAgeSeconds, ...meta });
     // The step the session owes first (second factor, password change, enrolment), or the page asked for.
-    destination = destinationAfterSignIn(slug, result.step, parsed.data.next);
-  } catch (error) {
-    unstable_rethrow(error);
-    logError("signin", error);
-    return formError(formData, "generic");
-  }
-  redirect(destination);
-}
+    redirect(destinationAfterSignIn(slug, result.step, next));
+  },
+);
 
-export const signInAction = signInLikeAction(signIn);
+const captchaAnswer = (captchaRequired: boolean): FormState => ({ status: "idle", fieldErrors: {}, values: {}, captchaRequired });
+
+/**
+ * Asked by the sign-in form when the username has been typed (on leaving the field): whether the
+ * sign-in will need a captcha, so it shows before the submit rather than after a refused one.
+ * lib/auth/sign-in-with-password.ts (signInCaptchaRequired) says why this is no enumeration
+ * oracle; like the sign-in it counts against the address's attempts (publicAction). Its only
+ * answer is yes or no: a username it cannot read, or a failure, is "no" (the sign-in still asks).
+ */
+export const signInCaptchaCheckAction = publicAction(
+  { bound: ["slug"], schema: signInCaptchaCheckSchema, logAs: "signin-captcha-check", onInvalid: async () => captchaAnswer(false) },
+  async ({ username }, { slug, meta }) => {
+    try {
+      const workspace = await findWorkspaceBySlug(slug);
+      if (!workspace) return captchaAnswer(false);
+      return captchaAnswer(await signInCaptchaRequired({ tenantId: workspace.id, username, ip: meta.ip }));
+    } catch (error) {
+      logError("signin-captcha-check", error);
+      return captchaAnswer(false);
+    }
+  },
+);

@@ -6,7 +6,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
 import { CLIENT_IP_HEADER } from "@/lib/auth/request-info-header";
 import { currentSession } from "@/lib/auth/current-member";
-import { signOutAction } from "@/app/actions/sign-out";
+import { signOutAction } from "@/lib/actions/sign-out-action";
 import { buttonStyles } from "@/components/ui/button-styles";
 
 // Where members and sign-in attempts from outside a workspace's allowed networks are sent.

@@ -6,7 +6,9 @@ import { PageHeader } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { inputClass } from "@/components/ui/input-styles";
 import { isMailboxEnabled, listOutbox } from "@/lib/email/outbox";
+import { EMAIL_LOCALES, EMAIL_TEMPLATE_NAMES } from "@/lib/email/templates";
 import { listSmsOutbox } from "@/lib/sms/outbox";
+import { previewHref } from "./preview/find-preview";
 
 export const metadata: Metadata = { title: "Mailbox", robots: { index: false } };
 
@@ -17,8 +19,9 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
   const { to, phone } = await searchParams;
   const filter = typeof to === "string" && to.length <= 254 ? to.trim().toLowerCase() : undefined;
   const phoneFilter = typeof phone === "string" && /^\+?\d{6,15}$/.test(phone.trim()) ? `+${phone.trim().replace(/^\+/, "")}` : undefined;
-  const [t, format, messages, texts] = await Promise.all([
+  const [t, tCommon, format, messages, texts] = await Promise.all([
     getTranslations("mailbox"),
+    getTranslations("common"),
     getFormatter(),
     listOutbox({ to: filter, limit: 50 }),
     listSmsOutbox({ to: phoneFilter, limit: 50 }),
@@ -71,6 +74,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
         </ol>
       )}
       <SmsMessages texts={texts} phoneFilter={phoneFilter} t={t} when={(date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" })} />
+      <TemplatePreviews t={t} languageName={(locale) => tCommon(`languageNames.${locale}`)} />
     </PublicShell>
   );
 }
@@ -126,6 +130,56 @@ function SmsMessages({
           ))}
         </ol>
       )}
+    </section>
+  );
+}
+
+/** Every email template in every language, each a link to its preview on sample data. */
+function TemplatePreviews({
+  t,
+  languageName,
+}: {
+  t: Awaited<ReturnType<typeof getTranslations<"mailbox">>>;
+  languageName: (locale: (typeof EMAIL_LOCALES)[number]) => string;
+}) {
+  return (
+    <section aria-labelledby="previews-title" className="mt-10">
+      <h2 id="previews-title" className="text-xl font-bold tracking-tight">
+        {t("previewsTitle")}
+      </h2>
+      <p className="mb-4 mt-1 text-slate-600 dark:text-slate-400">{t("previewsLead")}</p>
+      <table className="w-full text-left text-sm" data-testid="email-previews">
+        <thead>
+          <tr className="border-b border-slate-200 dark:border-slate-800">
+            <th scope="col" className="py-2 pr-4 font-medium">
+              {t("previewTemplate")}
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              {t("previewLanguages")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {EMAIL_TEMPLATE_NAMES.map((name) => (
+            <tr key={name} className="border-b border-slate-100 dark:border-slate-800">
+              <th scope="row" className="py-2 pr-4 font-mono font-normal">
+                {name}
+              </th>
+              <td className="py-2">
+                <ul className="flex flex-wrap gap-4">
+                  {EMAIL_LOCALES.map((locale) => (
+                    <li key={locale}>
+                      <a href={previewHref(name, locale)} lang={locale} className="font-medium text-brand-700 underline dark:text-brand-300">
+                        {languageName(locale)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }

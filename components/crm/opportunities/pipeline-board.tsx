@@ -1,8 +1,9 @@
 "use client";
-import { useId, useMemo, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useMemo, useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { isMessageKey } from "@/lib/i18n/message-keys";
 import {
   DndContext,
   KeyboardSensor,
@@ -18,7 +19,7 @@ import {
   type DragEndEvent,
   type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
-import { moveOpportunityAction } from "@/app/[tenant]/(app)/opportunities/actions";
+import { moveOpportunityAction } from "@/lib/actions/opportunity-actions";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { inputClass } from "@/components/ui/input-styles";
 import { formatMoney } from "@/lib/money";
@@ -108,7 +109,7 @@ export function PipelineBoard({ slug, columns: initial, canWrite }: { slug: stri
         } else {
           setCards(before);
           const key = state.formError ?? Object.values(state.fieldErrors)[0]?.[0] ?? "generic";
-          setMessage({ tone: "error", text: t("moveFailed", { title: card.title, reason: tErrors.has(key) ? tErrors(key) : tErrors("generic") }) });
+          setMessage({ tone: "error", text: t("moveFailed", { title: card.title, reason: isMessageKey(tErrors, key) ? tErrors(key) : tErrors("generic") }) });
         }
       } catch {
         setCards(before);
@@ -233,6 +234,13 @@ function BoardCard({ slug, card, stages, canWrite, onMove }: { slug: string; car
   const format = useFormatter();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } = useDraggable({ id: card.id, disabled: !canWrite });
   const menuRef = useRef<HTMLDetailsElement>(null);
+  // The "move to" list is drawn only once opened: a button per stage on every card made most of
+  // the board's HTML (about 300 KB for the demo's board), sent for menus few readers open.
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A menu opened before the board hydrated fired its toggle event before React listened for it.
+  useEffect(() => {
+    if (menuRef.current?.open) setMenuOpen(true);
+  }, []);
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
   return (
     <article
@@ -269,28 +277,30 @@ function BoardCard({ slug, card, stages, canWrite, onMove }: { slug: string; car
         <span>{card.expectedCloseDate ? format.dateTime(card.expectedCloseDate, { dateStyle: "medium", timeZone: "UTC" }) : t("noCloseDate")}</span>
       </p>
       {canWrite ? (
-        <details ref={menuRef} className="mt-2">
+        <details ref={menuRef} className="mt-2" onToggle={(event) => setMenuOpen(event.currentTarget.open)}>
           <summary className="inline-flex min-h-9 cursor-pointer items-center rounded-md px-2 text-xs font-medium text-brand-700 hover:bg-slate-100 dark:text-brand-300 dark:hover:bg-slate-800">
             {t("moveTo")}
           </summary>
-          <ul className="mt-1 space-y-1" aria-label={t("moveToLabel", { title: card.title })}>
-            {stages
-              .filter((stage) => stage.id !== card.stageId)
-              .map((stage) => (
-                <li key={stage.id}>
-                  <button
-                    type="button"
-                    className={`${buttonStyles.ghost} ${buttonStyles.small} w-full justify-start`}
-                    onClick={() => {
-                      if (menuRef.current) menuRef.current.open = false;
-                      onMove(stage);
-                    }}
-                  >
-                    {stage.name}
-                  </button>
-                </li>
-              ))}
-          </ul>
+          {menuOpen ? (
+            <ul className="mt-1 space-y-1" aria-label={t("moveToLabel", { title: card.title })}>
+              {stages
+                .filter((stage) => stage.id !== card.stageId)
+                .map((stage) => (
+                  <li key={stage.id}>
+                    <button
+                      type="button"
+                      className={`${buttonStyles.ghost} ${buttonStyles.small} w-full justify-start`}
+                      onClick={() => {
+                        if (menuRef.current) menuRef.current.open = false;
+                        onMove(stage);
+                      }}
+                    >
+                      {stage.name}
+                    </button>
+                  </li>
+                ))}
+            </ul>
+          ) : null}
         </details>
       ) : null}
     </article>

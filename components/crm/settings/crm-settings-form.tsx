@@ -7,8 +7,18 @@ import { CrmFieldError, labelClass } from "@/components/crm/field-messages";
 import { inputClass } from "@/components/ui/input-styles";
 import { CURRENCIES } from "@/lib/money";
 import { STALE_DAYS_MAX, crmSettingsSchema } from "@/lib/validation/opportunity";
+import type { PhoneCountryOption } from "@/lib/phone-country-options";
 
-export function CrmSettingsForm({ action, saved }: { action: FormAction; saved: { repsSeeOwnRecordsOnly: boolean; staleOpportunityDays: number; defaultCurrency: string } }) {
+export function CrmSettingsForm({
+  action,
+  saved,
+  countries,
+}: {
+  action: FormAction;
+  saved: { repsSeeOwnRecordsOnly: boolean; staleOpportunityDays: number; defaultCurrency: string; defaultCountry: string };
+  /** Every country numbers can be read in, named in the reader's language (lib/phone-country-options.ts). */
+  countries: PhoneCountryOption[];
+}) {
   const t = useTranslations("crmSettings");
   const form = useActionForm(action, crmSettingsSchema);
   const id = useId();
@@ -17,6 +27,7 @@ export function CrmSettingsForm({ action, saved }: { action: FormAction; saved: 
       repsSeeOwnRecordsOnly: saved.repsSeeOwnRecordsOnly ? "on" : "",
       staleOpportunityDays: String(saved.staleOpportunityDays),
       defaultCurrency: saved.defaultCurrency,
+      defaultCountry: saved.defaultCountry,
     },
     form.state,
   );
@@ -74,6 +85,30 @@ export function CrmSettingsForm({ action, saved }: { action: FormAction; saved: 
             {t("defaultCurrencyHint")}
           </p>
           <CrmFieldError id={`${id}-currency-error`} messages={form.fieldErrors.defaultCurrency} />
+        </div>
+        <div>
+          <label htmlFor={`${id}-country`} className={labelClass}>
+            {t("defaultCountry")}
+          </label>
+          <select
+            id={`${id}-country`}
+            name="defaultCountry"
+            value={values.defaultCountry}
+            onChange={(event) => setValues({ ...values, defaultCountry: event.target.value })}
+            aria-describedby={[`${id}-country-hint`, form.fieldErrors.defaultCountry ? `${id}-country-error` : null].filter(Boolean).join(" ")}
+            aria-invalid={form.fieldErrors.defaultCountry ? true : undefined}
+            className={`${inputClass} sm:max-w-md`}
+          >
+            {countries.map((country) => (
+              <option key={country.code} value={country.code}>
+                {t("countryOption", { name: country.name, code: country.callingCode })}
+              </option>
+            ))}
+          </select>
+          <p id={`${id}-country-hint`} className="mt-1.5 text-sm text-slate-600 dark:text-slate-400">
+            {t("defaultCountryHint")}
+          </p>
+          <CrmFieldError id={`${id}-country-error`} messages={form.fieldErrors.defaultCountry} />
         </div>
       </div>
     </SettingsSection>

@@ -1,6 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
+import { isMessageKey } from "@/lib/i18n/message-keys";
 import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 
 /**
@@ -26,6 +27,7 @@ export function TaskActionButton({
   const t = useTranslations();
   const form = useActionForm(action);
   const error = form.state.formError;
+  const errorKey = `errors.${error}`;
   return (
     <form
       {...form.formProps}
@@ -44,7 +46,7 @@ export function TaskActionButton({
       </button>
       {error ? (
         <span role="alert" className="text-sm font-medium text-red-700 dark:text-red-300">
-          {t.has(`errors.${error}`) ? t(`errors.${error}`) : t("errors.generic")}
+          {isMessageKey(t, errorKey) ? t(errorKey) : t("errors.generic")}
         </span>
       ) : null}
     </form>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { TaskListItem } from "@/lib/dal/tasks/list-tasks";
 import { TaskActionButton } from "./task-action-button";
-import { completeTaskAction, reopenTaskAction } from "@/app/[tenant]/(app)/tasks/actions";
+import { completeTaskAction, reopenTaskAction } from "@/lib/actions/task-actions";
 
 /** Where a task's linked record lives (the most specific one that is not in the trash). */
 function recordLink(slug: string, task: TaskListItem): { id: string; href: string; label: string } | null {

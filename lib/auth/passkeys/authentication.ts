@@ -1,7 +1,7 @@
 import "server-only";
 import { generateAuthenticationOptions, verifyAuthenticationResponse, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { z } from "zod";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import { recordAuditEvent } from "@/lib/auth/audit";
 import type { RequestMeta } from "@/lib/dal/context";
 import { CHALLENGE_TTL_MS, challengeIssuedAt, consumeChallenge, issueChallenge } from "./challenges";
@@ -27,7 +27,7 @@ export async function passkeyAssertionOptions(input: {
   if (input.purpose === "second-factor" && !userId) throw new Error("a second-factor assertion needs the member");
   const allowCredentials = userId
     ? (
-        await systemDb().passkey.findMany({ where: { tenantId: input.tenantId, userId }, select: { credentialId: true, transports: true } })
+        await tenantDb(input.tenantId).passkey.findMany({ where: { tenantId: input.tenantId, userId }, select: { credentialId: true, transports: true } })
       ).map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports as AuthenticatorTransport[] }))
     : [];
   const challenge = await issueChallenge({ tenantId: input.tenantId, userId, purpose: input.purpose, now: input.now });
@@ -80,7 +80,7 @@ export async function verifyPasskeyAssertion(input: {
   now?: Date;
 }): Promise<AssertionResult> {
   const now = input.now ?? new Date();
-  const db = systemDb();
+  const db = tenantDb(input.tenantId);
   const expectedUserId = input.purpose === "second-factor" ? (input.userId ?? null) : null;
   if (input.purpose === "second-factor" && !expectedUserId) return { ok: false, reason: "unknown-passkey", userId: null };
   const refuse = async (reason: AssertionRefusal, userId: string | null, extra: Record<string, string | number> = {}): Promise<AssertionResult> => {

@@ -1,5 +1,6 @@
 import "server-only";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
+import { unsafeDeleteExpiredChallengesOfEveryWorkspace } from "@/lib/db/unsafe-unscoped";
 import { generateToken } from "@/lib/auth/tokens";
 
 // WebAuthn challenges live in PostgreSQL (any app server may receive the answer), are 256-bit
@@ -13,8 +14,7 @@ export type ChallengePurpose = "registration" | "authentication" | "second-facto
 export async function issueChallenge(input: { tenantId: string; userId: string | null; purpose: ChallengePurpose; now?: Date }): Promise<string> {
   const now = input.now ?? new Date();
   const challenge = generateToken(32);
-  const db = systemDb();
-  await db.webAuthnChallenge.create({
+  await tenantDb(input.tenantId).webAuthnChallenge.create({
     data: {
       tenantId: input.tenantId,
       userId: input.userId,
@@ -26,7 +26,7 @@ export async function issueChallenge(input: { tenantId: string; userId: string |
   });
   if (Math.random() < 0.02) {
     // Dead challenges are only clutter; sweep them now and then rather than on a schedule.
-    await db.webAuthnChallenge.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 60 * 60_000) } } });
+    await unsafeDeleteExpiredChallengesOfEveryWorkspace(new Date(now.getTime() - 60 * 60_000));
   }
   return challenge;
 }
@@ -48,7 +48,7 @@ export async function consumeChallenge(input: {
 }): Promise<ChallengeProblem | null> {
   const now = input.now ?? new Date();
   if (!input.challenge || input.challenge.length > 100) return "unknown";
-  const db = systemDb();
+  const db = tenantDb(input.tenantId);
   const where = { tenantId: input.tenantId, challenge: input.challenge, purpose: input.purpose, userId: input.userId };
   const claimed = await db.webAuthnChallenge.updateMany({ where: { ...where, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
   if (claimed.count === 1) return null;
@@ -60,6 +60,6 @@ export async function consumeChallenge(input: {
 /** When a challenge was handed out (used or not), to tell a race between two ceremonies from a copied passkey. */
 export async function challengeIssuedAt(input: { tenantId: string; challenge: string }): Promise<Date | null> {
   if (!input.challenge || input.challenge.length > 100) return null;
-  const row = await systemDb().webAuthnChallenge.findFirst({ where: { tenantId: input.tenantId, challenge: input.challenge }, select: { createdAt: true } });
+  const row = await tenantDb(input.tenantId).webAuthnChallenge.findFirst({ where: { tenantId: input.tenantId, challenge: input.challenge }, select: { createdAt: true } });
   return row?.createdAt ?? null;
 }

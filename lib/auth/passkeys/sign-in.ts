@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import { getMfaPolicy } from "@/lib/auth/mfa-policy";
 import { getSecurityPolicy } from "@/lib/auth/security-policy";
 import { ipAllowed } from "@/lib/auth/ip-allowlist";
@@ -8,6 +9,7 @@ import { completePrimarySignIn } from "@/lib/auth/complete-sign-in";
 import { completeSecondFactor } from "@/lib/auth/complete-second-factor";
 import { recordAuditEvent } from "@/lib/auth/audit";
 import { signInBlockOf } from "@/lib/auth/sign-in-gate";
+import { ssoRequiredFor } from "@/lib/auth/sso/sso-required";
 import type { MemberContext } from "@/lib/auth/current-member";
 import type { RequestMeta } from "@/lib/dal/context";
 import { verifyPasskeyAssertion, type AssertionRefusal } from "./authentication";
@@ -19,7 +21,7 @@ import type { authenticationResponseSchema } from "./responses";
 
 export type PasskeySignInResult =
   | { ok: true; redirectTo: string }
-  | { ok: false; reason: AssertionRefusal | "disabled" | "network" | "passwordResetRequired" };
+  | { ok: false; reason: AssertionRefusal | "disabled" | "network" | "passwordResetRequired" | "ssoRequired" };
 
 export async function signInWithPasskey(input: {
   tenant: { id: string; slug: string };
@@ -48,6 +50,11 @@ export async function signInWithPasskey(input: {
       data: { method: "passkey", reason: "password-reset-required", passkeyId: result.passkeyId },
     });
     return { ok: false, reason: "passwordResetRequired" };
+  }
+  const member = await tenantDb(tenant.id).user.findUniqueOrThrow({ where: { tenantId_id: { tenantId: tenant.id, id: result.userId } }, select: { email: true, role: true } });
+  if (await ssoRequiredFor(tenant.id, member)) {
+    await recordAuditEvent({ tenantId: tenant.id, type: "signin.failure", targetUserId: result.userId, ...input.meta, data: { method: "passkey", reason: "sso-required", passkeyId: result.passkeyId } });
+    return { ok: false, reason: "ssoRequired" };
   }
   const { redirectTo } = await completePrimarySignIn({
     tenant,

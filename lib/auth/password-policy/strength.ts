@@ -1,5 +1,3 @@
-import type { PasswordProblem } from "./policy";
-
 // A deliberately simple, conservative strength estimate for the meter beside a new-password field.
 // No dictionary in the browser (the server checks the common-password list), so it only knows:
 //   - length, in code points, with characters that continue a run (aaaa, abcd, 4321, qwer) counted
@@ -59,7 +57,8 @@ export function estimatePasswordBits(password: string): number {
   return (effective * Math.log2(alphabetSize(chars))) / 2;
 }
 
-export function estimateStrength(password: string, problems: readonly PasswordProblem[]): Strength {
+/** `problems`: every reason the policy (and the server) refuse the password; any one makes it too weak. */
+export function estimateStrength(password: string, problems: readonly { key: string }[]): Strength {
   const bits = estimatePasswordBits(password);
   if (!password || problems.length > 0) return { level: "tooWeak", score: 0, bits };
   if (bits < FAIR_BITS) return { level: "weak", score: 1, bits };

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AuditCursor, AuditFilters } from "./audit-filters";
+import type { AuditCursor, AuditFilters } from "@/lib/audit/audit-filters";
 
 // Shared by the audit DAL functions: the row DTO, the filter → where translation and the keyset
 // conditions. Not a DAL entry point itself (no permission check here).

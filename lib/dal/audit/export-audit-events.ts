@@ -1,6 +1,6 @@
 import "server-only";
 import { authorize, type MemberContext } from "../context";
-import type { AuditCursor, AuditFilters } from "./audit-filters";
+import type { AuditCursor, AuditFilters } from "@/lib/audit/audit-filters";
 import { AUDIT_ROW_SELECT, NEWEST_FIRST, auditWhere, olderThan, toAuditEventRow, type AuditEventRow } from "./audit-rows";
 
 export const AUDIT_EXPORT_MAX_ROWS = 50_000;

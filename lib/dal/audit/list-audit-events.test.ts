@@ -5,7 +5,7 @@ import { PermissionDeniedError } from "@/lib/auth/permissions";
 import { addMember, createWorkspace, type TestWorkspace } from "@/test/factories";
 import type { MemberContext } from "@/lib/auth/current-member";
 import type { User } from "@/lib/generated/prisma/client";
-import { NO_AUDIT_FILTERS, parseAuditCursor, parseAuditFilters, type AuditFilters } from "./audit-filters";
+import { NO_AUDIT_FILTERS, parseAuditCursor, parseAuditFilters, type AuditFilters } from "@/lib/audit/audit-filters";
 import { listAuditEvents } from "./list-audit-events";
 import { exportAuditEvents } from "./export-audit-events";
 import { listAuditPeople } from "./list-audit-people";

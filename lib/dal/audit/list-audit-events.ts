@@ -1,6 +1,6 @@
 import "server-only";
 import { authorize, type MemberContext } from "../context";
-import { encodeAuditCursor, type AuditCursor, type AuditFilters } from "./audit-filters";
+import { encodeAuditCursor, type AuditCursor, type AuditFilters } from "@/lib/audit/audit-filters";
 import { AUDIT_ROW_SELECT, NEWEST_FIRST, OLDEST_FIRST, auditWhere, newerThan, olderThan, toAuditEventRow, type AuditEventRow } from "./audit-rows";
 
 export type AuditEventPage = {

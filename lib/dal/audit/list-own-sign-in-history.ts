@@ -1,6 +1,6 @@
 import "server-only";
 import { authorize, type MemberContext } from "../context";
-import { SIGN_IN_EVENT_TYPES } from "./event-types";
+import { SIGN_IN_EVENT_TYPES } from "@/lib/audit/event-types";
 import { flattenAuditData } from "./audit-rows";
 
 export type SignInHistoryRow = {

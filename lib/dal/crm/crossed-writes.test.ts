@@ -17,7 +17,8 @@ import { customerInputSchema } from "@/lib/validation/customer";
 import { addMember, createWorkspace, memberContext, type TestWorkspace } from "@/test/factories";
 import type { MemberContext } from "../context";
 import { createCustomer, deleteCustomer, restoreCustomer, updateCustomer } from "../customers/write-customer";
-import { createOpportunity, moveOpportunity } from "../opportunities/opportunities";
+import { createOpportunity } from "../opportunities/write-opportunity";
+import { moveOpportunity } from "../opportunities/move-opportunity";
 import { createActivity } from "../activities/activities";
 
 let ws: TestWorkspace;

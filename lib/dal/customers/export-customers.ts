@@ -34,8 +34,11 @@ export const CUSTOMER_EXPORT_COLUMNS = [
 
 const BATCH = 500;
 
+/** A stored list value's label in the reader's language ("Lead", "Technology"), never its code. */
+export type ExportLabel = (list: "status" | "industry" | "size" | "source", code: string) => string;
+
 /** Checks the permission up front (so the caller can answer 403 before streaming), then yields batches. */
-export function exportCustomers(ctx: MemberContext, query: CustomerListQuery): AsyncIterable<CsvValue[][]> {
+export function exportCustomers(ctx: MemberContext, query: CustomerListQuery, label: ExportLabel): AsyncIterable<CsvValue[][]> {
   const db = authorize(ctx, "records.export");
   return (async function* () {
     const where = await customerListWhere(ctx, query);
@@ -55,10 +58,10 @@ export function exportCustomers(ctx: MemberContext, query: CustomerListQuery): A
       yield rows.map((row) => [
         row.id,
         row.name,
-        row.status,
-        row.industry,
-        row.size,
-        row.source,
+        label("status", row.status),
+        row.industry ? label("industry", row.industry) : null,
+        row.size ? label("size", row.size) : null,
+        row.source ? label("source", row.source) : null,
         row.website,
         formatCrmPhone(row.phone),
         row.addressLine,

@@ -2,6 +2,8 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize, type MemberContext } from "../context";
 import { contactWhere, customerWhere, opportunityWhere, recordScope } from "../crm/visibility";
+import { sortByName } from "@/lib/i18n/name-order";
+import type { Locale } from "@/lib/i18n/locales";
 
 // One customer for its detail page and edit form: null when it does not exist, is in the trash,
 // belongs to another workspace or lies outside what the member may see (all look the same).
@@ -55,16 +57,17 @@ export const contactDetailSelect = {
 
 export type ContactDetail = Prisma.ContactGetPayload<{ select: typeof contactDetailSelect }>;
 
-/** The customer's contacts (not deleted), by name. */
-export async function listCustomerContacts(ctx: MemberContext, customerId: string): Promise<ContactDetail[]> {
+/** The customer's contacts (not deleted), by name in the reader's language. */
+export async function listCustomerContacts(ctx: MemberContext, customerId: string, reader: Locale = "en"): Promise<ContactDetail[]> {
   const db = authorize(ctx, "records.read");
   const scope = await recordScope(ctx);
-  return db.contact.findMany({
+  const contacts = await db.contact.findMany({
     where: { AND: [{ customerId, deletedAt: null, customer: { deletedAt: null } }, contactWhere(scope)] },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     select: contactDetailSelect,
     take: 500,
   });
+  return sortByName(contacts, reader, (contact) => contact.name);
 }
 
 /** A contact with its customer's name; null like getCustomer (a deleted customer hides its contacts). */
@@ -100,7 +103,8 @@ export async function listCustomerOpportunities(ctx: MemberContext, customerId: 
 }
 
 /** Active members who can own customers, for the owner picker and the owner filter. */
-export async function listOwnerChoices(ctx: MemberContext): Promise<{ id: string; name: string }[]> {
+export async function listOwnerChoices(ctx: MemberContext, reader: Locale = "en"): Promise<{ id: string; name: string }[]> {
   const db = authorize(ctx, "records.read");
-  return db.user.findMany({ where: { status: "ACTIVE" }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true }, take: 1000 });
+  const members = await db.user.findMany({ where: { status: "ACTIVE" }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true }, take: 1000 });
+  return sortByName(members, reader, (member) => member.name);
 }

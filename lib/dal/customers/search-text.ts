@@ -1,6 +1,7 @@
 import { phoneSearchForms } from "@/lib/validation/crm-phone";
+import { foldForSearch } from "../search/text-match";
 
-// What the list search matches: one lowercased text per record, kept in `searchText` and indexed
+// What the list search matches: one lowercased, accent-free (foldForSearch) text per record, kept in `searchText` and indexed
 // with pg_trgm, so "any fragment of a name, email, phone or website" is one indexed ILIKE.
 // Phones appear as stored (E.164), digits only and national digits, so "010-1234 5678",
 // "+86 10 1234 5678" and "1012345678" all find the same customer once the query's separators are
@@ -20,7 +21,7 @@ function websiteHost(website: string | null | undefined): string[] {
 }
 
 function join(parts: (string | null | undefined)[]): string {
-  const unique = [...new Set(parts.filter((part): part is string => !!part).map((part) => part.toLowerCase().trim()))];
+  const unique = [...new Set(parts.filter((part): part is string => !!part).map((part) => foldForSearch(part).trim()))];
   // A separator nobody types keeps one field's end from joining the next field's start in a match.
   return unique.filter(Boolean).join(" | ");
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { CsvDelimiter, CsvEncoding } from "@/lib/csv/csv-parser";
 import { authorize, type MemberContext } from "../context";
-import { guessMapping, importFields, mappingProblems, type ColumnMapping, type ImportKind, type MappingProblem } from "./import-fields";
+import { guessMapping, importFields, mappingProblems, type ColumnMapping, type ImportKind, type MappingProblem } from "@/lib/imports/import-fields";
 import type { ImportRequest } from "./import-request";
 import { loadLookups, prepareRows, type ImportOptions, type PreparedRow, type RowProblem } from "./prepare-rows";
 import { readImportFile, type ImportFile, type ImportFileProblem } from "./read-import-file";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CSV_ENCODINGS } from "@/lib/csv/csv-parser";
-import { CONTACT_IMPORT_FIELDS, CUSTOMER_IMPORT_FIELDS, IMPORT_KINDS } from "./import-fields";
+import { CONTACT_IMPORT_FIELDS, CUSTOMER_IMPORT_FIELDS, IMPORT_KINDS } from "@/lib/imports/import-fields";
 
 // What the browser sends with an uploaded file (JSON in the x-import-options header; the body is
 // the file itself): which kind of records, how to read the file, and how to import it.

@@ -4,7 +4,7 @@ import { makeContactInputSchema, type ContactInput } from "@/lib/validation/cont
 import { normalizeCrmPhone } from "@/lib/validation/crm-phone";
 import type { CsvRecord } from "@/lib/csv/csv-parser";
 import type { TenantDb } from "@/lib/db/tenant-db";
-import type { ColumnMapping, ImportField, ImportKind } from "./import-fields";
+import type { ColumnMapping, ImportField, ImportKind } from "@/lib/imports/import-fields";
 import { listValue, tagsValue } from "./import-values";
 
 // Turns CSV records into validated inputs, row by row, with the same zod schemas the forms use, so

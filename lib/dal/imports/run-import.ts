@@ -2,10 +2,12 @@ import "server-only";
 import { createTranslator } from "next-intl";
 import { recordAuditEvent } from "@/lib/auth/audit";
 import { csvDocument, type CsvValue } from "@/lib/csv/csv-writer";
+import { isMessageKey, type RootTranslator } from "@/lib/i18n/message-keys";
 import { MESSAGES } from "@/lib/i18n/messages";
 import { isLocale } from "@/lib/i18n/locales";
 import { logError } from "@/lib/log";
 import type { TenantDb } from "@/lib/db/tenant-db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { contactSearchText, customerSearchText } from "../customers/search-text";
 import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { prepareImport, type ImportRefusal } from "./analyze-import";
@@ -168,12 +170,12 @@ async function insertContacts(tx: Tx, ctx: MemberContext, jobId: string, rows: P
   }));
   const created = await tx.contact.createManyAndReturn({ data, select: { id: true } });
   await tx.recordChange.createMany({ data: createdEntries(ctx, jobId, "contact", created.map((c) => c.id)) });
-  await refreshCustomerSearchText(tx, ctx.tenant.id, [...new Set(data.map((c) => c.customerId))]);
+  await refreshCustomerSearchText(tx, [...new Set(data.map((c) => c.customerId))]);
   return created.length;
 }
 
 /** A customer's searchText includes its contacts' names, emails and phones: recompute it for these. */
-async function refreshCustomerSearchText(tx: Tx, tenantId: string, customerIds: string[]): Promise<void> {
+async function refreshCustomerSearchText(tx: Tx, customerIds: string[]): Promise<void> {
   const customers = await tx.customer.findMany({
     where: { id: { in: customerIds } },
     select: { id: true, name: true, website: true, phone: true, city: true, contacts: { where: { deletedAt: null }, select: { name: true, email: true, phone: true, mobile: true } } },
@@ -181,17 +183,18 @@ async function refreshCustomerSearchText(tx: Tx, tenantId: string, customerIds: 
   if (customers.length === 0) return;
   const ids = customers.map((c) => c.id);
   const texts = customers.map((c) => customerSearchText(c, c.contacts));
-  await tx.$executeRaw`
+  await tx.$tenantExecute(
+    (tenant) => Prisma.sql`
     UPDATE "Customer" AS c SET "searchText" = v.text
     FROM unnest(${ids}::text[], ${texts}::text[]) AS v(id, text)
-    WHERE c."tenantId" = ${tenantId} AND c.id = v.id`;
+    WHERE c."tenantId" = ${tenant} AND c.id = v.id`,
+  );
 }
 
 /** The rejected rows as a CSV: the file's own columns, then the line number and the reasons. */
 function errorReport(locale: string | null, kind: ImportRequest["kind"], header: string[], rejected: { row: PreparedRow; problems: RowProblem[] }[]): string {
   const chosen = isLocale(locale) ? locale : "en";
-  const translator = createTranslator({ locale: chosen, messages: MESSAGES[chosen], onError: () => {}, getMessageFallback: ({ key }) => key });
-  const t: Translate = (key, values) => translator(key as never, values as never);
+  const t: RootTranslator = createTranslator({ locale: chosen, messages: MESSAGES[chosen], onError: () => {}, getMessageFallback: ({ key }) => key });
   const width = Math.max(header.length, ...rejected.map((r) => r.row.cells.length));
   const columns = Array.from({ length: width }, (_, i) => header[i] || `${t("imports.report.column")} ${i + 1}`);
   const rows: CsvValue[][] = rejected
@@ -204,10 +207,12 @@ function errorReport(locale: string | null, kind: ImportRequest["kind"], header:
   return csvDocument([...columns, t("imports.report.line"), t("imports.report.error")], rows);
 }
 
-type Translate = (key: string, values?: Record<string, string | number>) => string;
-
-function describeProblem(t: Translate, kind: ImportRequest["kind"], problem: RowProblem): string {
-  const message = t(`errors.${problem.key}`, problem.values);
+// A problem's key and field are data (zod's messages, the file's columns): shown as they are when
+// this build has no words for them, as the page does.
+function describeProblem(t: RootTranslator, kind: ImportRequest["kind"], problem: RowProblem): string {
+  const messageKey = `errors.${problem.key}`;
+  const message = isMessageKey(t, messageKey) ? t(messageKey, problem.values) : problem.key;
   if (problem.field === "row") return message;
-  return `${t(`imports.fields.${kind}.${problem.field}`)}: ${message}`;
+  const fieldKey = `imports.fields.${kind}.${problem.field}`;
+  return `${isMessageKey(t, fieldKey) ? t(fieldKey) : problem.field}: ${message}`;
 }

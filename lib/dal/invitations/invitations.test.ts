@@ -61,7 +61,7 @@ function accept(token: string, slug = ws.tenant.slug) {
 describe("inviting and joining", () => {
   it("emails the invitee a link to /<slug>/invite/<token>, which joins them with the invited role and employee number", async () => {
     const email = newAddress();
-    const result = await inviteMember(admin, { email, role: "MANAGER", employeeNumber: "e-4711", locale: "en" }, TEST_META);
+    const result = await inviteMember(admin, { email, role: "MANAGER", employeeNumber: "E-4711", locale: "en" }, TEST_META);
     expect(result).toMatchObject({ ok: true });
 
     const emails = await emailsTo(email);
@@ -80,7 +80,7 @@ describe("inviting and joining", () => {
     if (!accepted.ok) return;
 
     const member = await systemDb().user.findUniqueOrThrow({ where: { tenantId_email: { tenantId: ws.tenant.id, email } } });
-    expect(member).toMatchObject({ role: "MANAGER", employeeNumber: "e-4711", status: "ACTIVE", name: "Nora Invitee", locale: "zh-CN" });
+    expect(member).toMatchObject({ role: "MANAGER", employeeNumber: "E-4711", status: "ACTIVE", name: "Nora Invitee", locale: "zh-CN" });
     expect(await verifyPassword(member.passwordHash, NEW_MEMBER_PASSWORD)).toBe(true);
 
     const session = await validateSessionToken(accepted.token);
@@ -244,6 +244,28 @@ describe("who can be invited, and by whom", () => {
       ok: false,
       reason: "employeeNumberTaken",
     });
+  });
+
+  it("an employee number differing only in case from a member's or an open invitation's is `employeeNumberTaken`", async () => {
+    const members = `Emp-${uniqueSuffix()}`;
+    await addMember(ws.tenant.id, "SALES_REP", { employeeNumber: members });
+    const invited = `Inv-${uniqueSuffix()}`;
+    await invite(newAddress(), "SALES_REP", { employeeNumber: invited });
+    for (const employeeNumber of [members.toLowerCase(), invited.toUpperCase()]) {
+      expect(await inviteMember(admin, { email: newAddress(), role: "SALES_REP", employeeNumber, locale: "en" }, TEST_META)).toEqual({
+        ok: false,
+        reason: "employeeNumberTaken",
+      });
+    }
+  });
+
+  it("a link whose employee number was taken meanwhile in another case is `employeeNumberTaken` (the database's unique key ignores case)", async () => {
+    const email = newAddress();
+    const employeeNumber = `Emp-${uniqueSuffix()}`;
+    const { token } = await invite(email, "SALES_REP", { employeeNumber });
+    await addMember(ws.tenant.id, "SALES_REP", { employeeNumber: employeeNumber.toLowerCase() });
+    expect(await accept(token)).toEqual({ ok: false, reason: "employeeNumberTaken" });
+    expect(await systemDb().user.count({ where: { tenantId: ws.tenant.id, email } })).toBe(0);
   });
 
   it("an Admin cannot invite an Owner (`roleNotAllowed`); an Owner can", async () => {

@@ -73,11 +73,13 @@ export async function trySendInvitationEmail(ctx: MemberContext, input: Paramete
   }
 }
 
+/** In use by a member or an open invitation, whatever the case it was typed in. */
 async function employeeNumberInUse(db: TenantDb, employeeNumber: string) {
+  const employeeNumberKey = employeeNumber.toLowerCase();
   const [member, invited] = await Promise.all([
-    db.user.findFirst({ where: { employeeNumber }, select: { id: true } }),
+    db.user.findFirst({ where: { employeeNumberKey }, select: { id: true } }),
     db.invitation.findFirst({
-      where: { employeeNumber, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+      where: { employeeNumberKey, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
       select: { id: true },
     }),
   ]);

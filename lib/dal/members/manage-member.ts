@@ -6,6 +6,7 @@ import { recordAuditEvent } from "@/lib/auth/audit";
 import { endSessionsAfterPrivilegeChange, renewSessionsAfterPrivilegeChange, type RenewedSession } from "@/lib/auth/privilege-change";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { TenantDb } from "@/lib/db/tenant-db";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export type ManageResult =
   /** renewedSession: the acting member changed their own role; set it as their session cookie. */
@@ -24,9 +25,9 @@ async function otherActiveOwners(db: Pick<TenantDb, "user">, userId: string) {
  * Runs a change that could remove an Owner under a per-workspace lock, so two Owners demoting or
  * deactivating each other at the same moment can't both succeed and leave no Owner.
  */
-async function withOwnersLocked<T>(db: TenantDb, tenantId: string, work: (tx: Parameters<Parameters<TenantDb["$transaction"]>[0]>[0]) => Promise<T>) {
+async function withOwnersLocked<T>(db: TenantDb, work: (tx: Parameters<Parameters<TenantDb["$transaction"]>[0]>[0]) => Promise<T>) {
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "Tenant" WHERE "id" = ${tenantId} FOR UPDATE`;
+    await tx.$tenantQuery((tenant) => Prisma.sql`SELECT 1 FROM "Tenant" WHERE "id" = ${tenant} FOR UPDATE`);
     return work(tx);
   });
 }
@@ -40,7 +41,7 @@ export async function changeMemberRole(ctx: MemberContext, userId: string, role:
   // A workspace always keeps at least one active Owner.
   // The new role starts with new session tokens (lib/auth/privilege-change.ts): an Owner changing
   // their own role keeps this session under a new token, every other session of the member ends.
-  const changed = await withOwnersLocked(db, ctx.tenant.id, async (tx) => {
+  const changed = await withOwnersLocked(db, async (tx) => {
     if (target.role === "OWNER" && (await otherActiveOwners(tx, target.id)) === 0) return null;
     await tx.user.updateMany({ where: { id: target.id }, data: { role } });
     const keepSessionId = target.id === ctx.user.id ? ctx.sessionId : null;
@@ -66,7 +67,7 @@ export async function deactivateMember(ctx: MemberContext, userId: string, meta:
   const target = await findTarget(db, userId);
   if (!target) return { ok: false, reason: "notFound" };
   if (!canManageMember(ctx.role, target.role)) return { ok: false, reason: "notAllowed" };
-  const changed = await withOwnersLocked(db, ctx.tenant.id, async (tx) => {
+  const changed = await withOwnersLocked(db, async (tx) => {
     if (target.role === "OWNER" && (await otherActiveOwners(tx, target.id)) === 0) return false;
     await tx.user.updateMany({ where: { id: target.id }, data: { status: "DEACTIVATED" } });
     return true;

@@ -147,8 +147,8 @@ describe("changes that need a recent verification", () => {
 describe("phone for SMS codes", () => {
   const phone = "+8613900139000";
 
-  it("is verified with the texted code, read in the member's locale", async () => {
-    expect(await sendPhoneVerificationCode(ctx, { phone: "139 0013 9000", locale: "zh-CN" })).toEqual({ ok: true, display: "+86 139 0013 9000", resendAfterSeconds: 60 });
+  it("is verified with the texted code, read in the country picked beside it", async () => {
+    expect(await sendPhoneVerificationCode(ctx, { phone: "139 0013 9000", country: "CN", locale: "en" })).toEqual({ ok: true, display: "+86 139 0013 9000", resendAfterSeconds: 60 });
     const overview = await getOwnMfaOverview(ctx);
     expect(overview.phone).toBeNull();
     expect(overview.pendingPhone).toMatchObject({ e164: phone, display: "+86 139 0013 9000" });
@@ -167,6 +167,18 @@ describe("phone for SMS codes", () => {
     const [event] = await auditEvents(ws.tenant.id, "mfa.phone.verified");
     expect(event?.data).toEqual({ phone: "+86 139 **** 9000", otherSessionsEnded: 0 });
     expect(await confirmPhoneVerification(ctx, code, TEST_META)).toEqual({ ok: false, reason: "no-code" });
+  });
+
+  it("reads a number without + in the workspace's default country when none is picked, whatever the member's language", async () => {
+    // An English-language workspace starts on US; the member reading Chinese doesn't change that.
+    expect(await sendPhoneVerificationCode(ctx, { phone: "139 0013 9000", locale: "zh-CN" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await sendPhoneVerificationCode(ctx, { phone: "(415) 555-2671", locale: "zh-CN" })).toMatchObject({ ok: true, display: "+1 415 555 2671" });
+    const chinese = await createWorkspace({ locale: "zh-CN" });
+    const chineseOwner = memberContext(chinese.owner, chinese.tenant);
+    expect(await sendPhoneVerificationCode(chineseOwner, { phone: "139 0013 9000", locale: "en" })).toMatchObject({ ok: true, display: "+86 139 0013 9000" });
+    // A picked country that isn't one falls back to the workspace's, never to a guess.
+    const rep = await addMember(chinese.tenant.id, "SALES_REP");
+    expect(await sendPhoneVerificationCode(memberContext(rep, chinese.tenant), { phone: "137 0013 7000", country: "ZZ", locale: "en" })).toMatchObject({ ok: true, display: "+86 137 0013 7000" });
   });
 
   it("refuses malformed and landline numbers without sending anything", async () => {

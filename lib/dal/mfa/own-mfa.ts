@@ -3,7 +3,7 @@ import QRCode from "qrcode";
 import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { recordAuditEvent } from "@/lib/auth/audit";
 import { getMfaPolicy } from "@/lib/auth/mfa-policy";
-import { defaultCountryForLocale, formatPhoneNumber, maskPhoneNumber, parsePhoneNumber, type PhoneNumberProblem } from "@/lib/auth/phone-number";
+import { formatPhoneNumber, maskPhoneNumber, parsePhoneNumber, type PhoneNumberProblem } from "@/lib/auth/phone-number";
 import { countUnusedRecoveryCodes, deleteRecoveryCodesIfNoFactorLeft, generateRecoveryCodes, issueRecoveryCodesForFirstFactor } from "@/lib/auth/recovery-codes";
 import { sendEmailCode, verifyEmailCode, type EmailCodeVerdict, type SendEmailCodeResult } from "@/lib/auth/email-codes";
 import { needsReverification } from "@/lib/auth/reverify";
@@ -13,6 +13,8 @@ import { formatTotpSecret, generateTotpSecret, totpUri } from "@/lib/auth/totp";
 import { matchTotpStep, openTotpSecret, sealTotpSecret } from "@/lib/auth/totp-factor";
 import { renewSessionsAfterPrivilegeChange, withRenewedSession, type RenewedSession } from "@/lib/auth/privilege-change";
 import type { TenantDb } from "@/lib/db/tenant-db";
+import { isPhoneCountry } from "@/lib/phone-countries";
+import { workspaceDefaultCountry } from "@/lib/dal/crm/crm-settings";
 
 // A member's own second factors, as the security page shows and changes them: the authenticator
 // app (enrol with a QR code, confirm with one code, recovery codes shown once), and a phone for
@@ -214,11 +216,15 @@ export type SendPhoneCodeResult =
  * Texts a code to the number the member typed, to verify it. Replacing an already verified number
  * needs a recent verification; the old number keeps working until the new one is verified.
  */
-export async function sendPhoneVerificationCode(ctx: MemberContext, input: { phone: string; locale: string }): Promise<SendPhoneCodeResult> {
+export async function sendPhoneVerificationCode(
+  ctx: MemberContext,
+  input: { phone: string; locale: string; /** The picker's country for a number without "+"; else the workspace's default. */ country?: string },
+): Promise<SendPhoneCodeResult> {
   const db = authorize(ctx, "workspace.view");
   const policy = await getMfaPolicy(ctx.tenant.id);
   if (!policy.allowSms) return { ok: false, reason: "not-allowed" };
-  const parsed = parsePhoneNumber(input.phone, defaultCountryForLocale(input.locale));
+  const country = isPhoneCountry(input.country) ? input.country : await workspaceDefaultCountry(ctx);
+  const parsed = parsePhoneNumber(input.phone, country);
   if (!parsed.ok) return parsed;
   const current = await db.phoneFactor.findUnique({ where: { tenantId_userId: { tenantId: ctx.tenant.id, userId: ctx.user.id } } });
   if (current?.verifiedAt) {

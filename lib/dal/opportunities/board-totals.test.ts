@@ -13,7 +13,9 @@ import { createCustomer, deleteCustomer, restoreCustomer, updateCustomer } from 
 import { getCustomer } from "../customers/get-customer";
 import { transferRecords } from "../tasks/transfer-records";
 import { purgeExpiredTrash } from "../customers/trash";
-import { createOpportunity, deleteOpportunity, getOpportunity, moveOpportunity, updateOpportunity } from "./opportunities";
+import { createOpportunity, deleteOpportunity, updateOpportunity } from "./write-opportunity";
+import { moveOpportunity } from "./move-opportunity";
+import { getOpportunity } from "./get-opportunity";
 import { listBoard } from "./list-opportunities";
 
 let ws: TestWorkspace;
@@ -115,6 +117,17 @@ describe("the board totals rollup", () => {
 
     const transfer = await transferRecords(owner, rep.user.id, owner.user.id, TEST_META);
     expect(transfer.ok).toBe(true);
+    await expectInStep();
+
+    // One statement changing many rows in different ways, as a bulk action does: one customer
+    // changes owner while another goes to the trash; then every amount changes and nothing else
+    // (the same keys, so only the amounts move).
+    await systemDb().$executeRaw`
+      UPDATE "Customer" SET "ownerId" = CASE WHEN name = 'Acme' THEN ${rep.user.id} ELSE "ownerId" END,
+        "deletedAt" = CASE WHEN name = 'Rep''s Own' THEN now() ELSE "deletedAt" END
+      WHERE "tenantId" = ${ws.tenant.id}`;
+    await expectInStep();
+    await systemDb().$executeRaw`UPDATE "Opportunity" SET amount = amount + 7.25 WHERE "tenantId" = ${ws.tenant.id}`;
     await expectInStep();
 
     // Purged from the trash: the customer and its opportunities are deleted for good.

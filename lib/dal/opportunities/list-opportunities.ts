@@ -3,8 +3,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { addAmounts } from "@/lib/money";
 import { authorize, type MemberContext } from "../context";
 import { ownOnlySql, recordScope, rollupOwnOnlySql, type RecordScope } from "../crm/visibility";
-import { escapeLike, searchBigrams } from "../search/text-match";
+import { escapeLike, foldForSearch, searchBigrams } from "../search/text-match";
 import { OPPORTUNITY_PAGE_SIZE, type OpportunityListQuery } from "./list-query";
+import { SQL_NAME_COLLATION } from "@/lib/i18n/name-order";
+import type { Locale } from "@/lib/i18n/locales";
 
 export { parseOpportunityListQuery, opportunityListSearchParams, type OpportunityListQuery } from "./list-query";
 
@@ -86,23 +88,28 @@ function allMatchesSql({ where, text }: OpportunityFilter): Prisma.Sql {
  * searchText, which holds the lowercased name.
  */
 function textMatchSql(tenantId: string, q: string): NonNullable<OpportunityFilter["text"]> {
-  const needle = q.trim().toLowerCase().replace(/\s+/g, " ");
+  const needle = foldForSearch(q.trim()).replace(/\s+/g, " ");
   const pattern = `%${escapeLike(needle)}%`;
   const pairs = searchBigrams(needle);
-  const titlePairs = pairs.length ? Prisma.sql`AND o."titleBigrams" @> search_bigrams(lower(${needle}))` : Prisma.empty;
+  const titlePairs = pairs.length ? Prisma.sql`AND o."titleBigrams" @> ${pairs}::text[]` : Prisma.empty;
   const namePairs = pairs.length ? Prisma.sql`AND qc."searchBigrams" @> ${pairs}::text[]` : Prisma.empty;
   return {
-    title: Prisma.sql`(lower(o."title") LIKE ${pattern} ${titlePairs})`,
-    customer: Prisma.sql`o."customerId" IN (SELECT qc."id" FROM "Customer" qc WHERE qc."tenantId" = ${tenantId} AND qc."searchText" LIKE ${pattern} ${namePairs} AND lower(qc."name") LIKE ${pattern})`,
+    title: Prisma.sql`(search_fold(o."title") LIKE ${pattern} ${titlePairs})`,
+    customer: Prisma.sql`o."customerId" IN (SELECT qc."id" FROM "Customer" qc WHERE qc."tenantId" = ${tenantId} AND qc."searchText" LIKE ${pattern} ${namePairs} AND search_fold(qc."name") LIKE ${pattern})`,
   };
 }
 
-const SORT_COLUMNS: Record<OpportunityListQuery["sort"], Prisma.Sql> = {
-  createdAt: Prisma.sql`o."createdAt"`,
-  updatedAt: Prisma.sql`o."updatedAt"`,
-  title: Prisma.sql`o."title"`,
-  amount: Prisma.sql`o."amount"`,
-};
+type Sort = OpportunityListQuery["sort"];
+
+/**
+ * The sort key, titles in the reader's order: the column's own collation (und-x-icu) for English,
+ * pinyin for Chinese, each with its partial index (migrations 20261129070000_opportunity_lists and
+ * 20261207100000_reader_collation). `alias` is the row's name: `o.` inside, none over a UNION.
+ */
+function sortKey(sort: Sort, reader: Locale, alias: "o." | "" = "o."): Prisma.Sql {
+  const column = Prisma.raw(`${alias}"${sort}"`);
+  return sort === "title" && reader === "zh-CN" ? Prisma.sql`${column} COLLATE ${Prisma.raw(`"${SQL_NAME_COLLATION["zh-CN"]}"`)}` : column;
+}
 
 /**
  * One page of rows in the given order, with the names the table and the cards show. A search reads
@@ -110,24 +117,25 @@ const SORT_COLUMNS: Record<OpportunityListQuery["sort"], Prisma.Sql> = {
  * separately and merges them: each half can then walk the sort index while matches are common, or
  * read its text index while they are rare, which one OR across both can't.
  */
-function orderSql(sort: OpportunityListQuery["sort"], dir: "asc" | "desc"): { order: Prisma.Sql; outer: Prisma.Sql } {
+function orderSql(sort: Sort, dir: "asc" | "desc", reader: Locale): { order: Prisma.Sql; outer: Prisma.Sql } {
   const direction = Prisma.raw(dir === "asc" ? "ASC" : "DESC");
   return {
-    order: Prisma.sql`${SORT_COLUMNS[sort]} ${direction}, o."id" ${direction}`,
-    // The same order over a UNION's output columns.
-    outer: Prisma.sql`${Prisma.raw(`"${sort}"`)} ${direction}, "id" ${direction}`,
+    order: Prisma.sql`${sortKey(sort, reader)} ${direction}, o."id" ${direction}`,
+    // The same order over the merged halves' columns.
+    outer: Prisma.sql`${sortKey(sort, reader, "")} ${direction}, "id" ${direction}`,
   };
 }
 
 /** The page's opportunity rows as a subquery (`where` may refer to an outer row, as the board's stage). */
-function pageRowsSql({ where, text }: OpportunityFilter, sort: OpportunityListQuery["sort"], dir: "asc" | "desc", take: number): Prisma.Sql {
-  const { order, outer } = orderSql(sort, dir);
+function pageRowsSql({ where, text }: OpportunityFilter, sort: Sort, dir: "asc" | "desc", take: number, reader: Locale): Prisma.Sql {
+  const { order, outer } = orderSql(sort, dir, reader);
   return text
-    ? Prisma.sql`(
+    ? // The merge is a query of its own: a UNION's ORDER BY takes output columns only, not a COLLATE.
+      Prisma.sql`(SELECT * FROM (
         (SELECT o.* FROM "Opportunity" o WHERE ${where} AND ${text.title} ORDER BY ${order} LIMIT ${take})
         UNION ALL
         (SELECT o.* FROM "Opportunity" o WHERE ${where} AND ${text.customer} AND NOT ${text.title} ORDER BY ${order} LIMIT ${take})
-        ORDER BY ${outer} LIMIT ${take})`
+      ) AS matches ORDER BY ${outer} LIMIT ${take})`
     : Prisma.sql`(SELECT o.* FROM "Opportunity" o WHERE ${where} ORDER BY ${order} LIMIT ${take})`;
 }
 
@@ -135,14 +143,14 @@ const ROW_COLUMNS = Prisma.sql`o."id", o."title", o."amount"::text AS "amount", 
   o."createdAt", o."updatedAt", o."stageId", o."customerId", c."name" AS "customerName", o."ownerId", u."name" AS "ownerName",
   s."name" AS "stageName", s."kind"::text AS "stageKind"`;
 
-export function opportunityPageSql(filter: OpportunityFilter, sort: OpportunityListQuery["sort"], dir: "asc" | "desc", take: number): Prisma.Sql {
+export function opportunityPageSql(filter: OpportunityFilter, sort: Sort, dir: "asc" | "desc", take: number, reader: Locale = "en"): Prisma.Sql {
   return Prisma.sql`
     SELECT ${ROW_COLUMNS}
-    FROM ${pageRowsSql(filter, sort, dir, take)} o
+    FROM ${pageRowsSql(filter, sort, dir, take, reader)} o
     JOIN "Customer" c ON c."tenantId" = o."tenantId" AND c."id" = o."customerId"
     JOIN "User" u ON u."tenantId" = o."tenantId" AND u."id" = o."ownerId"
     JOIN "PipelineStage" s ON s."tenantId" = o."tenantId" AND s."id" = o."stageId"
-    ORDER BY ${orderSql(sort, dir).order}`;
+    ORDER BY ${orderSql(sort, dir, reader).order}`;
 }
 
 /**
@@ -150,26 +158,21 @@ export function opportunityPageSql(filter: OpportunityFilter, sort: OpportunityL
  * restricted rep, the set of their customers) is worked out once, not once per column.
  */
 export function boardCardsSql(ctx: MemberContext, filter: OpportunityFilter, take: number): Prisma.Sql {
-  const { order } = orderSql("updatedAt", "desc");
+  // Cards by when they last changed: no names in the order, so any reader's is the same.
+  const { order } = orderSql("updatedAt", "desc", "en");
   return Prisma.sql`
     SELECT ${ROW_COLUMNS}
     FROM "PipelineStage" s
-    CROSS JOIN LATERAL ${pageRowsSql({ ...filter, where: Prisma.sql`${filter.where} AND o."stageId" = s."id"` }, "updatedAt", "desc", take)} o
+    CROSS JOIN LATERAL ${pageRowsSql({ ...filter, where: Prisma.sql`${filter.where} AND o."stageId" = s."id"` }, "updatedAt", "desc", take, "en")} o
     JOIN "Customer" c ON c."tenantId" = o."tenantId" AND c."id" = o."customerId"
     JOIN "User" u ON u."tenantId" = o."tenantId" AND u."id" = o."ownerId"
     WHERE s."tenantId" = ${ctx.tenant.id} AND s."archivedAt" IS NULL
     ORDER BY s."id", ${order}`;
 }
 
-async function selectRows(
-  ctx: MemberContext,
-  filter: OpportunityFilter,
-  sort: OpportunityListQuery["sort"],
-  dir: "asc" | "desc",
-  take: number,
-): Promise<OpportunityListRow[]> {
+async function selectRows(ctx: MemberContext, filter: OpportunityFilter, sort: Sort, dir: "asc" | "desc", take: number, reader: Locale): Promise<OpportunityListRow[]> {
   const db = authorize(ctx, "records.read");
-  const rows = await db.$queryRaw<FlatRow[]>(opportunityPageSql(filter, sort, dir, take));
+  const rows = await db.$tenantQuery<FlatRow[]>(() => opportunityPageSql(filter, sort, dir, take, reader));
   return rows.map(toRow);
 }
 
@@ -181,7 +184,7 @@ async function selectRows(
 async function boardTotalsFromRollup(ctx: MemberContext, query: Partial<OpportunityListQuery>, scope: RecordScope): Promise<BoardTotal[] | null> {
   if (query.q || query.tag || query.customer || query.closeFrom || query.closeTo) return null;
   const db = authorize(ctx, "records.read");
-  return db.$queryRaw<BoardTotal[]>(boardRollupSql(ctx, scope, query.owner));
+  return db.$tenantQuery<BoardTotal[]>(() => boardRollupSql(ctx, scope, query.owner));
 }
 
 export function boardRollupSql(ctx: MemberContext, scope: RecordScope, owner: string | undefined): Prisma.Sql {
@@ -221,7 +224,7 @@ function decodeCursor(text: string | undefined): Cursor | null {
   return null;
 }
 
-function cursorValue(row: OpportunityListRow, sort: OpportunityListQuery["sort"]): string {
+function cursorValue(row: OpportunityListRow, sort: Sort): string {
   if (sort === "amount" || sort === "title") return row[sort];
   return row[sort].toISOString();
 }
@@ -230,7 +233,7 @@ function cursorValue(row: OpportunityListRow, sort: OpportunityListQuery["sort"]
  * Rows after the cursor in the page's order. The plain bound beside the row comparison lets
  * PostgreSQL start the index scan at the cursor (as in the customer list).
  */
-function keysetSql(sort: OpportunityListQuery["sort"], dir: "asc" | "desc", cursor: Cursor): Prisma.Sql | null {
+function keysetSql(sort: Sort, dir: "asc" | "desc", cursor: Cursor, reader: Locale): Prisma.Sql | null {
   let value: Prisma.Sql;
   if (sort === "amount") {
     if (!/^-?\d+(\.\d+)?$/.test(cursor.value)) return null;
@@ -242,7 +245,7 @@ function keysetSql(sort: OpportunityListQuery["sort"], dir: "asc" | "desc", curs
     // Stored as UTC in timestamp(3) without time zone; the ISO text's "Z" is dropped by the cast.
     value = Prisma.sql`${date.toISOString()}::timestamp(3)`;
   }
-  const column = SORT_COLUMNS[sort];
+  const column = sortKey(sort, reader);
   return dir === "asc"
     ? Prisma.sql`${column} >= ${value} AND (${column}, o."id") > (${value}, ${cursor.id})`
     : Prisma.sql`${column} <= ${value} AND (${column}, o."id") < (${value}, ${cursor.id})`;
@@ -250,13 +253,14 @@ function keysetSql(sort: OpportunityListQuery["sort"], dir: "asc" | "desc", curs
 
 export type OpportunityPage = { rows: OpportunityListRow[]; nextCursor: string | null; badCursor: boolean };
 
-export async function listOpportunities(ctx: MemberContext, query: OpportunityListQuery, pageSize = OPPORTUNITY_PAGE_SIZE): Promise<OpportunityPage> {
+/** One page of the table, titles in the reader's language (`reader`: the page's locale). */
+export async function listOpportunities(ctx: MemberContext, query: OpportunityListQuery, pageSize = OPPORTUNITY_PAGE_SIZE, reader: Locale = "en"): Promise<OpportunityPage> {
   authorize(ctx, "records.read");
   const filter = await opportunityFilterSql(ctx, query);
   const cursor = decodeCursor(query.cursor);
-  const keyset = cursor ? keysetSql(query.sort, query.dir, cursor) : null;
+  const keyset = cursor ? keysetSql(query.sort, query.dir, cursor, reader) : null;
   const badCursor = Boolean(query.cursor) && !keyset;
-  const rows = await selectRows(ctx, keyset ? { ...filter, where: Prisma.sql`${filter.where} AND ${keyset}` } : filter, query.sort, query.dir, pageSize + 1);
+  const rows = await selectRows(ctx, keyset ? { ...filter, where: Prisma.sql`${filter.where} AND ${keyset}` } : filter, query.sort, query.dir, pageSize + 1, reader);
   const page = rows.slice(0, pageSize);
   const last = page[page.length - 1];
   return {
@@ -285,8 +289,8 @@ export async function listBoard(ctx: MemberContext, query: Partial<OpportunityLi
       orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
       select: { id: true, name: true, probability: true, kind: true },
     }),
-    boardTotalsFromRollup(ctx, query, filter.scope).then((totals) => totals ?? db.$queryRaw<BoardTotal[]>(boardTotalsSql(filter))),
-    db.$queryRaw<FlatRow[]>(boardCardsSql(ctx, filter, BOARD_CARDS_PER_COLUMN)),
+    boardTotalsFromRollup(ctx, query, filter.scope).then((totals) => totals ?? db.$tenantQuery<BoardTotal[]>(() => boardTotalsSql(filter))),
+    db.$tenantQuery<FlatRow[]>(() => boardCardsSql(ctx, filter, BOARD_CARDS_PER_COLUMN)),
   ]);
   const cardsByStage = new Map<string, OpportunityListRow[]>();
   for (const row of cards) {

@@ -7,10 +7,13 @@ import { PermissionDeniedError } from "@/lib/auth/permissions";
 import { addMember, createWorkspace, memberContext, type TestWorkspace } from "@/test/factories";
 import type { MemberContext } from "@/lib/dal/context";
 import type { User } from "@/lib/generated/prisma/client";
-import { createOpportunity, deleteOpportunity, getOpportunity, listStageChanges, moveOpportunity, updateOpportunity } from "./opportunities";
+import { createOpportunity, deleteOpportunity, updateOpportunity } from "./write-opportunity";
+import { moveOpportunity } from "./move-opportunity";
+import { getOpportunity, listStageChanges } from "./get-opportunity";
 import { listBoard, listOpportunities } from "./list-opportunities";
 import { parseOpportunityListQuery } from "./list-query";
 import { searchPickableCustomers } from "./pickers";
+import { compareNames } from "@/lib/i18n/name-order";
 
 let ws: TestWorkspace;
 let owner: MemberContext;
@@ -223,9 +226,12 @@ describe("listing", () => {
     const rows = await systemDb().opportunity.findMany({ where: { tenantId: ws.tenant.id, id: { in: expected } } });
     for (const sort of ["createdAt", "title", "amount", "updatedAt"] as const) {
       for (const dir of ["asc", "desc"] as const) {
-        const key = (row: (typeof rows)[number]) => (sort === "amount" ? Number(row.amount) : sort === "title" ? row.title : row[sort].getTime());
+        const key = (row: (typeof rows)[number]) => (sort === "amount" ? Number(row.amount) : row[sort === "title" ? "createdAt" : sort].getTime());
+        // Titles in the (English) reader's order, as the list sorts them; ids by their bytes.
+        const compareKeys = (x: (typeof rows)[number], y: (typeof rows)[number]) =>
+          sort === "title" ? compareNames("en")(x.title, y.title) : key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0;
         const order = [...rows]
-          .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          .sort((a, b) => compareKeys(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
           .map((row) => row.id);
         if (dir === "desc") order.reverse();
         const seen: string[] = [];

@@ -5,7 +5,8 @@ import { systemDb } from "@/lib/db/prisma";
 import { PermissionDeniedError } from "@/lib/auth/permissions";
 import { TEST_META, addMember, auditEvents, createWorkspace, memberContext, type TestWorkspace } from "@/test/factories";
 import type { MemberContext } from "@/lib/dal/context";
-import { createOpportunity, moveOpportunity } from "../opportunities/opportunities";
+import { createOpportunity } from "../opportunities/write-opportunity";
+import { moveOpportunity } from "../opportunities/move-opportunity";
 import { archiveStage, createStage, listStagesForSettings, moveStage, updateStage } from "./manage-stages";
 import { listStages } from "./list-stages";
 

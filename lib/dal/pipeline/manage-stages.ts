@@ -5,6 +5,7 @@ import { stageCreateSchema, stageUpdateSchema } from "@/lib/validation/opportuni
 import type { StageKind } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize, type MemberContext, type RequestMeta } from "../context";
+import { markPipelineStagesSet } from "../setup/setup-checklist";
 
 // The pipeline editor (crm.manageSettings): add, rename, re-probability, reorder and archive
 // stages. There is always exactly one Won and one Lost stage (they can't be archived and new
@@ -31,7 +32,10 @@ export async function listStagesForSettings(ctx: MemberContext): Promise<Setting
   }));
 }
 
+// Every change to the stages passes here, so it is also where the setup checklist learns that
+// the pipeline was set.
 async function audit(ctx: MemberContext, meta: RequestMeta, stage: Record<string, unknown>) {
+  await markPipelineStagesSet(ctx);
   await recordAuditEvent({ tenantId: ctx.tenant.id, type: "crm.settings_changed", actorUserId: ctx.user.id, ip: meta.ip, userAgent: meta.userAgent, data: { stage } as unknown as Prisma.InputJsonValue });
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ActivityType } from "@/lib/generated/prisma/enums";
-import type { ReportFilters } from "./report-filters";
+import type { ReportFilters } from "@/lib/reports/report-filters";
 import { activityConditions, inRange, utcBound, type ReportRequest } from "./report-request";
 import { activityRollup, rollupConditions } from "./report-rollups";
 
@@ -137,5 +137,5 @@ export function activitiesByWeekSql(req: ReportRequest, filters: ReportFilters):
 }
 
 export async function activitiesByWeek(req: ReportRequest, filters: ReportFilters): Promise<ActivityWeekRow[]> {
-  return req.db.$queryRaw<ActivityWeekRow[]>(activitiesByWeekSql(req, filters));
+  return req.db.$tenantQuery<ActivityWeekRow[]>(() => activitiesByWeekSql(req, filters));
 }

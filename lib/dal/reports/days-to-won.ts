@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { ReportFilters } from "./report-filters";
+import type { ReportFilters } from "@/lib/reports/report-filters";
 import { inRange, localTime, monthSeries, OPPORTUNITIES, opportunityConditions, type ReportRequest } from "./report-request";
 
 export type DaysToWonRow = {
@@ -38,5 +38,5 @@ export function daysToWonSql(req: ReportRequest, filters: ReportFilters): Prisma
 }
 
 export async function daysToWon(req: ReportRequest, filters: ReportFilters): Promise<DaysToWonRow[]> {
-  return req.db.$queryRaw<DaysToWonRow[]>(daysToWonSql(req, filters));
+  return req.db.$tenantQuery<DaysToWonRow[]>(() => daysToWonSql(req, filters));
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { presetRange, type ReportFilters } from "./report-filters";
+import { presetRange, type ReportFilters } from "@/lib/reports/report-filters";
 import { inRange, OPPORTUNITIES, opportunityConditions, type ReportRequest } from "./report-request";
 
 export type HeadlineMetric = "openPipeline" | "forecastQuarter" | "wonMonth" | "overdueTasks";
@@ -20,7 +20,7 @@ export type HeadlineRow = {
  * Only what the member may see counts.
  */
 export async function headlineFigures(req: ReportRequest, today: string): Promise<HeadlineRow[]> {
-  return req.db.$queryRaw<HeadlineRow[]>(headlineFiguresSql(req, today));
+  return req.db.$tenantQuery<HeadlineRow[]>(() => headlineFiguresSql(req, today));
 }
 
 /** The statement, for the benchmark's plain-SQL baseline too. */

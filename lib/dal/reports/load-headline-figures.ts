@@ -1,6 +1,6 @@
 import "server-only";
 import type { MemberContext } from "../context";
-import { todayIn } from "./report-filters";
+import { todayIn } from "@/lib/reports/report-filters";
 import { prepareReports } from "./report-request";
 import { headlineFigures, type HeadlineMetric } from "./headline-figures";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { MemberContext } from "../context";
-import { forecastRange, parseReportFilters, todayIn, type SearchParamsLike } from "./report-filters";
+import { forecastRange, parseReportFilters, todayIn, type SearchParamsLike } from "@/lib/reports/report-filters";
 import { prepareReports } from "./report-request";
 import { reportFilterOptions } from "./report-options";
 import { pipelineByStage } from "./pipeline-by-stage";
@@ -13,10 +13,11 @@ import { activitiesByWeek } from "./activities-by-week";
 import { newCustomersByMonth } from "./new-customers-by-month";
 
 /**
- * Everything the Reports page shows, as the page loads it: the filter options, the URL's filters
- * checked against them, then every report's query at once. The benchmark times this very function.
+ * The Reports page's filters (the filter options, the URL's filters checked against them), and
+ * every report's query started at once but not awaited: the page sends its shell with the
+ * filters, then each chart as its own query finishes (a Suspense boundary per card).
  */
-export async function loadReportsPage(ctx: MemberContext, searchParams: SearchParamsLike, timeZone: string, now = new Date()) {
+export async function startReportsPage(ctx: MemberContext, searchParams: SearchParamsLike, timeZone: string, now = new Date()) {
   const req = await prepareReports(ctx, timeZone);
   const today = todayIn(req.timeZone, now);
   const options = await reportFilterOptions(req);
@@ -26,26 +27,38 @@ export async function loadReportsPage(ctx: MemberContext, searchParams: SearchPa
     stageIds: new Set(options.stages.map((stage) => stage.id)),
   });
   const forecastPeriod = forecastRange(filters, today);
-  const [pipeline, funnel, forecast, wonLost, winRate, daysWon, activities, newCustomers] = await Promise.all([
-    pipelineByStage(req, filters),
-    stageFunnel(req, filters),
-    weightedForecast(req, filters, forecastPeriod),
-    wonLostByMonth(req, filters),
-    winRateByOwner(req, filters),
-    daysToWon(req, filters),
-    activitiesByWeek(req, filters),
-    newCustomersByMonth(req, filters),
-  ]);
-  return {
-    timeZone: req.timeZone,
-    today,
-    options,
-    filters,
-    input,
-    errors,
-    forecastPeriod,
-    data: { pipeline, funnel, forecast, wonLost, winRate, daysWon, activities, newCustomers },
+  const data = {
+    pipeline: pipelineByStage(req, filters),
+    funnel: stageFunnel(req, filters),
+    forecast: weightedForecast(req, filters, forecastPeriod),
+    wonLost: wonLostByMonth(req, filters),
+    winRate: winRateByOwner(req, filters),
+    daysWon: daysToWon(req, filters),
+    activities: activitiesByWeek(req, filters),
+    newCustomers: newCustomersByMonth(req, filters),
   };
+  // Each query is awaited later by its own card; one that fails before its card asks must not
+  // count as an unhandled rejection (which would end the process). The card still sees the error.
+  for (const query of Object.values(data)) query.catch(() => undefined);
+  return { timeZone: req.timeZone, today, options, filters, input, errors, forecastPeriod, data };
+}
+
+export type ReportsPageStart = Awaited<ReturnType<typeof startReportsPage>>;
+
+/** Everything the Reports page shows, every query awaited: what the whole page waits for. The benchmark times this very function. */
+export async function loadReportsPage(ctx: MemberContext, searchParams: SearchParamsLike, timeZone: string, now = new Date()) {
+  const { data, ...page } = await startReportsPage(ctx, searchParams, timeZone, now);
+  const [pipeline, funnel, forecast, wonLost, winRate, daysWon, activities, newCustomers] = await Promise.all([
+    data.pipeline,
+    data.funnel,
+    data.forecast,
+    data.wonLost,
+    data.winRate,
+    data.daysWon,
+    data.activities,
+    data.newCustomers,
+  ]);
+  return { ...page, data: { pipeline, funnel, forecast, wonLost, winRate, daysWon, activities, newCustomers } };
 }
 
 export type ReportsPageData = Awaited<ReturnType<typeof loadReportsPage>>;

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { ReportFilters } from "./report-filters";
+import type { ReportFilters } from "@/lib/reports/report-filters";
 import { customerConditions, inRange, localTime, monthSeries, type ReportRequest } from "./report-request";
 
 export type NewCustomersRow = {
@@ -26,5 +26,5 @@ export function newCustomersByMonthSql(req: ReportRequest, filters: ReportFilter
 }
 
 export async function newCustomersByMonth(req: ReportRequest, filters: ReportFilters): Promise<NewCustomersRow[]> {
-  return req.db.$queryRaw<NewCustomersRow[]>(newCustomersByMonthSql(req, filters));
+  return req.db.$tenantQuery<NewCustomersRow[]>(() => newCustomersByMonthSql(req, filters));
 }

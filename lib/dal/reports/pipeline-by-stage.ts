@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { ReportFilters } from "./report-filters";
+import type { ReportFilters } from "@/lib/reports/report-filters";
 import { rollupOwnOnlySql } from "../crm/visibility";
 import { OPPORTUNITIES, opportunityConditions, type ReportRequest } from "./report-request";
 
@@ -69,5 +69,5 @@ function stagesWithValues(req: ReportRequest, filters: ReportFilters, openValue:
 }
 
 export async function pipelineByStage(req: ReportRequest, filters: ReportFilters): Promise<PipelineStageRow[]> {
-  return req.db.$queryRaw<PipelineStageRow[]>(pipelineByStageSql(req, filters));
+  return req.db.$tenantQuery<PipelineStageRow[]>(() => pipelineByStageSql(req, filters));
 }

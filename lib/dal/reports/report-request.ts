@@ -2,8 +2,9 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { authorize, type MemberContext } from "../context";
 import { ownOnlySql, recordScope, type RecordScope } from "../crm/visibility";
+import { systemDb } from "@/lib/db/prisma";
 import type { TenantDb } from "@/lib/db/tenant-db";
-import type { DateRange, ReportFilters } from "./report-filters";
+import type { DateRange, ReportFilters } from "@/lib/reports/report-filters";
 
 // What every report query needs: the permission checked once, the member's record scope (the
 // same rule as lib/dal/crm/visibility.ts, written as SQL below), and the viewer's time zone.
@@ -22,16 +23,17 @@ export type ReportRequest = {
 /** Checks `reports.view` and resolves the scope and time zone once for all of a page's queries. */
 export async function prepareReports(ctx: MemberContext, timeZone: string): Promise<ReportRequest> {
   const db = authorize(ctx, "reports.view");
-  const [scope, zone] = await Promise.all([recordScope(ctx), knownTimeZone(db, timeZone)]);
+  const [scope, zone] = await Promise.all([recordScope(ctx), knownTimeZone(timeZone)]);
   return { db, tenantId: ctx.tenant.id, userId: ctx.user.id, scope, timeZone: zone };
 }
 
 // The browser's zone passed Intl's check (lib/i18n/time-zone.ts); PostgreSQL's tz database may
 // still lack a very new name. Fall back to UTC rather than fail every chart.
-async function knownTimeZone(db: TenantDb, zone: string): Promise<string> {
+// The statement reads no table, so it runs on the system client (a tenant client's SQL must bind the workspace).
+async function knownTimeZone(zone: string): Promise<string> {
   if (zone === "UTC") return zone;
   try {
-    await db.$queryRaw`SELECT now() AT TIME ZONE ${zone}`;
+    await systemDb().$queryRaw`SELECT now() AT TIME ZONE ${zone}`;
     return zone;
   } catch {
     return "UTC";

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { ReportFilters } from "./report-filters";
+import type { ReportFilters } from "@/lib/reports/report-filters";
 import type { ReportRequest } from "./report-request";
 import { rollupOwnOnlySql } from "../crm/visibility";
 

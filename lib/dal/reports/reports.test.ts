@@ -8,7 +8,7 @@ import { addMember, createWorkspace, memberContext, type TestWorkspace } from "@
 import type { User } from "@/lib/generated/prisma/client";
 import type { ActivityType, StageKind } from "@/lib/generated/prisma/enums";
 import { PermissionDeniedError } from "@/lib/auth/permissions";
-import type { ReportFilters } from "./report-filters";
+import type { ReportFilters } from "@/lib/reports/report-filters";
 import { prepareReports } from "./report-request";
 import { pipelineByStage, pipelineByStageRawSql, pipelineByStageSql } from "./pipeline-by-stage";
 import { stageFunnel } from "./stage-funnel";
@@ -223,8 +223,8 @@ describe("pipeline value by stage, from the board's rollup", () => {
         [owner, { ...FILTERS, stageId: stage.Proposal! }],
         [repRequest, FILTERS],
       ] as const) {
-        const fromRollup = await req.db.$queryRaw(pipelineByStageSql(req, filters));
-        expect(fromRollup).toEqual(await req.db.$queryRaw(pipelineByStageRawSql(req, filters)));
+        const fromRollup = await req.db.$tenantQuery(() => pipelineByStageSql(req, filters));
+        expect(fromRollup).toEqual(await req.db.$tenantQuery(() => pipelineByStageRawSql(req, filters)));
       }
     } finally {
       await systemDb().tenant.update({ where: { id: ws.tenant.id }, data: { repsSeeOwnRecordsOnly: false } });

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { ReportFilters } from "./report-filters";
+import type { ReportFilters } from "@/lib/reports/report-filters";
 import { inRange, OPPORTUNITIES, opportunityConditions, utcBound, type ReportRequest } from "./report-request";
 import { funnelRollupServes, rollupConditions } from "./report-rollups";
 
@@ -126,5 +126,5 @@ export function stageFunnelSql(req: ReportRequest, filters: ReportFilters): Pris
 }
 
 export async function stageFunnel(req: ReportRequest, filters: ReportFilters): Promise<FunnelRow[]> {
-  return req.db.$queryRaw<FunnelRow[]>(stageFunnelSql(req, filters));
+  return req.db.$tenantQuery<FunnelRow[]>(() => stageFunnelSql(req, filters));
 }

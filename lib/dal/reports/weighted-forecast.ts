@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { DateRange, ReportFilters } from "./report-filters";
+import type { DateRange, ReportFilters } from "@/lib/reports/report-filters";
 import { monthSeries, OPPORTUNITIES, opportunityConditions, type ReportRequest } from "./report-request";
 
 export type ForecastRow = {
@@ -42,5 +42,5 @@ export function weightedForecastSql(req: ReportRequest, filters: ReportFilters, 
 }
 
 export async function weightedForecast(req: ReportRequest, filters: ReportFilters, period: DateRange): Promise<ForecastRow[]> {
-  return req.db.$queryRaw<ForecastRow[]>(weightedForecastSql(req, filters, period));
+  return req.db.$tenantQuery<ForecastRow[]>(() => weightedForecastSql(req, filters, period));
 }

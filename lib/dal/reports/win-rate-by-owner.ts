@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { ReportFilters } from "./report-filters";
+import type { ReportFilters } from "@/lib/reports/report-filters";
 import { inRange, OPPORTUNITIES, opportunityConditions, type ReportRequest } from "./report-request";
 
 export type WinRateRow = {
@@ -31,5 +31,5 @@ export function winRateByOwnerSql(req: ReportRequest, filters: ReportFilters): P
 }
 
 export async function winRateByOwner(req: ReportRequest, filters: ReportFilters): Promise<WinRateRow[]> {
-  return req.db.$queryRaw<WinRateRow[]>(winRateByOwnerSql(req, filters));
+  return req.db.$tenantQuery<WinRateRow[]>(() => winRateByOwnerSql(req, filters));
 }

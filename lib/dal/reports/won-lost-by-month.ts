@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { ReportFilters } from "./report-filters";
+import type { ReportFilters } from "@/lib/reports/report-filters";
 import { inRange, localTime, monthSeries, OPPORTUNITIES, opportunityConditions, type ReportRequest } from "./report-request";
 
 export type WonLostRow = {
@@ -36,5 +36,5 @@ export function wonLostByMonthSql(req: ReportRequest, filters: ReportFilters): P
 }
 
 export async function wonLostByMonth(req: ReportRequest, filters: ReportFilters): Promise<WonLostRow[]> {
-  return req.db.$queryRaw<WonLostRow[]>(wonLostByMonthSql(req, filters));
+  return req.db.$tenantQuery<WonLostRow[]>(() => wonLostByMonthSql(req, filters));
 }

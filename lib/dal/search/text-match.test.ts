@@ -12,7 +12,7 @@ import { listCustomers } from "../customers/list-customers";
 import { createCustomer, updateCustomer } from "../customers/write-customer";
 import { getCustomer } from "../customers/get-customer";
 import { createContact } from "../customers/write-contact";
-import { createOpportunity } from "../opportunities/opportunities";
+import { createOpportunity } from "../opportunities/write-opportunity";
 import { listOpportunities } from "../opportunities/list-opportunities";
 import { searchRecords } from "./search-records";
 import { searchBigrams, searchNeedle } from "./text-match";

@@ -11,11 +11,21 @@ export function escapeLike(text: string): string {
 }
 
 /**
- * What the search box's text is matched as: lowercased (searchText is lowercase), and a query that
- * looks like a phone number ("010-1234 5678", "(555) 010 2000") by its digits alone.
+ * Text as search compares it: lowercased and without accents, so "eclair", "Éclair" and "ÉCLAIR"
+ * are one word. Only the combining accents of Latin, Greek and Cyrillic (U+0300–U+036F) go; the
+ * marks other scripts spell with stay. SQL's search_fold() does exactly this (migration
+ * 20261207100000_reader_collation; a test holds the two to each other).
+ */
+export function foldForSearch(text: string): string {
+  return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+}
+
+/**
+ * What the search box's text is matched as: folded like searchText (foldForSearch), and a query
+ * that looks like a phone number ("010-1234 5678", "(555) 010 2000") by its digits alone.
  */
 export function searchNeedle(q: string): string {
-  const trimmed = q.trim().toLowerCase();
+  const trimmed = foldForSearch(q.trim());
   if (/^[+\d\s().\-/]+$/.test(trimmed) && (trimmed.match(/\d/g)?.length ?? 0) >= 3) return trimmed.replace(/\D/g, "");
   return trimmed.replace(/\s+/g, " ");
 }

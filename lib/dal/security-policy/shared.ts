@@ -6,6 +6,7 @@ import { fieldErrorsFrom } from "@/lib/forms/form-state";
 import { ipAllowlistSchema } from "@/lib/validation/security-policy";
 import type { TenantDb } from "@/lib/db/tenant-db";
 import type { MemberContext, RequestMeta } from "../context";
+import { markSecurityPolicySet } from "../setup/setup-checklist";
 
 // What the security-settings DAL functions share: the result shape, the diff that goes into the
 // audit entry, and the policy row (created with the defaults when a workspace has none yet).
@@ -35,6 +36,15 @@ export function settingsDiff<T extends Record<string, Value>>(before: T, after: 
     if (!same(before[key], after[key])) changes[key] = { from: before[key], to: after[key] };
   }
   return changes;
+}
+
+/**
+ * A section saved, whether or not it changed anything: keeping the defaults on purpose is a choice
+ * too, and ticks "Choose your security policy" off the setup checklist.
+ */
+export async function policySaved(ctx: MemberContext, changes: SettingsChanges): Promise<UpdateSettingsResult> {
+  await markSecurityPolicySet(ctx);
+  return { ok: true, changes };
 }
 
 /** The refusal for a failed parse: every field error at once. */

@@ -2,7 +2,7 @@ import "server-only";
 import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { ipAllowed } from "@/lib/auth/ip-allowlist";
 import { issueMessage } from "@/lib/validation/security-policy";
-import { recordPolicyChange, securityPolicyRow, serverIpAllowlistSchema, settingsDiff, validationFailure, type UpdateSettingsResult } from "./shared";
+import { recordPolicyChange, securityPolicyRow, serverIpAllowlistSchema, settingsDiff, validationFailure, policySaved, type UpdateSettingsResult } from "./shared";
 
 /**
  * Saves "company network only": the textarea's text, one address or CIDR range per line. Lines
@@ -23,8 +23,8 @@ export async function updateIpAllowlist(ctx: MemberContext, input: { ipAllowlist
   }
   const row = await securityPolicyRow(db, ctx.tenant.id);
   const changes = settingsDiff({ ipAllowlist: row.ipAllowlist }, { ipAllowlist: ranges });
-  if (Object.keys(changes).length === 0) return { ok: true, changes };
+  if (Object.keys(changes).length === 0) return policySaved(ctx, changes);
   await db.securityPolicy.update({ where: { tenantId: ctx.tenant.id }, data: { ipAllowlist: ranges } });
   await recordPolicyChange(ctx, "network", changes, meta);
-  return { ok: true, changes };
+  return policySaved(ctx, changes);
 }

@@ -4,7 +4,7 @@ import { mfaPolicySchema, type MfaPolicyInput } from "@/lib/validation/mfa-polic
 import { defaultMfaPolicy, requirementRank } from "@/lib/auth/mfa-policy";
 import { listEnrolledFactors } from "@/lib/auth/second-factors";
 import type { TenantDb } from "@/lib/db/tenant-db";
-import { recordPolicyChange, settingsDiff, validationFailure, type UpdateSettingsResult } from "./shared";
+import { recordPolicyChange, settingsDiff, validationFailure, policySaved, type UpdateSettingsResult } from "./shared";
 
 /** The workspace's MfaPolicy row through the tenant-scoped client (defaults when it has none yet). */
 export async function mfaPolicyRow(db: TenantDb, tenantId: string) {
@@ -23,6 +23,7 @@ export function mfaPolicyValues(row: Awaited<ReturnType<typeof mfaPolicyRow>>): 
     allowPasskeyAsFactor: row.allowPasskeyAsFactor,
     allowEmailCode: row.allowEmailCode,
     allowRememberDevice: row.allowRememberDevice,
+    allowSmsPasswordReset: row.allowSmsPasswordReset,
   };
 }
 
@@ -45,7 +46,7 @@ export async function updateMfaPolicy(ctx: MemberContext, input: Record<string, 
   const row = await mfaPolicyRow(db, ctx.tenant.id);
   const before = mfaPolicyValues(row);
   const changes = settingsDiff(before, next);
-  if (Object.keys(changes).length === 0) return { ok: true, changes };
+  if (Object.keys(changes).length === 0) return policySaved(ctx, changes);
 
   const own = await listEnrolledFactors(ctx.tenant.id, ctx.user.id);
   if (!next.allowPassword && !next.allowEmailLink && !(next.allowPasskey && own.passkeys > 0)) {
@@ -61,5 +62,5 @@ export async function updateMfaPolicy(ctx: MemberContext, input: Record<string, 
     update: { ...next, ...(tightened ? { requirementSince: now } : {}) },
   });
   await recordPolicyChange(ctx, "mfa", changes, meta);
-  return { ok: true, changes };
+  return policySaved(ctx, changes);
 }

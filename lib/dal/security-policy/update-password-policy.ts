@@ -2,7 +2,7 @@ import "server-only";
 import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { policyFromSecurityPolicy, securityPolicyColumns, type PasswordPolicy } from "@/lib/auth/password-policy/policy";
 import { passwordPolicyFormSchema } from "@/lib/validation/security-policy";
-import { recordPolicyChange, securityPolicyRow, settingsDiff, validationFailure, type UpdateSettingsResult } from "./shared";
+import { recordPolicyChange, securityPolicyRow, settingsDiff, validationFailure, policySaved, type UpdateSettingsResult } from "./shared";
 
 /**
  * Saves the password policy. It applies to passwords set from now on; at each member's next
@@ -16,8 +16,8 @@ export async function updatePasswordPolicy(ctx: MemberContext, input: PasswordPo
   if (!parsed.success) return validationFailure(parsed.error);
   const before = policyFromSecurityPolicy(await securityPolicyRow(db, ctx.tenant.id));
   const changes = settingsDiff(before, parsed.data);
-  if (Object.keys(changes).length === 0) return { ok: true, changes };
+  if (Object.keys(changes).length === 0) return policySaved(ctx, changes);
   await db.securityPolicy.update({ where: { tenantId: ctx.tenant.id }, data: securityPolicyColumns(parsed.data) });
   await recordPolicyChange(ctx, "password", changes, meta);
-  return { ok: true, changes };
+  return policySaved(ctx, changes);
 }

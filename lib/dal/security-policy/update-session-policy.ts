@@ -2,7 +2,7 @@ import "server-only";
 import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { systemDb } from "@/lib/db/prisma";
 import { sessionPolicySchema, type SessionPolicy } from "@/lib/validation/security-policy";
-import { recordPolicyChange, settingsDiff, validationFailure, type UpdateSettingsResult } from "./shared";
+import { recordPolicyChange, settingsDiff, validationFailure, policySaved, type UpdateSettingsResult } from "./shared";
 
 /**
  * Saves the idle timeout and absolute lifetime of sessions. The idle check uses the current
@@ -23,8 +23,8 @@ export async function updateSessionPolicy(ctx: MemberContext, input: SessionPoli
   const where = { id: ctx.tenant.id };
   const before = await db.tenant.findUniqueOrThrow({ where, select: { sessionIdleMinutes: true, sessionAbsoluteMinutes: true } });
   const changes = settingsDiff(before, parsed.data);
-  if (Object.keys(changes).length === 0) return { ok: true, changes };
+  if (Object.keys(changes).length === 0) return policySaved(ctx, changes);
   await db.tenant.update({ where, data: parsed.data });
   await recordPolicyChange(ctx, "sessions", changes, meta);
-  return { ok: true, changes };
+  return policySaved(ctx, changes);
 }

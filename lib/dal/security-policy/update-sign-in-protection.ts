@@ -1,7 +1,7 @@
 import "server-only";
 import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { signInProtectionSchema, type SignInProtection } from "@/lib/validation/security-policy";
-import { recordPolicyChange, securityPolicyRow, settingsDiff, validationFailure, type UpdateSettingsResult } from "./shared";
+import { recordPolicyChange, securityPolicyRow, settingsDiff, validationFailure, policySaved, type UpdateSettingsResult } from "./shared";
 
 /**
  * Saves captcha and lockout settings (lib/auth/sign-in-throttle.ts reads them on each attempt).
@@ -22,8 +22,8 @@ export async function updateSignInProtection(ctx: MemberContext, input: SignInPr
     lockoutMode: row.lockoutMode,
   };
   const changes = settingsDiff(before, parsed.data);
-  if (Object.keys(changes).length === 0) return { ok: true, changes };
+  if (Object.keys(changes).length === 0) return policySaved(ctx, changes);
   await db.securityPolicy.update({ where: { tenantId: ctx.tenant.id }, data: parsed.data });
   await recordPolicyChange(ctx, "signIn", changes, meta);
-  return { ok: true, changes };
+  return policySaved(ctx, changes);
 }

@@ -4,6 +4,8 @@ import { authorize, type MemberContext } from "../context";
 import { customerWhere, opportunityWhere, recordScope } from "../crm/visibility";
 import { groupBounds, groupTasks } from "./task-groups";
 import { visibleTaskWhere } from "./task-access";
+import { sortByName } from "@/lib/i18n/name-order";
+import type { Locale } from "@/lib/i18n/locales";
 
 export const taskListSelect = {
   id: true,
@@ -82,10 +84,11 @@ export async function getTask(ctx: MemberContext, taskId: string): Promise<TaskL
   return db.task.findFirst({ where: visibleTaskWhere(scope, { id: taskId }), select: taskListSelect });
 }
 
-/** Who a task can be assigned to: the workspace's active members, by name. */
-export async function listAssignees(ctx: MemberContext) {
+/** Who a task can be assigned to: the workspace's active members, by name in the reader's language. */
+export async function listAssignees(ctx: MemberContext, reader: Locale = "en") {
   const db = authorize(ctx, "records.read");
-  return db.user.findMany({ where: { status: "ACTIVE" }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true }, take: 1000 });
+  const members = await db.user.findMany({ where: { status: "ACTIVE" }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true }, take: 1000 });
+  return sortByName(members, reader, (member) => member.name);
 }
 
 /**

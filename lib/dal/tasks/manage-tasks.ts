@@ -2,7 +2,7 @@ import "server-only";
 import { authorize, type MemberContext } from "../context";
 import { recordScope } from "../crm/visibility";
 import { diffFields, recordChange } from "../crm/record-history";
-import { parseLocalDateTime } from "@/lib/jobs/zoned-time";
+import { parseLocalDateAndTime } from "@/lib/time/zoned-time";
 import { isAssignable, resolveTaskLink, syncTaskDueJob, visibleTaskWhere } from "./task-access";
 
 // Creating and changing tasks. Every change is checked against the member's record scope (a task
@@ -28,7 +28,7 @@ const HISTORY_FIELDS = ["title", "notes", "dueAt", "assigneeId", "customerId", "
 async function validated(ctx: MemberContext, input: TaskInput, timeZone: string) {
   const db = authorize(ctx, "records.write");
   const scope = await recordScope(ctx);
-  const dueAt = parseLocalDateTime(input.dueDate, input.dueTime, timeZone);
+  const dueAt = parseLocalDateAndTime(input.dueDate, input.dueTime, timeZone);
   if (!dueAt) return { db, scope, error: { ok: false, field: "dueDate", reason: "taskDueInvalid" } as const };
   if (!(await isAssignable(db, input.assigneeId))) return { db, scope, error: { ok: false, field: "assigneeId", reason: "taskAssigneeInvalid" } as const };
   const link = await resolveTaskLink(db, scope, input.link);

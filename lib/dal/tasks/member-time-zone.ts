@@ -1,5 +1,5 @@
 import "server-only";
-import { systemDb } from "@/lib/db/prisma";
+import { tenantDb } from "@/lib/db/tenant-db";
 import { cancelJobsWithPrefix } from "@/lib/jobs/schedule";
 import { digestKeyPrefix } from "@/lib/jobs/job-keys";
 import { enqueueNextDigest } from "@/lib/jobs/handlers/daily-digest";
@@ -14,9 +14,9 @@ export async function syncMemberTimeZone(ctx: MemberContext, zone: string | null
   if (!zone) return;
   const tenantId = ctx.tenant.id;
   const userId = ctx.user.id;
-  await systemDb().$transaction(async (tx) => {
+  await tenantDb(tenantId).$transaction(async (tx) => {
     const changed = await tx.user.updateMany({
-      where: { tenantId, id: userId, OR: [{ timeZone: null }, { timeZone: { not: zone } }] },
+      where: { id: userId, OR: [{ timeZone: null }, { timeZone: { not: zone } }] },
       data: { timeZone: zone },
     });
     if (changed.count === 0) return;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TenantDb } from "@/lib/db/tenant-db";
-import { rescheduleJob, cancelJob, type RawDb } from "@/lib/jobs/schedule";
+import { rescheduleJob, cancelJob, type ScheduleDb } from "@/lib/jobs/schedule";
 import { taskDueKey } from "@/lib/jobs/job-keys";
 import { contactWhere, customerWhere, opportunityWhere, taskWhere, type RecordScope } from "../crm/visibility";
 
@@ -63,7 +63,7 @@ export async function isAssignable(db: Pick<TenantDb, "user">, userId: string): 
  * none. A due time already past queues nothing: the task is overdue and the digest says so.
  */
 export async function syncTaskDueJob(
-  tx: RawDb,
+  tx: ScheduleDb,
   tenantId: string,
   task: { id: string; dueAt: Date; completedAt: Date | null; deletedAt: Date | null },
   now = new Date(),

@@ -1,4 +1,4 @@
-import { startOfLocalDay } from "@/lib/jobs/zoned-time";
+import { startOfLocalDay } from "@/lib/time/zoned-time";
 
 // "Overdue / today / upcoming" as the member sees their day: boundaries are midnights in their own
 // time zone, so a task due 00:30 Shanghai time is "today" for them even while it is yesterday in UTC.

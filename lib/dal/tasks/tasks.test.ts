@@ -7,7 +7,7 @@ import { systemDb } from "@/lib/db/prisma";
 import { PermissionDeniedError } from "@/lib/auth/permissions";
 import { TEST_META, addMember, auditEvents, createWorkspace, memberContext, type TestWorkspace } from "@/test/factories";
 import { insertContact, insertCustomer, insertOpportunity } from "@/test/tasks/crm-records";
-import { toLocalInputs } from "@/lib/jobs/zoned-time";
+import { toLocalInputs } from "@/lib/time/zoned-time";
 import { completeTask, createTask, deleteTask, reopenTask, updateTask, type TaskInput } from "./manage-tasks";
 import { countMyOpenDueTasks, getTask, listMyTasks, listRecordTasks } from "./list-tasks";
 import { transferRecords } from "./transfer-records";
@@ -216,6 +216,9 @@ describe("transferring records", () => {
     );
     expect(history.every((h) => h.actorId === ws.owner.id)).toBe(true);
     expect(history.find((h) => h.entityId === c1.id)?.changes).toEqual({ ownerId: { from: from.id, to: to.id } });
+    expect(history.find((h) => h.entityId === deal.id)?.changes).toEqual({ ownerId: { from: from.id, to: to.id } });
+    expect(history.find((h) => h.entityId === open)?.changes).toEqual({ assigneeId: { from: from.id, to: to.id } });
+    expect(new Set(history.map((h) => h.id)).size).toBe(history.length);
     const [event] = await auditEvents(ws.tenant.id, "records.transferred");
     expect(event).toMatchObject({ actorUserId: ws.owner.id, targetUserId: from.id });
     expect(event.data).toMatchObject({ toUserId: to.id, customers: 2, opportunities: 1, tasks: 1 });

@@ -2,6 +2,7 @@ import "server-only";
 import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { recordAuditEvent } from "@/lib/auth/audit";
 import { syncTaskDueJob } from "./task-access";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export type TransferCounts = { customers: number; opportunities: number; tasks: number };
 
@@ -26,30 +27,43 @@ export async function transferRecords(ctx: MemberContext, fromUserId: string, to
   if (!from) return { ok: false, reason: "notFound" };
   if (!to) return { ok: false, field: "toUserId", reason: "transferToInvalid" };
 
+  // Set-based: one UPDATE per table, whatever the member owns (a departing rep may own 100,000
+  // customers; ids listed in a WHERE … IN would outgrow PostgreSQL's bind-parameter limit). The
+  // board and report rollups follow in statement-level triggers, once per table, not per record.
+  // The limit is minutes, not the default 15 s: a large book of business is still one transaction.
   const counts = await db.$transaction(async (tx) => {
     const [customers, opportunities, tasks] = await Promise.all([
-      tx.customer.findMany({ where: { ownerId: from.id, deletedAt: null }, select: { id: true } }),
-      tx.opportunity.findMany({ where: { ownerId: from.id, deletedAt: null }, select: { id: true } }),
-      tx.task.findMany({ where: { assigneeId: from.id, completedAt: null, deletedAt: null }, select: { id: true } }),
+      tx.customer.updateManyAndReturn({ where: { ownerId: from.id, deletedAt: null }, data: { ownerId: to.id, version: { increment: 1 } }, select: { id: true } }),
+      tx.opportunity.updateManyAndReturn({ where: { ownerId: from.id, deletedAt: null }, data: { ownerId: to.id, version: { increment: 1 } }, select: { id: true } }),
+      tx.task.updateManyAndReturn({
+        where: { assigneeId: from.id, completedAt: null, deletedAt: null },
+        data: { assigneeId: to.id },
+        select: { id: true, dueAt: true, completedAt: true, deletedAt: true, notifiedAt: true },
+      }),
     ]);
-    const moved = (ids: { id: string }[], field: string) =>
-      ids.map(({ id }) => ({ tenantId, entityId: id, action: "transferred", actorId: ctx.user.id, changes: { [field]: { from: from.id, to: to.id } } }));
-    await tx.customer.updateMany({ where: { id: { in: customers.map((c) => c.id) } }, data: { ownerId: to.id, version: { increment: 1 } } });
-    await tx.opportunity.updateMany({ where: { id: { in: opportunities.map((o) => o.id) } }, data: { ownerId: to.id, version: { increment: 1 } } });
-    await tx.task.updateMany({ where: { id: { in: tasks.map((t) => t.id) } }, data: { assigneeId: to.id } });
-    await tx.recordChange.createMany({
-      data: [
-        ...moved(customers, "ownerId").map((row) => ({ ...row, entityType: "customer" })),
-        ...moved(opportunities, "ownerId").map((row) => ({ ...row, entityType: "opportunity" })),
-        ...moved(tasks, "assigneeId").map((row) => ({ ...row, entityType: "task" })),
-      ],
-    });
+    // One "transferred" history row per record, written by one INSERT … SELECT over arrays (one
+    // bind parameter each, whatever the count; Prisma's createMany would send 100,000 rows in
+    // chunks of bound values, most of a large transfer's time). Ids are random UUIDs: history
+    // rows are only ever read by record and time.
+    const moved = [
+      ...customers.map(({ id }) => [id, "customer", "ownerId"]),
+      ...opportunities.map(({ id }) => [id, "opportunity", "ownerId"]),
+      ...tasks.map(({ id }) => [id, "task", "assigneeId"]),
+    ];
+    if (moved.length > 0) {
+      await tx.$tenantExecute(
+        (tenant) => Prisma.sql`
+        INSERT INTO "RecordChange" ("id", "tenantId", "entityType", "entityId", "action", "actorId", "changes")
+        SELECT gen_random_uuid()::text, ${tenant}, m.type, m.id, 'transferred', ${ctx.user.id},
+               jsonb_build_object(m.field, jsonb_build_object('from', ${from.id}::text, 'to', ${to.id}::text))
+        FROM unnest(${moved.map((row) => row[0])}::text[], ${moved.map((row) => row[1])}::text[], ${moved.map((row) => row[2])}::text[]) AS m(id, type, field)`,
+      );
+    }
     // The reminders now go to the new assignee: the job reads the assignee when it runs, and a
     // pending job is left as it is; re-syncing makes sure each open task has one.
-    const openTasks = await tx.task.findMany({ where: { id: { in: tasks.map((t) => t.id) } }, select: { id: true, dueAt: true, completedAt: true, deletedAt: true, notifiedAt: true } });
-    for (const task of openTasks) if (!task.notifiedAt) await syncTaskDueJob(tx, tenantId, task);
+    for (const task of tasks) if (!task.notifiedAt) await syncTaskDueJob(tx, tenantId, task);
     return { customers: customers.length, opportunities: opportunities.length, tasks: tasks.length };
-  });
+  }, { timeout: 300_000 });
 
   await recordAuditEvent({
     tenantId,

@@ -52,18 +52,23 @@ describe("createWorkspace", () => {
     expect(events).toEqual([expect.objectContaining({ type: "workspace.created", actorUserId: result.owner.id, targetUserId: result.owner.id })]);
   });
 
-  it("the database refuses an email that is not lowercased (normalizing is the caller's job)", async () => {
+  it("the database refuses an email that is not lowercased (normalizing is the caller's job); employee numbers keep their case and are unique in any case", async () => {
     const tenant = await systemDb().tenant.create({ data: { slug: `case-${uniqueSuffix()}`, name: "Case" } });
     const passwordHash = await cachedPasswordHash(TEST_PASSWORD);
     await expect(
       systemDb().user.create({ data: { tenantId: tenant.id, email: "Bob@Example.test", name: "Bob", passwordHash, role: "OWNER" } }),
     ).rejects.toThrow(/User_email_lowercase|check constraint/i);
+    expect(await systemDb().user.count({ where: { tenantId: tenant.id } })).toBe(0);
+    const bob = await systemDb().user.create({
+      data: { tenantId: tenant.id, email: "bob@example.test", employeeNumber: "E-1", name: "Bob", passwordHash, role: "OWNER" },
+    });
+    expect(bob).toMatchObject({ employeeNumber: "E-1", employeeNumberKey: "e-1" });
     await expect(
       systemDb().user.create({
-        data: { tenantId: tenant.id, email: "bob@example.test", employeeNumber: "E-1", name: "Bob", passwordHash, role: "OWNER" },
+        data: { tenantId: tenant.id, email: "ann@example.test", employeeNumber: "e-1", name: "Ann", passwordHash, role: "ADMIN" },
       }),
-    ).rejects.toThrow(/User_employeeNumber_lowercase|check constraint/i);
-    expect(await systemDb().user.count({ where: { tenantId: tenant.id } })).toBe(0);
+    ).rejects.toThrow(/unique|employeeNumberKey/i);
+    expect(await systemDb().user.count({ where: { tenantId: tenant.id } })).toBe(1);
   });
 
   it("a sign-up with an uppercase email fails whole: no workspace is left without an Owner", async () => {

@@ -4,6 +4,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password-hash";
 import { slugAlternatives } from "@/lib/workspace/slug";
 import { defaultStages } from "@/lib/dal/pipeline/default-stages";
+import { auditEventRow } from "@/lib/auth/audit";
+import { defaultCountryForLanguage } from "@/lib/phone-countries";
 
 export type CreateWorkspaceInput = {
   companyName: string;
@@ -39,7 +41,8 @@ export async function createWorkspace(input: CreateWorkspaceInput): Promise<Crea
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
-      const tenant = await tx.tenant.create({ data: { slug: input.slug, name: input.companyName } });
+      // Phone numbers typed without "+" are read in the country of the sign-up's language (editable).
+      const tenant = await tx.tenant.create({ data: { slug: input.slug, name: input.companyName, defaultCountry: defaultCountryForLanguage(input.locale) } });
       await tx.securityPolicy.create({ data: { tenantId: tenant.id } });
       await tx.mfaPolicy.create({ data: { tenantId: tenant.id } });
       // The default sales pipeline, named in the language of the person signing up.
@@ -56,9 +59,7 @@ export async function createWorkspace(input: CreateWorkspaceInput): Promise<Crea
           lastSignInAt: new Date(),
         },
       });
-      await tx.auditEvent.create({
-        data: { tenantId: tenant.id, type: "workspace.created", actorUserId: owner.id, targetUserId: owner.id },
-      });
+      await tx.auditEvent.create({ data: auditEventRow({ tenantId: tenant.id, type: "workspace.created", actorUserId: owner.id, targetUserId: owner.id }) });
       return { ok: true as const, tenant, owner: { id: owner.id } };
     });
   } catch (error) {

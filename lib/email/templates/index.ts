@@ -9,6 +9,7 @@ import { taskDueTemplate } from "./task-due";
 import { dailyDigestTemplate } from "./daily-digest";
 import { mfaResetTemplate } from "./mfa-reset";
 import { emailCodeTemplate } from "./email-code";
+import { renderTemplate } from "./render";
 import type { EmailLocale, EmailTemplateDefinition, RenderedEmail } from "./types";
 
 export type { EmailLocale, RenderedEmail } from "./types";
@@ -16,8 +17,10 @@ export { EMAIL_LOCALES } from "./types";
 export type { InvitationEmailData } from "./invitation";
 export type { FindWorkspacesEmailData } from "./find-workspaces";
 
-// Adding a template: write templates/<name>.ts exporting an EmailTemplateDefinition and add one
-// line here. The EmailTemplate union that sendEmail accepts is derived from this object.
+// Adding a template: write templates/<name>.tsx exporting an EmailTemplateDefinition, put its copy
+// under "emails" in messages/<locale>/emails.json, add one line here, and give it sample data in
+// app/dev/mailbox/preview/samples.ts (a type error until it has some). The EmailTemplate union
+// that sendEmail accepts is derived from this object.
 const templates = {
   invitation: invitationTemplate,
   "find-workspaces": findWorkspacesTemplate,
@@ -33,6 +36,9 @@ const templates = {
 };
 
 export type EmailTemplateName = keyof typeof templates;
+
+/** Every template's name, in the order above (the mailbox's previews list them so). */
+export const EMAIL_TEMPLATE_NAMES = Object.keys(templates) as EmailTemplateName[];
 
 type EmailTemplateDataByName = {
   [Name in EmailTemplateName]: (typeof templates)[Name] extends EmailTemplateDefinition<infer Data>
@@ -51,9 +57,10 @@ export type EmailTemplate<Name extends EmailTemplateName = EmailTemplateName> = 
 const templatesByName: { [N in EmailTemplateName]: EmailTemplateDefinition<EmailTemplateDataByName[N]> } =
   templates;
 
+/** The subject and both parts of an email in `locale`. Rendering is asynchronous (React's stream). */
 export function renderEmailTemplate<Name extends EmailTemplateName>(
   template: EmailTemplate<Name>,
   locale: EmailLocale,
-): RenderedEmail {
-  return templatesByName[template.name].render(template.data, locale);
+): Promise<RenderedEmail> {
+  return renderTemplate(templatesByName[template.name], template.data, locale);
 }

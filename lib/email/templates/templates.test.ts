@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, html } from "../escape-html";
 import { renderEmailTemplate, type EmailTemplate } from ".";
 
 const expiresAt = new Date("2026-03-05T15:45:00Z");
@@ -19,28 +18,13 @@ function invitation(overrides: Partial<Extract<EmailTemplate, { name: "invitatio
   } as const;
 }
 
-describe("escapeHtml", () => {
-  it("escapes the five characters that matter in content and attributes", () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
-      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
-    );
-  });
-
-  it("escapes values interpolated through the html tag but not nested html", () => {
-    const inner = html`<b>${"<i>"}</b>`;
-    expect(html`<p>${inner}${"&"}${["<", html`<br>`]}</p>`.toString()).toBe(
-      "<p><b>&lt;i&gt;</b>&amp;&lt;<br></p>",
-    );
-  });
-});
-
 describe("invitation email", () => {
-  it("renders English with inviter, workspace, role, button, UTC expiry and the plain link", () => {
-    const email = renderEmailTemplate(invitation(), "en");
+  it("renders English with inviter, workspace, role, button, UTC expiry and the plain link", async () => {
+    const email = await renderEmailTemplate(invitation(), "en");
     expect(email.subject).toBe("Alice Chen invited you to join Acme Ltd on Relay CRM");
-    expect(email.html).toContain('<html lang="en">');
+    expect(email.html).toMatch(/<html [^>]*lang="en"/);
     expect(email.html).toContain("Alice Chen invited you to join Acme Ltd on Relay CRM as Sales rep.");
-    expect(email.html).toContain(`<a href="${escapeHtml(acceptUrl)}"`);
+    expect(email.html).toContain(`href="${acceptUrl.replaceAll("&", "&amp;")}"`);
     expect(email.html).toContain("Accept invitation");
     expect(email.html).toContain("March 5, 2026");
     expect(email.html).toContain("3:45 PM UTC");
@@ -51,10 +35,10 @@ describe("invitation email", () => {
     expect(email.text).toContain("sent by Relay CRM");
   });
 
-  it("renders Simplified Chinese with a Chinese date and footer", () => {
-    const email = renderEmailTemplate(invitation({ role: "销售代表", workspaceName: "远航科技" }), "zh-CN");
+  it("renders Simplified Chinese with a Chinese date and footer", async () => {
+    const email = await renderEmailTemplate(invitation({ role: "销售代表", workspaceName: "远航科技" }), "zh-CN");
     expect(email.subject).toBe("Alice Chen 邀请您加入 Relay CRM 上的「远航科技」");
-    expect(email.html).toContain('<html lang="zh-CN">');
+    expect(email.html).toMatch(/<html [^>]*lang="zh-CN"/);
     expect(email.html).toContain("Alice Chen 邀请您以销售代表身份加入 Relay CRM 上的「远航科技」工作区。");
     expect(email.html).toContain("接受邀请");
     expect(email.html).toContain("2026年3月5日");
@@ -65,25 +49,23 @@ describe("invitation email", () => {
     expect(email.text).toContain("此邮件由 Relay CRM 发送。");
   });
 
-  it("escapes a malicious workspace and inviter name in the HTML and keeps the subject on one line", () => {
+  it("escapes a malicious workspace and inviter name in the HTML and keeps the subject on one line", async () => {
     const workspaceName = `<script>alert("x")</script><img src=x onerror='steal()'>`;
-    const email = renderEmailTemplate(
+    const email = await renderEmailTemplate(
       invitation({ workspaceName, inviterName: "Mallory\r\nBcc: victim@example.com" }),
       "en",
     );
     expect(email.html).not.toContain("<script>");
     expect(email.html).not.toContain("<img");
-    expect(email.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=&#39;steal()&#39;&gt;");
+    expect(email.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=&#x27;steal()&#x27;&gt;");
     expect(email.subject).not.toMatch(/[\r\n]/);
     expect(email.subject).toContain("Mallory Bcc: victim@example.com");
     // The plain-text part is not HTML, so the name appears as typed.
     expect(email.text).toContain(workspaceName);
   });
 
-  it("refuses a link that is not http(s)", () => {
-    expect(() => renderEmailTemplate(invitation({ acceptUrl: "javascript:alert(1)" }), "en")).toThrow(
-      /http or https/,
-    );
+  it("refuses a link that is not http(s)", async () => {
+    await expect(renderEmailTemplate(invitation({ acceptUrl: "javascript:alert(1)" }), "en")).rejects.toThrow(/http or https/);
   });
 });
 
@@ -93,30 +75,30 @@ describe("find-workspaces email", () => {
     { name: "远航科技", loginUrl: "https://relay.example/yuanhang/login" },
   ];
 
-  it("lists every workspace's login link in English, with the ignore line", () => {
-    const email = renderEmailTemplate({ name: "find-workspaces", data: { workspaces } }, "en");
+  it("lists every workspace's login link in English, with the ignore line", async () => {
+    const email = await renderEmailTemplate({ name: "find-workspaces", data: { workspaces } }, "en");
     expect(email.subject).toBe("Your Relay CRM workspaces");
-    expect(email.html).toContain('<html lang="en">');
-    expect(email.html).toContain('<a href="https://relay.example/acme/login"');
+    expect(email.html).toMatch(/<html [^>]*lang="en"/);
+    expect(email.html).toContain('href="https://relay.example/acme/login"');
     expect(email.html).toContain("Acme &amp; Sons");
-    expect(email.html).toContain("If you didn't ask for this, you can ignore this email.".replace("'", "&#39;"));
+    expect(email.html).toContain("If you didn&#x27;t ask for this, you can ignore this email.");
     expect(email.text).toContain("- Acme & Sons: https://relay.example/acme/login");
     expect(email.text).toContain("- 远航科技: https://relay.example/yuanhang/login");
     expect(email.text).toContain("If you didn't ask for this, you can ignore this email.");
     expect(email.text).toContain("sent by Relay CRM");
   });
 
-  it("renders Simplified Chinese", () => {
-    const email = renderEmailTemplate({ name: "find-workspaces", data: { workspaces } }, "zh-CN");
+  it("renders Simplified Chinese", async () => {
+    const email = await renderEmailTemplate({ name: "find-workspaces", data: { workspaces } }, "zh-CN");
     expect(email.subject).toBe("您的 Relay CRM 工作区");
-    expect(email.html).toContain('<html lang="zh-CN">');
+    expect(email.html).toMatch(/<html [^>]*lang="zh-CN"/);
     expect(email.html).toContain("如果这不是您本人发起的请求，忽略此邮件即可。");
     expect(email.text).toContain("https://relay.example/yuanhang/login");
     expect(email.text).toContain("此邮件由 Relay CRM 发送。");
   });
 
-  it("says so when the address belongs to no workspace", () => {
-    const email = renderEmailTemplate({ name: "find-workspaces", data: { workspaces: [] } }, "en");
+  it("says so when the address belongs to no workspace", async () => {
+    const email = await renderEmailTemplate({ name: "find-workspaces", data: { workspaces: [] } }, "en");
     expect(email.text).toContain("doesn't belong to any Relay CRM workspace");
     expect(email.html).not.toContain("<ul");
   });

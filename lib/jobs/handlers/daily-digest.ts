@@ -1,11 +1,10 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { sendEmail } from "@/lib/email/send-email";
 import { appUrl } from "@/lib/config";
 import { isLocale } from "@/lib/i18n/locales";
 import { groupBounds, groupTasks } from "@/lib/dal/tasks/task-groups";
-import { localDateKey, nextLocalTime, safeTimeZone } from "../zoned-time";
-import { enqueueJob } from "../schedule";
+import { localDateKey, nextLocalTime, safeTimeZone } from "@/lib/time/zoned-time";
+import { enqueueJob, type ScheduleDb } from "../schedule";
 import { digestKey } from "../job-keys";
 import { taskRecordName } from "./task-record-name";
 import type { JobHandler } from "./types";
@@ -15,7 +14,7 @@ export const DIGEST_HOUR = 8;
 
 /** Queues the member's next digest: the next 08:00 on their clock. Once per local date. */
 export async function enqueueNextDigest(
-  tx: Pick<Prisma.TransactionClient, "$executeRaw" | "$queryRaw">,
+  tx: ScheduleDb,
   user: { tenantId: string; id: string; timeZone: string | null },
   after: Date,
 ): Promise<void> {

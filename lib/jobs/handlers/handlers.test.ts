@@ -10,7 +10,7 @@ import { runClaimedJob, runDueJobs } from "../run-jobs";
 import { digestKey, staleKey, taskDueKey } from "../job-keys";
 import { formatInZone } from "@/lib/email/templates/task-format";
 import { createTask, completeTask, deleteTask, reopenTask, updateTask } from "@/lib/dal/tasks/manage-tasks";
-import { toLocalInputs } from "../zoned-time";
+import { toLocalInputs } from "@/lib/time/zoned-time";
 import type { User } from "@/lib/generated/prisma/client";
 
 let ws: TestWorkspace;
@@ -50,7 +50,7 @@ describe("task-due email", () => {
     expect((await runDueJobs("w")).done).toBe(1);
     const [email] = await emailsFor(assignee, "task-due");
     expect(email.subject).toBe("提醒：回电话确认报价");
-    expect(email.html).toContain('<html lang="zh-CN">');
+    expect(email.html).toMatch(/<html [^>]*lang="zh-CN"/);
     expect(email.text).toContain(`到期时间: ${formatInZone(dueAt, "zh-CN", "Asia/Shanghai")}`);
     expect(formatInZone(dueAt, "zh-CN", "Asia/Shanghai")).toMatch(/GMT\+8|CST/);
     expect(email.text).toContain("关联记录: 远航科技");

@@ -2,7 +2,7 @@ import "server-only";
 import { sendEmail } from "@/lib/email/send-email";
 import { appUrl } from "@/lib/config";
 import { isLocale } from "@/lib/i18n/locales";
-import { safeTimeZone } from "../zoned-time";
+import { safeTimeZone } from "@/lib/time/zoned-time";
 import { taskRecordName } from "./task-record-name";
 import type { JobHandler } from "./types";
 

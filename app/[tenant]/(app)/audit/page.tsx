@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { readerLocale } from "@/lib/i18n/name-order";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
-import { auditQueryString, parseAuditCursor, parseAuditFilters } from "@/lib/dal/audit/audit-filters";
+import { auditQueryString, parseAuditCursor, parseAuditFilters } from "@/lib/audit/audit-filters";
 import { listAuditEvents } from "@/lib/dal/audit/list-audit-events";
 import { listAuditPeople } from "@/lib/dal/audit/list-audit-people";
 import { AUDIT_EXPORT_MAX_ROWS } from "@/lib/dal/audit/export-audit-events";
@@ -26,7 +27,7 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
   if (!can(member.role, "audit.view")) forbidden();
   const query = await searchParams;
   const { filters, input, errors } = parseAuditFilters(query);
-  const people = await listAuditPeople(member);
+  const people = await listAuditPeople(member, readerLocale(await getLocale()));
   if (filters.personId && !people.some((person) => person.id === filters.personId)) {
     // Not a member of this workspace: nothing could match, so show the unfiltered log instead.
     filters.personId = null;
@@ -70,7 +71,7 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
             ) : null}
           </Card>
         ) : (
-          <AuditEventTable rows={page.rows} caption={t("audit.tableCaption", { workspace: member.tenant.name })} />
+          <AuditEventTable rows={page.rows} caption={t("audit.tableCaption", { workspace: member.tenant.name })} slug={slug} />
         )}
         <AuditPagination
           label={t("audit.pagination")}

@@ -1,10 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getLocale } from "next-intl/server";
 import { z } from "zod";
 import { memberAction } from "@/lib/actions/member-action";
-import { defaultCountryForLocale } from "@/lib/auth/phone-number";
+import { getCrmSettings } from "@/lib/dal/crm/crm-settings";
+import type { MemberContext } from "@/lib/dal/context";
 import { echoValues, formError, invalid, type FormState } from "@/lib/forms/form-state";
 import type { CrmFormState } from "@/lib/forms/crm-form-state";
 import { makeCustomerInputSchema } from "@/lib/validation/customer";
@@ -14,7 +14,7 @@ import { createContact, deleteContact, restoreContact, updateContact } from "@/l
 
 // Thin actions for customers, contacts and the trash: parse, call the DAL, turn its answer into
 // form state. The record's fields are parsed inside (not by memberAction's schema) because phone
-// numbers are read in the member's country, which depends on their language.
+// numbers typed without "+" are read in the country picked beside them, else the workspace's.
 
 const envelope = z.looseObject({
   id: z.string().max(40).optional(),
@@ -22,8 +22,8 @@ const envelope = z.looseObject({
   confirmDuplicate: z.string().optional(),
 });
 
-async function defaultCountry() {
-  return defaultCountryForLocale(await getLocale());
+async function defaultCountry(ctx: MemberContext) {
+  return (await getCrmSettings(ctx)).defaultCountry;
 }
 
 function fromResult(formData: FormData, result: Exclude<WriteResult, { ok: true }>): CrmFormState {
@@ -47,7 +47,7 @@ function fromResult(formData: FormData, result: Exclude<WriteResult, { ok: true 
 }
 
 export const saveCustomerAction = memberAction(envelope, "records.write", async (envelopeInput, ctx, { formData }): Promise<FormState> => {
-  const parsed = makeCustomerInputSchema({ defaultCountry: await defaultCountry() }).safeParse(Object.fromEntries(formData));
+  const parsed = makeCustomerInputSchema({ defaultCountry: await defaultCountry(ctx) }).safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(formData, parsed.error);
   const confirmDuplicate = envelopeInput.confirmDuplicate === "1";
   const slug = ctx.tenant.slug;
@@ -65,7 +65,7 @@ export const saveCustomerAction = memberAction(envelope, "records.write", async 
 });
 
 export const saveContactAction = memberAction(envelope, "records.write", async (envelopeInput, ctx, { formData }): Promise<FormState> => {
-  const parsed = makeContactInputSchema({ defaultCountry: await defaultCountry() }).safeParse(Object.fromEntries(formData));
+  const parsed = makeContactInputSchema({ defaultCountry: await defaultCountry(ctx) }).safeParse(Object.fromEntries(formData));
   if (!parsed.success) return invalid(formData, parsed.error);
   const confirmDuplicate = envelopeInput.confirmDuplicate === "1";
   const slug = ctx.tenant.slug;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { readerLocale } from "@/lib/i18n/name-order";
 import { forbidden } from "next/navigation";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
@@ -8,12 +9,14 @@ import { listCustomers } from "@/lib/dal/customers/list-customers";
 import { customerListSearchParams, parseCustomerListQuery, PAGE_SIZES } from "@/lib/dal/customers/list-query";
 import { listOwnerChoices } from "@/lib/dal/customers/get-customer";
 import { COMPANY_SIZES, CUSTOMER_STATUSES, INDUSTRIES, SOURCES, labelKey } from "@/lib/validation/customer";
+import { storedListLabel } from "@/components/customers/field-definitions";
 import { formatCrmPhone } from "@/lib/validation/crm-phone";
 import { Notice, PageHeader } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { inputClass } from "@/components/ui/input-styles";
 import { RowActionForm } from "@/components/members/row-action-form";
-import { StatusBadge } from "@/components/customers/status-badge";
+import { CustomerRows } from "@/components/customers/customer-rows";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { restoreRecordAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -35,6 +38,14 @@ function parseColumns(raw: string | string[] | undefined): Column[] {
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
+const SORTS = ["name", "-name", "-createdAt", "createdAt", "-updatedAt", "updatedAt"] as const;
+type Sort = (typeof SORTS)[number];
+
+/** "-name" → "desc_name": the sort's message key under customers.sort (a key may not hold "-"). */
+function sortKey<S extends Sort>(sort: S): S extends `-${infer Field}` ? `desc_${Field}` : S {
+  return (sort.startsWith("-") ? `desc_${sort.slice(1)}` : sort) as S extends `-${infer Field}` ? `desc_${Field}` : S;
+}
+
 export default async function CustomersPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<SearchParams> }) {
   const { tenant } = await params;
   const raw = await searchParams;
@@ -43,7 +54,8 @@ export default async function CustomersPage({ params, searchParams }: { params: 
   const { query, ignored } = parseCustomerListQuery(raw);
   const columns = parseColumns(raw.cols ?? raw.col);
   const colsParam = columns.join(",") === DEFAULT_COLUMNS.join(",") ? undefined : columns.join(",");
-  const [t, format, page, owners] = await Promise.all([getTranslations(), getFormatter(), listCustomers(member, query), listOwnerChoices(member)]);
+  const reader = readerLocale(await getLocale());
+  const [t, format, page, owners] = await Promise.all([getTranslations(), getFormatter(), listCustomers(member, query, reader), listOwnerChoices(member, reader)]);
   const base = `/${tenant}/customers`;
   const hasFilters = Boolean(query.q || query.owner || query.status || query.tag || query.industry || query.source || query.size);
   const pageHref = (cursor: string) => `${base}?${customerListSearchParams(query, { cols: colsParam, cursor }).toString()}`;
@@ -51,9 +63,37 @@ export default async function CustomersPage({ params, searchParams }: { params: 
   const deletedId = typeof raw.deleted === "string" ? raw.deleted : null;
   const canRestore = can(member.role, "records.restore");
   const show = (column: Column) => columns.includes(column);
+  const shown = COLUMNS.filter(show);
+  const cellText = (row: (typeof page.rows)[number], column: Column): string | number => {
+    switch (column) {
+      case "status":
+        return t(labelKey("status", row.status));
+      case "owner":
+        return row.owner.name;
+      case "industry":
+        return row.industry ? storedListLabel(t, "industry", row.industry) : "";
+      case "source":
+        return row.source ? storedListLabel(t, "source", row.source) : "";
+      case "size":
+        return row.size ? storedListLabel(t, "size", row.size) : "";
+      case "phone":
+        return formatCrmPhone(row.phone);
+      case "city":
+        return [row.city, row.country].filter(Boolean).join(", ");
+      case "tags":
+        return row.tags.join(", ");
+      case "contacts":
+        return row._count.contacts;
+      case "createdAt":
+        return format.dateTime(row.createdAt, { dateStyle: "medium" });
+      case "updatedAt":
+        return format.dateTime(row.updatedAt, { dateStyle: "medium", timeStyle: "short" });
+    }
+  };
   const sortValue = `${query.dir === "desc" ? "-" : ""}${query.sort}`;
   const th = "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400 whitespace-nowrap";
-  const td = "px-3 py-2.5 align-top";
+  // The cells' padding and alignment are set once on the table ([&_td]:…), not on each of the
+  // page's 50 × 11 cells: every class written on a cell is sent twice (HTML and flight data).
 
   return (
     <>
@@ -99,11 +139,14 @@ export default async function CustomersPage({ params, searchParams }: { params: 
           <div className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm dark:border-slate-700 dark:bg-slate-900" role="status" data-testid="deleted-toast">
             <span className="flex-1">{canRestore ? t("customers.deletedUndo") : t("customers.deletedAskAdmin")}</span>
             {canRestore ? (
-              <RowActionForm action={restoreRecordAction.bind(null, tenant)} hidden={{ id: deletedId, kind: "customer", then: "open" }}>
-                <button type="submit" className={`${buttonStyles.secondary} ${buttonStyles.small}`}>
-                  {t("customers.undo")}
-                </button>
-              </RowActionForm>
+              // The list's only translated client component, and only after a delete: its messages come with it.
+              <ClientMessages namespaces={["members", "errors"]}>
+                <RowActionForm action={restoreRecordAction.bind(null, tenant)} hidden={{ id: deletedId, kind: "customer", then: "open" }}>
+                  <button type="submit" className={`${buttonStyles.secondary} ${buttonStyles.small}`}>
+                    {t("customers.undo")}
+                  </button>
+                </RowActionForm>
+              </ClientMessages>
             ) : null}
           </div>
         ) : null}
@@ -133,9 +176,9 @@ export default async function CustomersPage({ params, searchParams }: { params: 
               {t("customers.sortLabel")}
             </label>
             <select id="f-sort" name="sort" defaultValue={sortValue} className={inputClass}>
-              {(["name", "-name", "-createdAt", "createdAt", "-updatedAt", "updatedAt"] as const).map((value) => (
+              {SORTS.map((value) => (
                 <option key={value} value={value}>
-                  {t(`customers.sort.${value.replace("-", "desc_")}`)}
+                  {t(`customers.sort.${sortKey(value)}`)}
                 </option>
               ))}
             </select>
@@ -212,7 +255,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
         </div>
       ) : (
         <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" tabIndex={0} role="region" aria-label={t("customers.tableLabel")}>
-          <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800" data-testid="customer-table">
+          <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800 [&_td]:px-3 [&_td]:py-2.5 [&_td]:align-top" data-testid="customer-table">
             <thead className="bg-slate-50 dark:bg-slate-950">
               <tr>
                 <th scope="col" className={th}>{t("crmFields.name")}</th>
@@ -223,27 +266,8 @@ export default async function CustomersPage({ params, searchParams }: { params: 
                 ))}
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {page.rows.map((row) => (
-                <tr key={row.id} className="hover:bg-slate-50 dark:hover:bg-slate-800/50">
-                  <th scope="row" className={`${td} min-w-48 text-left font-medium`}>
-                    <Link href={`${base}/${row.id}`} className="text-brand-700 hover:underline dark:text-brand-300">
-                      {row.name}
-                    </Link>
-                  </th>
-                  {show("status") ? <td className={td}><StatusBadge status={row.status} label={t(labelKey("status", row.status))} /></td> : null}
-                  {show("owner") ? <td className={`${td} whitespace-nowrap`}>{row.owner.name}</td> : null}
-                  {show("industry") ? <td className={td}>{row.industry ? t(labelKey("industry", row.industry)) : ""}</td> : null}
-                  {show("source") ? <td className={td}>{row.source ? t(labelKey("source", row.source)) : ""}</td> : null}
-                  {show("size") ? <td className={`${td} whitespace-nowrap`}>{row.size ? t(labelKey("size", row.size)) : ""}</td> : null}
-                  {show("phone") ? <td className={`${td} whitespace-nowrap tabular-nums`}>{formatCrmPhone(row.phone)}</td> : null}
-                  {show("city") ? <td className={td}>{[row.city, row.country].filter(Boolean).join(", ")}</td> : null}
-                  {show("tags") ? <td className={td}>{row.tags.join(", ")}</td> : null}
-                  {show("contacts") ? <td className={`${td} tabular-nums`}>{row._count.contacts}</td> : null}
-                  {show("createdAt") ? <td className={`${td} whitespace-nowrap`}>{format.dateTime(row.createdAt, { dateStyle: "medium" })}</td> : null}
-                  {show("updatedAt") ? <td className={`${td} whitespace-nowrap`}>{format.dateTime(row.updatedAt, { dateStyle: "medium", timeStyle: "short" })}</td> : null}
-                </tr>
-              ))}
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800 [&>tr:hover]:bg-slate-50 dark:[&>tr:hover]:bg-slate-800/50">
+              <CustomerRows base={base} columns={shown} rows={page.rows.map((row) => [row.id, row.name, row.status, shown.map((column) => cellText(row, column))])} />
             </tbody>
           </table>
         </div>

@@ -15,9 +15,9 @@ async function memberTimeZone() {
   return validTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
 }
 
-export const logActivityAction = memberAction(activitySchema, "records.write", async (_input, ctx, { formData }) => {
-  const raw = Object.fromEntries(formData) as Record<string, string>;
-  const result = await createActivity(ctx, raw as never, { timeZone: await memberTimeZone() });
+export const logActivityAction = memberAction(activitySchema, "records.write", async (_input, ctx, { formData }, submitted) => {
+  // The DAL reads the local time in the member's zone, so it parses the fields as submitted itself.
+  const result = await createActivity(ctx, submitted, { timeZone: await memberTimeZone() });
   if (!result.ok) {
     if ("fieldErrors" in result) return { status: "error", fieldErrors: result.fieldErrors, values: echoValues(formData) } satisfies FormState;
     return formError(formData, result.reason === "notAllowed" ? "notAllowed" : "activityTargetGone");
@@ -27,9 +27,8 @@ export const logActivityAction = memberAction(activitySchema, "records.write", a
   return { status: "success", fieldErrors: {}, message: "activityLogged", values: {} };
 });
 
-export const updateActivityAction = memberAction(activityUpdateSchema, "records.write", async (_input, ctx, { formData }) => {
-  const raw = Object.fromEntries(formData) as Record<string, string>;
-  const result = await updateActivity(ctx, raw as never, { timeZone: await memberTimeZone() });
+export const updateActivityAction = memberAction(activityUpdateSchema, "records.write", async (_input, ctx, { formData }, submitted) => {
+  const result = await updateActivity(ctx, submitted, { timeZone: await memberTimeZone() });
   if (!result.ok) {
     if ("fieldErrors" in result) return { status: "error", fieldErrors: result.fieldErrors, values: echoValues(formData) } satisfies FormState;
     if (result.reason === "conflict") {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { readerLocale } from "@/lib/i18n/name-order";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { listBoard, listOpportunities, opportunityListSearchParams, parseOpportunityListQuery } from "@/lib/dal/opportunities/list-opportunities";
@@ -23,7 +24,7 @@ export default async function OpportunitiesPage({ params, searchParams }: { para
   const { tenant } = await params;
   const member = await requireMember(tenant, `/${tenant}/opportunities`);
   const { query, ignored } = parseOpportunityListQuery(await searchParams);
-  const [t, stages, owners] = await Promise.all([getTranslations("opportunities"), listStages(member), listRecordOwners(member)]);
+  const [t, stages, owners] = await Promise.all([getTranslations("opportunities"), listStages(member), listRecordOwners(member, readerLocale(await getLocale()))]);
   const base = `/${encodeURIComponent(member.tenant.slug)}/opportunities`;
   const canWrite = can(member.role, "records.write");
   const viewHref = (view: "board" | "table") => `${base}?${opportunityListSearchParams({ ...query, view, cursor: undefined }).toString()}`;
@@ -65,7 +66,8 @@ export default async function OpportunitiesPage({ params, searchParams }: { para
 }
 
 async function OpportunityTable({ base, query, member }: { base: string; query: OpportunityListQuery; member: Awaited<ReturnType<typeof requireMember>> }) {
-  const [t, format, locale, page] = await Promise.all([getTranslations("opportunities"), getFormatter(), getLocale(), listOpportunities(member, query)]);
+  const locale = await getLocale();
+  const [t, format, page] = await Promise.all([getTranslations("opportunities"), getFormatter(), listOpportunities(member, query, undefined, readerLocale(locale))]);
   const sortHref = (sort: OpportunitySort) => {
     const dir = query.sort === sort ? (query.dir === "asc" ? "desc" : "asc") : sort === "title" ? "asc" : "desc";
     return `${base}?${opportunityListSearchParams({ ...query, sort, dir }).toString()}`;

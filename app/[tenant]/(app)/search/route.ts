@@ -3,6 +3,8 @@ import { currentSession } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { searchRecords } from "@/lib/dal/search/search-records";
 import { logError } from "@/lib/log";
+import { getLocale } from "next-intl/server";
+import { readerLocale } from "@/lib/i18n/name-order";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +19,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   }
   try {
     const q = (request.nextUrl.searchParams.get("q") ?? "").slice(0, 200);
-    const results = await searchRecords(member, q, 6);
+    const results = await searchRecords(member, q, 6, readerLocale(await getLocale()));
     return new Response(JSON.stringify(results), { status: 200, headers });
   } catch (error) {
     logError("search", error);

@@ -115,7 +115,7 @@ function phoneCodeState(slug: string, formData: FormData, result: SendPhoneCodeR
 }
 
 export const sendPhoneCodeAction = memberAction(phoneNumberSchema, "workspace.view", async (input, ctx, { formData }) => {
-  const result = await sendPhoneVerificationCode(ctx, { phone: input.phone, locale: await getLocale() });
+  const result = await sendPhoneVerificationCode(ctx, { phone: input.phone, country: input.country, locale: await getLocale() });
   return phoneCodeState(ctx.tenant.slug, formData, result);
 });
 

@@ -1,4 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { workspaceDefaultCountry } from "@/lib/dal/crm/crm-settings";
+import { phoneCountryOptions } from "@/lib/phone-country-options";
 import type { MemberContext } from "@/lib/auth/current-member";
 import { mailboxHref } from "@/lib/config";
 import { getEmailCodeFactor, getOwnMfaOverview, getPendingTotpEnrolment } from "@/lib/dal/mfa/own-mfa";
@@ -7,6 +9,7 @@ import { TotpEnrolment } from "@/components/mfa/totp-enrolment";
 import { TotpStatus } from "@/components/mfa/totp-status";
 import { PhoneFactor } from "@/components/mfa/phone-factor";
 import { EmailCodeFactor } from "@/components/mfa/email-code-factor";
+import { FactorSection } from "@/components/mfa/factor-section";
 import {
   cancelPhoneAction,
   cancelTotpAction,
@@ -25,13 +28,14 @@ import {
 
 /** The security page's "Two-step verification" card: authenticator app and phone (SMS), as the workspace allows. */
 export async function MfaSection({ member }: { member: MemberContext }) {
-  const [t, format, locale, overview, enrolment, emailCode] = await Promise.all([
+  const [t, format, locale, overview, enrolment, emailCode, defaultCountry] = await Promise.all([
     getTranslations("mfa"),
     getFormatter(),
     getLocale(),
     getOwnMfaOverview(member),
     getPendingTotpEnrolment(member),
     getEmailCodeFactor(member),
+    workspaceDefaultCountry(member),
   ]);
   const slug = member.tenant.slug;
   const securityPath = `/${slug}/security`;
@@ -53,11 +57,7 @@ export async function MfaSection({ member }: { member: MemberContext }) {
         {!showTotp && !showPhone && !showEmailCode ? <p className="text-sm text-slate-700 dark:text-slate-300">{t("noneAllowed")}</p> : null}
         <div className="divide-y divide-slate-200 dark:divide-slate-800">
           {showTotp ? (
-            <section aria-labelledby="mfa-totp-title" className="py-4 first:pt-0" data-testid="mfa-totp">
-              <h3 id="mfa-totp-title" className="font-semibold">
-                {t("totp.title")}
-                {!overview.totp ? <span className="ml-2 text-sm font-normal text-slate-500 dark:text-slate-400">· {t("off")}</span> : null}
-              </h3>
+            <FactorSection titleId="mfa-totp-title" title={t("totp.title")} offLabel={t("off")} on={overview.totp !== null} className="py-4 first:pt-0" testId="mfa-totp">
               <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("totp.description")}</p>
               {!overview.allowTotp ? <p className="mb-3 text-sm font-medium text-amber-800 dark:text-amber-300">{t("totp.notAllowed")}</p> : null}
               {/* One component whether the app is on or not: the recovery codes it shows right after
@@ -85,14 +85,10 @@ export async function MfaSection({ member }: { member: MemberContext }) {
                 workspaceName={member.tenant.name}
                 account={member.user.email}
               />
-            </section>
+            </FactorSection>
           ) : null}
           {showPhone ? (
-            <section aria-labelledby="mfa-phone-title" className="py-4 last:pb-0" data-testid="mfa-phone">
-              <h3 id="mfa-phone-title" className="font-semibold">
-                {t("phone.title")}
-                {!overview.phone ? <span className="ml-2 text-sm font-normal text-slate-500 dark:text-slate-400">· {t("off")}</span> : null}
-              </h3>
+            <FactorSection titleId="mfa-phone-title" title={t("phone.title")} offLabel={t("off")} on={overview.phone !== null} className="py-4 last:pb-0" testId="mfa-phone">
               <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("phone.description")}</p>
               <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("phone.weakest")}</p>
               {!overview.allowSms ? <p className="mb-3 text-sm font-medium text-amber-800 dark:text-amber-300">{t("phone.notAllowed")}</p> : null}
@@ -104,7 +100,7 @@ export async function MfaSection({ member }: { member: MemberContext }) {
                       ? { display: overview.pendingPhone.display, sentAt: overview.pendingPhone.sentAt.toISOString(), resendInSeconds: overview.pendingPhone.resendInSeconds }
                       : null
                   }
-                  chineseHint={locale === "zh-CN"}
+                  phoneCountries={{ options: phoneCountryOptions(locale), defaultCountry }}
                   allowChange={overview.allowSms}
                   recoveryCodesFor={recoveryCodesFor}
                   actions={{
@@ -116,14 +112,17 @@ export async function MfaSection({ member }: { member: MemberContext }) {
                   }}
                 />
               ) : null}
-            </section>
+            </FactorSection>
           ) : null}
           {showEmailCode ? (
-            <section aria-labelledby="mfa-email-code-title" className="py-4 last:pb-0" data-testid="mfa-email-code">
-              <h3 id="mfa-email-code-title" className="font-semibold">
-                {t("emailCode.title")}
-                {!emailCode.enabledAt ? <span className="ml-2 text-sm font-normal text-slate-500 dark:text-slate-400">· {t("off")}</span> : null}
-              </h3>
+            <FactorSection
+              titleId="mfa-email-code-title"
+              title={t("emailCode.title")}
+              offLabel={t("off")}
+              on={emailCode.enabledAt !== null}
+              className="py-4 last:pb-0"
+              testId="mfa-email-code"
+            >
               <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t("emailCode.description", { email: member.user.email })}</p>
               <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-400">{t("emailCode.weaker")}</p>
               {!emailCode.allowed ? <p className="mb-3 text-sm font-medium text-amber-800 dark:text-amber-300">{t("emailCode.notAllowed")}</p> : null}
@@ -135,7 +134,7 @@ export async function MfaSection({ member }: { member: MemberContext }) {
                 recoveryCodesFor={recoveryCodesFor}
                 mailboxHref={mailboxHref()}
               />
-            </section>
+            </FactorSection>
           ) : null}
         </div>
       </section>

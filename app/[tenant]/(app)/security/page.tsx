@@ -11,9 +11,10 @@ import { ChangePasswordForm } from "@/components/security/change-password-form";
 import { listOwnSignInHistory } from "@/lib/dal/audit/list-own-sign-in-history";
 import { SignInHistory } from "@/components/audit/sign-in-history";
 import { changePasswordAction, endOtherSessionsAction, endSessionAction } from "./actions";
-import { PasskeysSection } from "@/components/passkeys/passkeys-section";
+import { PasskeysSection } from "@/app/[tenant]/(app)/security/_components/passkeys-section";
 import { MfaSection } from "./mfa-section";
 import { RememberedDevicesSection } from "./remembered-devices-section";
+import { SsoAccountsSection } from "@/app/[tenant]/(app)/security/_components/sso-accounts-section";
 import { getSecurityChecklist } from "@/lib/dal/mfa/security-checklist";
 import { SecurityChecklist } from "@/components/security/security-checklist";
 import { regenerateRecoveryCodesAction } from "./mfa-actions";
@@ -54,6 +55,7 @@ export default async function SecurityPage({ params }: { params: Promise<{ tenan
         <ChangePasswordForm action={changePasswordAction.bind(null, slug)} policy={rules.policy} context={rules.context} />
       </Card>
       <PasskeysSection member={member} />
+      <SsoAccountsSection member={member} />
       <MfaSection member={member} />
       <RememberedDevicesSection member={member} />
       <Card>

@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
-import { getTimeZone, getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { listAssignees, listLinkOptions, listMyTasks } from "@/lib/dal/tasks/list-tasks";
-import { suggestedDueInputs } from "@/lib/jobs/zoned-time";
+import { suggestedDueInputs } from "@/lib/time/zoned-time";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { TaskList } from "@/components/crm/tasks/task-list";
 import { TaskForm } from "@/components/crm/tasks/task-form";
-import { createTaskAction } from "./actions";
+import { createTaskAction } from "@/lib/actions/task-actions";
+import { readerLocale } from "@/lib/i18n/name-order";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tasks"))("title") };
@@ -24,7 +25,7 @@ export default async function MyTasksPage({ params, searchParams }: { params: Pr
   const [t, timeZone, { saved }] = await Promise.all([getTranslations("tasks"), getTimeZone(), searchParams]);
   const [groups, assignees, linkOptions] = await Promise.all([
     listMyTasks(member, timeZone),
-    canWrite ? listAssignees(member) : Promise.resolve([]),
+    canWrite ? listAssignees(member, readerLocale(await getLocale())) : Promise.resolve([]),
     canWrite ? listLinkOptions(member) : Promise.resolve({ customers: [], opportunities: [] }),
   ]);
   const isEmpty = GROUPS.every((group) => groups[group].length === 0);

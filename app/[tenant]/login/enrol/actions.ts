@@ -83,7 +83,7 @@ function phoneSendState(slug: string, formData: FormData, result: Awaited<Return
 export const sendForcedPhoneCodeAction = memberAction(
   phoneNumberSchema,
   "workspace.view",
-  async (input, ctx, { formData }) => phoneSendState(ctx.tenant.slug, formData, await sendPhoneVerificationCode(ctx, { phone: input.phone, locale: await getLocale() })),
+  async (input, ctx, { formData }) => phoneSendState(ctx.tenant.slug, formData, await sendPhoneVerificationCode(ctx, { phone: input.phone, country: input.country, locale: await getLocale() })),
   ENROL,
 );
 

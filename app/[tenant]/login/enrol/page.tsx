@@ -3,6 +3,8 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { workspaceDefaultCountry } from "@/lib/dal/crm/crm-settings";
+import { phoneCountryOptions } from "@/lib/phone-country-options";
 import { requireSignedIn } from "@/lib/auth/current-member";
 import { stepPath } from "@/lib/auth/session-restriction";
 import { getMfaPolicy } from "@/lib/auth/mfa-policy";
@@ -16,7 +18,7 @@ import { TotpEnrolment } from "@/components/mfa/totp-enrolment";
 import { PhoneFactor } from "@/components/mfa/phone-factor";
 import { EmailCodeFactor } from "@/components/mfa/email-code-factor";
 import { AddPasskeyForm } from "@/components/passkeys/add-passkey-form";
-import { signOutAction } from "@/app/actions/sign-out";
+import { signOutAction } from "@/lib/actions/sign-out-action";
 import { safeReturnPath } from "@/lib/auth/safe-return-path";
 import {
   cancelForcedPhoneAction,
@@ -174,12 +176,12 @@ async function EnrolForm({
     );
   }
   if (method === "sms") {
-    const overview = await getOwnMfaOverview(member);
+    const [overview, defaultCountry] = await Promise.all([getOwnMfaOverview(member), workspaceDefaultCountry(member)]);
     return (
       <PhoneFactor
         verified={null}
         pending={overview.pendingPhone ? { display: overview.pendingPhone.display, sentAt: overview.pendingPhone.sentAt.toISOString(), resendInSeconds: overview.pendingPhone.resendInSeconds } : null}
-        chineseHint={locale === "zh-CN"}
+        phoneCountries={{ options: phoneCountryOptions(locale), defaultCountry }}
         actions={{
           send: sendForcedPhoneCodeAction.bind(null, slug),
           resend: resendForcedPhoneCodeAction.bind(null, slug),

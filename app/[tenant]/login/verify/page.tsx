@@ -11,7 +11,7 @@ import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { SecondFactorCodeForm } from "@/components/mfa/second-factor-code-form";
 import { FactorChoices, availableMethods, type FactorMethod } from "@/components/mfa/factor-choices";
 import { PasskeyFactor } from "@/components/mfa/passkey-factor";
-import { signOutAction } from "@/app/actions/sign-out";
+import { signOutAction } from "@/lib/actions/sign-out-action";
 import { sendSignInSmsAction, verifySignInCodeAction, sendSignInEmailCodeAction } from "./actions";
 import { mailboxHref } from "@/lib/config";
 

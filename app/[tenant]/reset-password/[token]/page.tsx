@@ -7,7 +7,7 @@ import { ResetPasswordForm } from "@/components/recovery/reset-password-form";
 import { BackToSignIn, LinkProblem } from "@/components/recovery/recovery-parts";
 import { tokenFromParam } from "@/lib/auth/token-param";
 import { findWorkspaceBySlug } from "@/lib/dal/workspaces/find-workspace-by-slug";
-import { lookUpPasswordResetToken } from "@/lib/auth/password-reset";
+import { lookUpPasswordResetToken } from "@/lib/auth/reset-links";
 import { completePasswordResetAction } from "./actions";
 
 type Props = { params: Promise<{ tenant: string; token: string }> };

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { authorizeExport, recordExport } from "@/lib/dal/audit/authorize-export";
-import { parseAuditFilters } from "@/lib/dal/audit/audit-filters";
+import { parseAuditFilters } from "@/lib/audit/audit-filters";
 import { exportAuditEvents } from "@/lib/dal/audit/export-audit-events";
 import { csvStream } from "@/lib/csv/csv-writer";
 import { csvResponse, fileDate } from "@/lib/csv/csv-response";

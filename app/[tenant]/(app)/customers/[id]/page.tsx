@@ -1,22 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { getCustomer, listCustomerContacts, listCustomerOpportunities } from "@/lib/dal/customers/get-customer";
 import { listRecordChanges, memberNames } from "@/lib/dal/crm/list-record-changes";
 import { formatCrmPhone } from "@/lib/validation/crm-phone";
 import { labelKey } from "@/lib/validation/customer";
+import { storedListLabel } from "@/components/customers/field-definitions";
 import { Card, Notice } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { RowActionForm } from "@/components/members/row-action-form";
 import { RecordHistory } from "@/components/crm/record-history";
-import { RecordTimeline } from "@/components/crm/timeline/record-timeline";
-import { RecordTasks } from "@/components/crm/tasks/record-tasks";
+import { RecordTimeline } from "@/app/[tenant]/(app)/_components/record-timeline";
+import { RecordTasks } from "@/app/[tenant]/(app)/_components/record-tasks";
 import { DetailList } from "@/components/customers/detail-list";
 import { StatusBadge } from "@/components/customers/status-badge";
 import { deleteCustomerAction } from "../actions";
+import { readerLocale } from "@/lib/i18n/name-order";
 
 export async function generateMetadata({ params }: { params: Promise<{ tenant: string; id: string }> }): Promise<Metadata> {
   const { tenant, id } = await params;
@@ -40,7 +42,7 @@ export default async function CustomerPage({
   const [t, format, contacts, opportunities, history] = await Promise.all([
     getTranslations(),
     getFormatter(),
-    listCustomerContacts(member, customer.id),
+    listCustomerContacts(member, customer.id, readerLocale(await getLocale())),
     listCustomerOpportunities(member, customer.id),
     listRecordChanges(member, "customer", customer.id),
   ]);
@@ -72,7 +74,7 @@ export default async function CustomerPage({
           <p className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-400">
             <StatusBadge status={customer.status} label={t(labelKey("status", customer.status))} />
             <span>{t("customers.ownedBy", { name: customer.owner.name })}</span>
-            {customer.industry ? <span>· {t(labelKey("industry", customer.industry))}</span> : null}
+            {customer.industry ? <span>· {storedListLabel(t, "industry", customer.industry)}</span> : null}
           </p>
           {customer.tags.length > 0 ? (
             <ul className="mt-2 flex flex-wrap gap-1.5" aria-label={t("crmFields.tags")}>
@@ -116,8 +118,8 @@ export default async function CustomerPage({
                 </a>
               ) : null,
             },
-            { label: t("crmFields.size"), value: customer.size ? t(labelKey("size", customer.size)) : null },
-            { label: t("crmFields.source"), value: customer.source ? t(labelKey("source", customer.source)) : null },
+            { label: t("crmFields.size"), value: customer.size ? storedListLabel(t, "size", customer.size) : null },
+            { label: t("crmFields.source"), value: customer.source ? storedListLabel(t, "source", customer.source) : null },
             { label: t("customers.address"), value: address },
             { label: t("customers.createdAt"), value: format.dateTime(customer.createdAt, { dateStyle: "medium", timeStyle: "short" }) },
           ]}

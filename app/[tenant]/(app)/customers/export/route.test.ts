@@ -52,8 +52,17 @@ describe("GET /<workspace>/customers/export", () => {
 
   it("downloads at once with a recent proof", async () => {
     await signInVerifiedMinutesAgo(1);
+    await systemDb().customer.create({
+      data: { tenantId: ws.tenant.id, name: "Globex Labels", status: "LEAD", industry: "technology", source: "coldCall", phone: "+8613912345678", ownerId: ws.owner.id },
+    });
     const response = await exportFrom("http://0.0.0.0:3000", "");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/csv");
+    // What a reader sees in a spreadsheet: labels, not codes, and the phone number without a quote.
+    const row = (await response.text()).split("\r\n").find((line) => line.includes("Globex Labels"))!;
+    expect(row).toContain(",Lead,Technology,");
+    expect(row).toContain("Cold call");
+    expect(row).not.toMatch(/LEAD|technology|coldCall|'\+/);
+    expect(row).toContain("+86");
   });
 });

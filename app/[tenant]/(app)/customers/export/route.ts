@@ -9,6 +9,8 @@ import { csvResponse, fileDate } from "@/lib/csv/csv-response";
 import { CUSTOMER_EXPORT_COLUMNS, exportCustomers } from "@/lib/dal/customers/export-customers";
 import { customerListSearchParams, parseCustomerListQuery } from "@/lib/dal/customers/list-query";
 import { logError } from "@/lib/log";
+import { translatorFor } from "@/lib/i18n/translator";
+import { storedListLabel } from "@/components/customers/field-definitions";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +35,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       // own URL here carries the address the server listens on (0.0.0.0), not one a browser can open.
       return new Response(null, { status: 303, headers: { location: reverifyPath(slug, `/${slug}/customers?${filters.toString()}`), ...noStore } });
     }
-    const batches = exportCustomers(member, query);
+    // Labels in the member's language, as the list shows them: a spreadsheet reader sees "Lead", not LEAD.
+    const { t } = translatorFor(member.user.locale);
+    const batches = exportCustomers(member, query, (list, code) => storedListLabel(t, list, code));
     await recordAuditEvent({
       tenantId: member.tenant.id,
       type: "records.exported",

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { isMessageKey } from "@/lib/i18n/message-keys";
+import { workspaceDefaultCountry } from "@/lib/dal/crm/crm-settings";
+import { phoneCountryOptions } from "@/lib/phone-country-options";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { listMembers } from "@/lib/dal/members/list-members";
@@ -18,8 +21,17 @@ export default async function ImportPage({ params }: { params: Promise<{ tenant:
   const { tenant } = await params;
   const member = await requireMember(tenant, `/${tenant}/customers/import`);
   if (!can(member.role, "records.import")) forbidden();
-  const [t, format, members, jobs] = await Promise.all([getTranslations("imports"), getFormatter(), listMembers(member), listImportJobs(member)]);
+  const [t, format, members, jobs, locale, workspaceCountry] = await Promise.all([
+    getTranslations("imports"),
+    getFormatter(),
+    listMembers(member),
+    listImportJobs(member),
+    getLocale(),
+    workspaceDefaultCountry(member),
+  ]);
   const slug = member.tenant.slug;
+  // A stored kind or status this build has no words for is shown as stored.
+  const label = (key: string, stored: string) => (isMessageKey(t, key) ? t(key) : stored);
   const active = members.filter((m) => m.status === "ACTIVE").map(({ id, name, email }) => ({ id, name, email }));
 
   return (
@@ -31,7 +43,7 @@ export default async function ImportPage({ params }: { params: Promise<{ tenant:
       </p>
       <PageHeader title={t("title")} lead={t("intro")} />
       <Card className="mb-8">
-        <ImportWizard slug={slug} members={active} currentUserId={member.user.id} maxBytes={IMPORT_MAX_BYTES} maxRows={IMPORT_MAX_ROWS} />
+        <ImportWizard slug={slug} members={active} currentUserId={member.user.id} maxBytes={IMPORT_MAX_BYTES} maxRows={IMPORT_MAX_ROWS} countries={phoneCountryOptions(locale)} workspaceCountry={workspaceCountry} />
       </Card>
 
       <section aria-labelledby="import-history">
@@ -61,10 +73,10 @@ export default async function ImportPage({ params }: { params: Promise<{ tenant:
                         {job.fileName}
                       </Link>
                     </td>
-                    <td className="px-4 py-2">{t.has(`kinds.${job.kind}`) ? t(`kinds.${job.kind}`) : job.kind}</td>
+                    <td className="px-4 py-2">{label(`kinds.${job.kind}`, job.kind)}</td>
                     <td className="px-4 py-2">{job.createdBy.name}</td>
                     <td className="px-4 py-2 whitespace-nowrap">{format.dateTime(job.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
-                    <td className="px-4 py-2">{t.has(`statuses.${job.status}`) ? t(`statuses.${job.status}`) : job.status}</td>
+                    <td className="px-4 py-2">{label(`statuses.${job.status}`, job.status)}</td>
                     <td className="px-4 py-2 tabular-nums">
                       {job.importedRows} / {job.failedRows}
                     </td>

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getCrmSettings } from "@/lib/dal/crm/crm-settings";
+import { phoneCountryOptions } from "@/lib/phone-country-options";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { listOwnerChoices } from "@/lib/dal/customers/get-customer";
@@ -9,6 +11,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { RecordForm } from "@/components/customers/record-form";
 import { customerFields, customerInitialValues } from "@/components/customers/field-definitions";
 import { saveCustomerAction } from "../actions";
+import { readerLocale } from "@/lib/i18n/name-order";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("customers"))("newTitle") };
@@ -18,7 +21,7 @@ export default async function NewCustomerPage({ params }: { params: Promise<{ te
   const { tenant } = await params;
   const member = await requireMember(tenant, `/${tenant}/customers/new`);
   if (!can(member.role, "records.write")) forbidden();
-  const [t, owners, scope] = await Promise.all([getTranslations(), listOwnerChoices(member), recordScope(member)]);
+  const [t, owners, scope, settings, locale] = await Promise.all([getTranslations(), listOwnerChoices(member, readerLocale(await getLocale())), recordScope(member), getCrmSettings(member), getLocale()]);
   // A Sales rep who sees only their own records can only own what they create.
   const choices = scope.ownOnly ? owners.filter((owner) => owner.id === member.user.id) : owners;
   return (
@@ -28,8 +31,8 @@ export default async function NewCustomerPage({ params }: { params: Promise<{ te
         <RecordForm
           basePath={`/${tenant}`}
           action={saveCustomerAction.bind(null, tenant)}
-          fields={customerFields(t, choices)}
-          initial={customerInitialValues(null, member.user.id)}
+          fields={customerFields(t, choices, phoneCountryOptions(locale))}
+          initial={customerInitialValues(null, member.user.id, settings.defaultCountry)}
           hidden={{}}
           version="new"
           submitLabel={t("customers.create")}

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
-import { getOpportunity, listStageChanges } from "@/lib/dal/opportunities/opportunities";
+import { getOpportunity, listStageChanges } from "@/lib/dal/opportunities/get-opportunity";
 import { listRecordChanges, memberNames } from "@/lib/dal/crm/list-record-changes";
 import { listStages } from "@/lib/dal/pipeline/list-stages";
 import { formatMoney } from "@/lib/money";
@@ -12,9 +12,9 @@ import { Card, Notice } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { RowActionForm } from "@/components/members/row-action-form";
 import { RecordHistory } from "@/components/crm/record-history";
-import { RecordTimeline } from "@/components/crm/timeline/record-timeline";
-import { RecordTasks } from "@/components/crm/tasks/record-tasks";
-import { deleteOpportunityAction } from "../actions";
+import { RecordTimeline } from "@/app/[tenant]/(app)/_components/record-timeline";
+import { RecordTasks } from "@/app/[tenant]/(app)/_components/record-tasks";
+import { deleteOpportunityAction } from "@/lib/actions/opportunity-actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ tenant: string; id: string }> }): Promise<Metadata> {
   const { tenant, id } = await params;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { getCrmSettings } from "@/lib/dal/crm/crm-settings";
@@ -9,7 +9,8 @@ import { listRecordOwners } from "@/lib/dal/opportunities/owners";
 import { pickableContacts, pickableCustomer } from "@/lib/dal/opportunities/pickers";
 import { PageHeader } from "@/components/ui/card";
 import { OpportunityForm } from "@/components/crm/opportunities/opportunity-form";
-import { createOpportunityAction } from "@/app/[tenant]/(app)/opportunities/actions";
+import { createOpportunityAction } from "@/lib/actions/opportunity-actions";
+import { readerLocale } from "@/lib/i18n/name-order";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("opportunities"))("newTitle") };
@@ -30,7 +31,7 @@ export default async function NewOpportunityPage({
   const [t, stages, owners, settings, customer] = await Promise.all([
     getTranslations("opportunities"),
     listStages(member),
-    listRecordOwners(member),
+    listRecordOwners(member, readerLocale(await getLocale())),
     getCrmSettings(member),
     customerId ? pickableCustomer(member, customerId) : null,
   ]);

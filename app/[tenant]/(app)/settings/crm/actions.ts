@@ -6,6 +6,7 @@ import { echoValues, type FormState } from "@/lib/forms/form-state";
 import { crmSettingsSchema, stageArchiveSchema, stageCreateSchema, stageMoveSchema, stageUpdateSchema } from "@/lib/validation/opportunity";
 import { updateCrmSettings } from "@/lib/dal/crm/crm-settings";
 import { archiveStage, createStage, moveStage, updateStage, type StageResult } from "@/lib/dal/pipeline/manage-stages";
+import { markPipelineStagesSet } from "@/lib/dal/setup/setup-checklist";
 
 // CRM settings page: the settings form and the pipeline editor. memberAction checks the session,
 // the permission (crm.manageSettings) and the schema; the DAL checks and audits again.
@@ -26,12 +27,13 @@ function stageOutcome(slug: string, formData: FormData, result: StageResult, mes
   return { status: "success", fieldErrors: {}, message, values: {} };
 }
 
-export const createStageAction = memberAction(stageCreateSchema, "crm.manageSettings", async (_input, ctx, { formData, ...meta }) =>
-  stageOutcome(ctx.tenant.slug, formData, await createStage(ctx, { name: formData.get("name"), probability: formData.get("probability") }, meta), "added"),
+// The stage DAL checks the fields as submitted again itself (its probability is a transform).
+export const createStageAction = memberAction(stageCreateSchema, "crm.manageSettings", async (_input, ctx, { formData, ...meta }, submitted) =>
+  stageOutcome(ctx.tenant.slug, formData, await createStage(ctx, submitted, meta), "added"),
 );
 
-export const updateStageAction = memberAction(stageUpdateSchema, "crm.manageSettings", async (_input, ctx, { formData, ...meta }) =>
-  stageOutcome(ctx.tenant.slug, formData, await updateStage(ctx, Object.fromEntries(formData) as { id: string; name: string; probability: string }, meta), "saved"),
+export const updateStageAction = memberAction(stageUpdateSchema, "crm.manageSettings", async (_input, ctx, { formData, ...meta }, submitted) =>
+  stageOutcome(ctx.tenant.slug, formData, await updateStage(ctx, submitted, meta), "saved"),
 );
 
 export const moveStageAction = memberAction(stageMoveSchema, "crm.manageSettings", async (input, ctx, { formData, ...meta }) =>
@@ -41,3 +43,10 @@ export const moveStageAction = memberAction(stageMoveSchema, "crm.manageSettings
 export const archiveStageAction = memberAction(stageArchiveSchema.extend({ confirm: z.string().optional() }), "crm.manageSettings", async (input, ctx, { formData, ...meta }) =>
   stageOutcome(ctx.tenant.slug, formData, await archiveStage(ctx, input.id, meta), "archived"),
 );
+
+/** "Keep these stages": the defaults were looked at and kept, which the setup checklist counts as done. */
+export const keepPipelineStagesAction = memberAction(z.object({}), "crm.manageSettings", async (_input, ctx) => {
+  await markPipelineStagesSet(ctx);
+  revalidatePath(`/${ctx.tenant.slug}`, "layout");
+  return { status: "success", fieldErrors: {}, message: "stagesKept", values: {} } satisfies FormState;
+});

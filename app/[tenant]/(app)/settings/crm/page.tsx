@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { phoneCountryOptions } from "@/lib/phone-country-options";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { getCrmSettings } from "@/lib/dal/crm/crm-settings";
@@ -9,7 +10,9 @@ import { PageHeader } from "@/components/ui/card";
 import { SettingsSubnav } from "@/components/settings/settings-subnav";
 import { CrmSettingsForm } from "@/components/crm/settings/crm-settings-form";
 import { PipelineStagesEditor } from "@/components/crm/settings/pipeline-stages-editor";
-import { archiveStageAction, createStageAction, moveStageAction, saveCrmSettingsAction, updateStageAction } from "./actions";
+import { pipelineStagesDecided } from "@/lib/dal/setup/setup-checklist";
+import { KeepStagesForm } from "@/components/crm/settings/keep-stages-form";
+import { archiveStageAction, createStageAction, keepPipelineStagesAction, moveStageAction, saveCrmSettingsAction, updateStageAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("crmSettings"))("title") };
@@ -19,13 +22,19 @@ export default async function CrmSettingsPage({ params }: { params: Promise<{ te
   const { tenant } = await params;
   const member = await requireMember(tenant, `/${tenant}/settings/crm`);
   if (!can(member.role, "crm.manageSettings")) forbidden();
-  const [t, settings, stages] = await Promise.all([getTranslations("crmSettings"), getCrmSettings(member), listStagesForSettings(member)]);
+  const [t, settings, stages, stagesDecided, locale] = await Promise.all([
+    getTranslations("crmSettings"),
+    getCrmSettings(member),
+    listStagesForSettings(member),
+    pipelineStagesDecided(member),
+    getLocale(),
+  ]);
   const slug = member.tenant.slug;
   return (
     <div className="max-w-3xl space-y-8">
       <SettingsSubnav slug={slug} current="crm" />
       <PageHeader title={t("title")} lead={t("lead", { workspace: member.tenant.name })} />
-      <CrmSettingsForm action={saveCrmSettingsAction.bind(null, slug)} saved={settings} />
+      <CrmSettingsForm action={saveCrmSettingsAction.bind(null, slug)} saved={settings} countries={phoneCountryOptions(locale)} />
       <PipelineStagesEditor
         actions={{
           create: createStageAction.bind(null, slug),
@@ -35,6 +44,7 @@ export default async function CrmSettingsPage({ params }: { params: Promise<{ te
         }}
         stages={stages}
       />
+      <KeepStagesForm action={keepPipelineStagesAction.bind(null, slug)} decided={stagesDecided} />
     </div>
   );
 }

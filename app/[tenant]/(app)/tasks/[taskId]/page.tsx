@@ -1,17 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
-import { getTimeZone, getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { getTask, listAssignees, listLinkOptions } from "@/lib/dal/tasks/list-tasks";
 import { linkValue } from "@/lib/dal/tasks/task-access";
-import { toLocalInputs } from "@/lib/jobs/zoned-time";
+import { toLocalInputs } from "@/lib/time/zoned-time";
 import { Card, PageHeader } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { TaskForm } from "@/components/crm/tasks/task-form";
 import { TaskActionButton } from "@/components/crm/tasks/task-action-button";
-import { deleteTaskAction, updateTaskAction } from "../actions";
+import { deleteTaskAction, updateTaskAction } from "@/lib/actions/task-actions";
+import { readerLocale } from "@/lib/i18n/name-order";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tasks"))("editTitle") };
@@ -23,7 +24,7 @@ export default async function EditTaskPage({ params }: { params: Promise<{ tenan
   if (!can(member.role, "records.write")) forbidden();
   const task = await getTask(member, taskId);
   if (!task) notFound();
-  const [t, timeZone, assignees, linkOptions] = await Promise.all([getTranslations("tasks"), getTimeZone(), listAssignees(member), listLinkOptions(member)]);
+  const [t, timeZone, assignees, linkOptions] = await Promise.all([getTranslations("tasks"), getTimeZone(), listAssignees(member, readerLocale(await getLocale())), listLinkOptions(member)]);
   const due = toLocalInputs(task.dueAt, timeZone);
   const link = linkValue(task);
   const listed = [...linkOptions.customers, ...linkOptions.opportunities].some((option) => option.value === link);

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getCrmSettings } from "@/lib/dal/crm/crm-settings";
+import { phoneCountryOptions } from "@/lib/phone-country-options";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { getCustomer, listOwnerChoices } from "@/lib/dal/customers/get-customer";
@@ -9,6 +11,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { RecordForm } from "@/components/customers/record-form";
 import { customerFields, customerInitialValues } from "@/components/customers/field-definitions";
 import { saveCustomerAction } from "../../actions";
+import { readerLocale } from "@/lib/i18n/name-order";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("customers"))("editTitle") };
@@ -20,7 +23,7 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ t
   const customer = await getCustomer(member, id);
   if (!customer) notFound();
   if (!can(member.role, "records.write")) forbidden();
-  const [t, owners, scope] = await Promise.all([getTranslations(), listOwnerChoices(member), recordScope(member)]);
+  const [t, owners, scope, settings, locale] = await Promise.all([getTranslations(), listOwnerChoices(member, readerLocale(await getLocale())), recordScope(member), getCrmSettings(member), getLocale()]);
   const choices = scope.ownOnly ? owners.filter((owner) => owner.id === member.user.id) : owners;
   // The current owner stays choosable even if they have left (their name still shows).
   if (!choices.some((owner) => owner.id === customer.ownerId)) choices.unshift({ id: customer.owner.id, name: customer.owner.name });
@@ -31,8 +34,8 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ t
         <RecordForm
           basePath={`/${tenant}`}
           action={saveCustomerAction.bind(null, tenant)}
-          fields={customerFields(t, choices)}
-          initial={customerInitialValues(customer, member.user.id)}
+          fields={customerFields(t, choices, phoneCountryOptions(locale))}
+          initial={customerInitialValues(customer, member.user.id, settings.defaultCountry)}
           hidden={{ id: customer.id, version: String(customer.version) }}
           version={String(customer.version)}
           submitLabel={t("common.save")}

@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
-import { getOpportunity } from "@/lib/dal/opportunities/opportunities";
+import { getOpportunity } from "@/lib/dal/opportunities/get-opportunity";
 import { listStages } from "@/lib/dal/pipeline/list-stages";
 import { listRecordOwners } from "@/lib/dal/opportunities/owners";
 import { pickableContacts } from "@/lib/dal/opportunities/pickers";
 import { PageHeader } from "@/components/ui/card";
 import { OpportunityForm } from "@/components/crm/opportunities/opportunity-form";
-import { updateOpportunityAction } from "@/app/[tenant]/(app)/opportunities/actions";
+import { updateOpportunityAction } from "@/lib/actions/opportunity-actions";
+import { readerLocale } from "@/lib/i18n/name-order";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("opportunities"))("editTitle") };
@@ -24,7 +25,7 @@ export default async function EditOpportunityPage({ params }: { params: Promise<
   const [t, stages, owners, contacts] = await Promise.all([
     getTranslations("opportunities"),
     listStages(member),
-    listRecordOwners(member),
+    listRecordOwners(member, readerLocale(await getLocale())),
     pickableContacts(member, opportunity.customerId),
   ]);
   // An archived current stage stays selectable for this record.

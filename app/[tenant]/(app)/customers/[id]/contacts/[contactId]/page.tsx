@@ -7,13 +7,13 @@ import { can } from "@/lib/auth/permissions";
 import { getContact } from "@/lib/dal/customers/get-customer";
 import { listRecordChanges } from "@/lib/dal/crm/list-record-changes";
 import { formatCrmPhone } from "@/lib/validation/crm-phone";
-import { labelKey } from "@/lib/validation/customer";
+import { storedListLabel } from "@/components/customers/field-definitions";
 import { Card, Notice } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { RowActionForm } from "@/components/members/row-action-form";
 import { RecordHistory } from "@/components/crm/record-history";
-import { RecordTimeline } from "@/components/crm/timeline/record-timeline";
-import { RecordTasks } from "@/components/crm/tasks/record-tasks";
+import { RecordTimeline } from "@/app/[tenant]/(app)/_components/record-timeline";
+import { RecordTasks } from "@/app/[tenant]/(app)/_components/record-tasks";
 import { DetailList } from "@/components/customers/detail-list";
 import { deleteContactAction } from "../../../actions";
 
@@ -75,7 +75,7 @@ export default async function ContactPage({ params, searchParams }: { params: Pr
         <DetailList
           items={[
             { label: t("crmFields.email"), value: contact.email ? <a href={`mailto:${contact.email}`} className="text-brand-700 hover:underline dark:text-brand-300">{contact.email}</a> : null },
-            { label: t("crmFields.preferredChannel"), value: contact.preferredChannel ? t(labelKey("channel", contact.preferredChannel)) : null },
+            { label: t("crmFields.preferredChannel"), value: contact.preferredChannel ? storedListLabel(t, "channel", contact.preferredChannel) : null },
             { label: t("crmFields.phone"), value: phoneLink(contact.phone) },
             { label: t("crmFields.mobile"), value: phoneLink(contact.mobile) },
             { label: t("customers.createdAt"), value: format.dateTime(contact.createdAt, { dateStyle: "medium", timeStyle: "short" }) },

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getCrmSettings } from "@/lib/dal/crm/crm-settings";
+import { phoneCountryOptions } from "@/lib/phone-country-options";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { getCustomer } from "@/lib/dal/customers/get-customer";
@@ -19,7 +21,7 @@ export default async function NewContactPage({ params }: { params: Promise<{ ten
   const customer = await getCustomer(member, id);
   if (!customer) notFound();
   if (!can(member.role, "records.write")) forbidden();
-  const t = await getTranslations();
+  const [t, settings, locale] = await Promise.all([getTranslations(), getCrmSettings(member), getLocale()]);
   return (
     <div className="max-w-3xl">
       <PageHeader title={t("contacts.newTitle")} lead={customer.name} />
@@ -27,8 +29,8 @@ export default async function NewContactPage({ params }: { params: Promise<{ ten
         <RecordForm
           basePath={`/${tenant}`}
           action={saveContactAction.bind(null, tenant)}
-          fields={contactFields(t)}
-          initial={contactInitialValues(null)}
+          fields={contactFields(t, phoneCountryOptions(locale))}
+          initial={contactInitialValues(null, settings.defaultCountry)}
           hidden={{ customerId: customer.id }}
           version="new"
           submitLabel={t("contacts.create")}

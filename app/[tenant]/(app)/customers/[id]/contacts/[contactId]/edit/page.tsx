@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { forbidden, notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getCrmSettings } from "@/lib/dal/crm/crm-settings";
+import { phoneCountryOptions } from "@/lib/phone-country-options";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { getContact } from "@/lib/dal/customers/get-customer";
@@ -19,7 +21,7 @@ export default async function EditContactPage({ params }: { params: Promise<{ te
   const contact = await getContact(member, contactId);
   if (!contact || contact.customerId !== id) notFound();
   if (!can(member.role, "records.write")) forbidden();
-  const t = await getTranslations();
+  const [t, settings, locale] = await Promise.all([getTranslations(), getCrmSettings(member), getLocale()]);
   const base = `/${tenant}/customers/${id}/contacts/${contact.id}`;
   return (
     <div className="max-w-3xl">
@@ -28,8 +30,8 @@ export default async function EditContactPage({ params }: { params: Promise<{ te
         <RecordForm
           basePath={`/${tenant}`}
           action={saveContactAction.bind(null, tenant)}
-          fields={contactFields(t)}
-          initial={contactInitialValues(contact)}
+          fields={contactFields(t, phoneCountryOptions(locale))}
+          initial={contactInitialValues(contact, settings.defaultCountry)}
           hidden={{ id: contact.id, version: String(contact.version), customerId: contact.customerId }}
           version={String(contact.version)}
           submitLabel={t("common.save")}
