@@ -26,6 +26,10 @@ export function SsoSignIn({ connections, next }: { connections: SsoButton[]; nex
       if (target instanceof HTMLInputElement && target.name === "username") setTypedDomain(domainOf(target.value));
     };
     document.addEventListener("input", onInput);
+    // An address typed (or filled in by the browser) before this component hydrated sent its
+    // input events to nobody: read what the field already holds.
+    const field = document.querySelector<HTMLInputElement>('input[name="username"]');
+    if (field?.value) setTypedDomain(domainOf(field.value));
     return () => document.removeEventListener("input", onInput);
   }, []);
 
