@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { useTranslations } from "next-intl";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { AuthJsPostForm } from "./auth-js-post-form";
@@ -11,6 +11,30 @@ const domainOf = (value: string) => {
   return at > 0 ? value.trim().slice(at + 1).toLowerCase() : null;
 };
 
+// The username field belongs to another component (the password form), so it is read from the
+// document: the input it last typed into, or else the field as it stands. Reading the field too
+// matters for an address typed, or filled in by the browser, before this component hydrated:
+// its input events went to nobody.
+let lastTypedUsername: string | null = null;
+
+function subscribeToUsername(onChange: () => void) {
+  lastTypedUsername = null; // a login page opened afresh: what an earlier one typed is gone
+  const onInput = (event: Event) => {
+    const target = event.target;
+    if (target instanceof HTMLInputElement && target.name === "username") {
+      lastTypedUsername = target.value;
+      onChange();
+    }
+  };
+  document.addEventListener("input", onInput);
+  return () => document.removeEventListener("input", onInput);
+}
+
+function typedUsernameDomain() {
+  const value = lastTypedUsername ?? document.querySelector<HTMLInputElement>('input[name="username"]')?.value ?? "";
+  return domainOf(value);
+}
+
 /**
  * "Sign in with <company>" for each enabled connection. When the username typed in the password
  * form is an address of a connection's domain, that connection is offered first, with a note
@@ -18,20 +42,7 @@ const domainOf = (value: string) => {
  */
 export function SsoSignIn({ connections, next }: { connections: SsoButton[]; next: string | null }) {
   const t = useTranslations("sso");
-  const [typedDomain, setTypedDomain] = useState<string | null>(null);
-
-  useEffect(() => {
-    const onInput = (event: Event) => {
-      const target = event.target;
-      if (target instanceof HTMLInputElement && target.name === "username") setTypedDomain(domainOf(target.value));
-    };
-    document.addEventListener("input", onInput);
-    // An address typed (or filled in by the browser) before this component hydrated sent its
-    // input events to nobody: read what the field already holds.
-    const field = document.querySelector<HTMLInputElement>('input[name="username"]');
-    if (field?.value) setTypedDomain(domainOf(field.value));
-    return () => document.removeEventListener("input", onInput);
-  }, []);
+  const typedDomain = useSyncExternalStore(subscribeToUsername, typedUsernameDomain, () => null);
 
   const offered = typedDomain ? connections.find((connection) => connection.allowedDomains.includes(typedDomain)) : undefined;
   const ordered = offered ? [offered, ...connections.filter((connection) => connection !== offered)] : connections;
