@@ -6,8 +6,11 @@ import { idpSignIn, setUpConnection, startIdp, stopIdp } from "./support/sso";
 
 // Company single sign-on (issue 14) through real local identity providers: panva's oidc-provider
 // as a plain OpenID Provider, and as mocks of Google (hosted domain) and Entra ID (tenant issuer).
-// The IdPs listen on fixed ports, so this file's tests run in order in one worker.
-test.describe.configure({ mode: "default" });
+// The IdPs listen on fixed ports, so this file's tests run in order in one worker. Each test is a
+// journey through several browsers and the IdP (the longest about 40 s on an idle machine), so
+// they get twice the suite's time limit: on a loaded machine the longest ran out of 120 s at its
+// last step.
+test.describe.configure({ mode: "default", timeout: 240_000 });
 
 const idps: ChildProcess[] = [];
 test.beforeAll(async () => {
@@ -150,11 +153,22 @@ test("SSO required: password refused for the domain's members once linked, the O
   await page.getByTestId(`sso-edit-${id}`).getByRole("button", { name: "Save connection" }).click();
   await expect(page.getByTestId(`sso-edit-${id}`).getByRole("status")).toContainText("Connection saved.");
 
-  // The member's password is refused, and typing their address offers the company sign-in.
+  // The member's password is refused, and typing their address offers the company sign-in, even
+  // when it was typed before the page's scripts ran (held back here until the address is in, as
+  // on a slow phone or with the browser's autofill).
   const repAgain = await freshPage(browser, clientIp);
-  await repAgain.goto(`/${workspace.slug}/login`);
+  let releaseScripts = () => {};
+  const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
+  await repAgain.route("**/_next/static/chunks/**", async (route) => {
+    await scriptsHeld;
+    await route.continue();
+  });
+  await repAgain.goto(`/${workspace.slug}/login`, { waitUntil: "commit" });
   await repAgain.getByLabel("Email or employee number").fill(repEmail);
+  await expect(repAgain.getByTestId("sso-offered")).toHaveCount(0);
+  releaseScripts();
   await expect(repAgain.getByTestId("sso-offered")).toHaveText(`${domain} signs in with Acme SSO.`);
+  await repAgain.unrouteAll();
   await repAgain.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await repAgain.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(repAgain.getByText("Your workspace requires signing in with your company account.")).toBeVisible();
