@@ -59,6 +59,8 @@ const PRISMA_CLIENT_ALLOWED = [
   "lib/dal/crm/visibility.ts",
   "lib/dal/opportunities/list-opportunities.ts",
   "lib/dal/search/search-records.ts",
+  "lib/dal/customers/list-customers.ts",
+  "lib/dal/lists/count-matches.ts",
   "lib/dal/reports/activities-by-week.ts",
   "lib/dal/reports/days-to-won.ts",
   "lib/dal/reports/headline-figures.ts",

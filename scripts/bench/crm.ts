@@ -15,7 +15,18 @@ import { getCustomer, listCustomerContacts, listCustomerOpportunities } from "@/
 import { listTimeline } from "@/lib/dal/activities/list-timeline";
 import { searchRecords } from "@/lib/dal/search/search-records";
 import { searchBigrams } from "@/lib/dal/search/text-match";
-import { BOARD_CARDS_PER_COLUMN, boardCardsSql, boardRollupSql, listBoard, listOpportunities, opportunityFilterSql, opportunityPageSql } from "@/lib/dal/opportunities/list-opportunities";
+import {
+  BOARD_CARDS_PER_COLUMN,
+  boardCardsSql,
+  boardRollupSql,
+  encodeOpportunityCursor,
+  listBoard,
+  listOpportunities,
+  opportunityFilterSql,
+  opportunityPageSql,
+} from "@/lib/dal/opportunities/list-opportunities";
+import { CUSTOMER_SORTS, type CustomerSort } from "@/lib/dal/customers/list-query";
+import { OPPORTUNITY_SORTS, type OpportunitySort } from "@/lib/dal/opportunities/list-query";
 import { recordScope } from "@/lib/dal/crm/visibility";
 import type { OpportunityListQuery } from "@/lib/dal/opportunities/list-query";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -172,6 +183,67 @@ async function recordDal(ctx: MemberContext, customerId: string) {
   await Promise.all([listCustomerContacts(ctx, customerId), listCustomerOpportunities(ctx, customerId), listTimeline(ctx, { customerId })]);
 }
 
+// Sorting by each column header (issue 15): the first page and a deep page reached by keyset, in
+// both directions, through the DAL (which counts the matches too: exactly up to 10,000, then the
+// planner's estimate). The deep page's cursor is the row before it in the list's own order (NULLs
+// last ascending, first descending), found once with OFFSET, never timed.
+const DEEP_PAGE = 1000;
+
+function customerSortSql(sort: CustomerSort, dir: "asc" | "desc"): string {
+  const d = dir === "asc" ? "ASC" : "DESC";
+  return `"${sort}" ${d} NULLS ${dir === "asc" ? "LAST" : "FIRST"}, id ${d}`;
+}
+
+/** A sort column's value as the cursor holds it: timestamps (stored in UTC) as ISO text, the rest as text. */
+function cursorText(column: string, sort: string): string {
+  return sort === "createdAt" || sort === "updatedAt" ? `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `${column}::text`;
+}
+
+async function customerSortCursor(ws: BenchWorkspace, sort: CustomerSort, dir: "asc" | "desc"): Promise<string | null> {
+  const skip = (DEEP_PAGE - 1) * PAGE_SIZE - 1;
+  const [row] = await sql(`SELECT ${cursorText(`"${sort}"`, sort)} AS v, id FROM "Customer" WHERE "tenantId" = $1 AND "deletedAt" IS NULL ORDER BY ${customerSortSql(sort, dir)} OFFSET ${skip} LIMIT 1`, [ws.tenantId]);
+  if (!row) return null;
+  return encodeCursor({ v: row.v === null ? null : String(row.v), id: String(row.id), back: false, start: skip + 1 });
+}
+
+async function opportunitySortCursor(ws: BenchWorkspace, sort: OpportunitySort, dir: "asc" | "desc"): Promise<string | null> {
+  const skip = (DEEP_PAGE - 1) * PAGE_SIZE - 1;
+  const d = dir === "asc" ? "ASC" : "DESC";
+  const [row] = await sql(
+    `SELECT ${cursorText(`o."${sort}"`, sort)} AS v, o.id FROM "Opportunity" o WHERE o."tenantId" = $1 AND o."deletedAt" IS NULL
+       AND NOT EXISTS (SELECT 1 FROM "Customer" dc WHERE dc."tenantId" = o."tenantId" AND dc.id = o."customerId" AND dc."deletedAt" IS NOT NULL)
+     ORDER BY o."${sort}" ${d} NULLS ${dir === "asc" ? "LAST" : "FIRST"}, o.id ${d} OFFSET ${skip} LIMIT 1`,
+    [ws.tenantId],
+  );
+  if (!row) return null;
+  return encodeOpportunityCursor({ value: row.v === null ? null : String(row.v), id: String(row.id), start: skip + 1 });
+}
+
+function reportSort(label: string, dal: Stats) {
+  console.log(`  ${label.padEnd(52)} DAL median ${fmt(dal.median)} p95 ${fmt(dal.p95)}`);
+}
+
+async function sortFigures(ws: BenchWorkspace, ctx: MemberContext) {
+  console.log(`
+Sort by each column header (Admin; first page and page ${DEEP_PAGE.toLocaleString("en")} by keyset):`);
+  for (const sort of CUSTOMER_SORTS) {
+    for (const dir of ["asc", "desc"] as const) {
+      const query = { sort, dir, pageSize: PAGE_SIZE };
+      reportSort(`customers by ${sort} ${dir}, page 1`, await sample(() => listCustomers(ctx, query)));
+      const cursor = await customerSortCursor(ws, sort, dir);
+      if (cursor) reportSort(`customers by ${sort} ${dir}, page ${DEEP_PAGE.toLocaleString("en")}`, await sample(() => listCustomers(ctx, { ...query, cursor })));
+    }
+  }
+  for (const sort of OPPORTUNITY_SORTS) {
+    for (const dir of ["asc", "desc"] as const) {
+      const query: OpportunityListQuery = { view: "table", sort, dir };
+      reportSort(`opportunities by ${sort} ${dir}, page 1`, await sample(() => listOpportunities(ctx, query)));
+      const cursor = await opportunitySortCursor(ws, sort, dir);
+      if (cursor) reportSort(`opportunities by ${sort} ${dir}, page ${DEEP_PAGE.toLocaleString("en")}`, await sample(() => listOpportunities(ctx, { ...query, cursor })));
+    }
+  }
+}
+
 async function explain(label: string, text: string, params: unknown[]) {
   const rows = await sql(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${text}`, params);
   console.log(`\n  EXPLAIN ANALYZE — ${label}`);
@@ -207,7 +279,7 @@ async function main() {
     report("customer list, page 1", await sample(() => listCustomers(ctx, listQuery)), await sample(() => listSql(ws, ctx, null)), 150);
     const deep = await cursorOfPage(ws, ctx, 1000);
     if (deep) {
-      const cursor = encodeCursor({ v: deep.name, id: deep.id, back: false });
+      const cursor = encodeCursor({ v: deep.name, id: deep.id, back: false, start: (deep.page - 1) * PAGE_SIZE });
       report(`customer list, page ${deep.page.toLocaleString("en")}`, await sample(() => listCustomers(ctx, { ...listQuery, cursor })), await sample(() => listSql(ws, ctx, deep)), 150);
     }
     report(
@@ -242,6 +314,8 @@ async function main() {
       150,
     );
   }
+
+  if (process.env.BENCH_ONLY !== "main") await sortFigures(ws, ws.admin);
 
   const missed = results.filter((r) => r.dal.p95 > r.target);
   console.log(`\n${missed.length === 0 ? "Every target met." : `${missed.length} figure(s) missed their target:`}`);

@@ -101,7 +101,7 @@ async function cursorOfPage(member: MemberContext, page: number): Promise<string
     take: 1,
     select: { id: true, name: true },
   });
-  return last ? encodeCursor({ v: last.name, id: last.id, back: false }) : null;
+  return last ? encodeCursor({ v: last.name, id: last.id, back: false, start: (page - 1) * PAGE_SIZE }) : null;
 }
 
 function pages(member: MemberContext, slug: string, deepCursor: string | null, recordId: string, searchEn: string, searchZh: string): Page[] {

@@ -1,11 +1,15 @@
 import { getTranslations } from "next-intl/server";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { inputClass } from "@/components/ui/input-styles";
+import { AutoApplyForm } from "@/components/ui/auto-apply-form";
 import type { OpportunityListQuery } from "@/lib/dal/opportunities/list-query";
 
 const label = "mb-1 block text-xs font-medium text-slate-700 dark:text-slate-300";
 
-/** The filters as a plain GET form: they live in the URL, so a view can be shared (works without JS). */
+/**
+ * The filters as a plain GET form: they live in the URL, so a view can be shared (works without
+ * JS, with the Apply button); with JS they apply as they change (AutoApplyForm).
+ */
 export async function OpportunityFilters({
   action,
   query,
@@ -21,7 +25,7 @@ export async function OpportunityFilters({
 }) {
   const t = await getTranslations("opportunities");
   return (
-    <form method="get" action={action} className="grid gap-3 rounded-2xl border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 dark:border-slate-800 dark:bg-slate-900" aria-label={t("filters")}>
+    <AutoApplyForm action={action} className="group grid gap-3 rounded-2xl border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 dark:border-slate-800 dark:bg-slate-900" aria-label={t("filters")}>
       <input type="hidden" name="view" value={query.view} />
       {query.view === "table" && !(query.sort === "createdAt" && query.dir === "desc") ? (
         <input type="hidden" name="sort" value={`${query.dir === "desc" ? "-" : ""}${query.sort}`} />
@@ -81,13 +85,13 @@ export async function OpportunityFilters({
         <input id="f-to" name="closeTo" type="date" defaultValue={query.closeTo ?? ""} className={inputClass} />
       </div>
       <div className="flex items-end gap-2 lg:col-span-2">
-        <button type="submit" className={buttonStyles.primary}>
+        <button type="submit" className={`${buttonStyles.primary} group-data-[enhanced]:hidden`}>
           {t("apply")}
         </button>
         <a href={`${action}?view=${query.view}`} className={buttonStyles.ghost}>
           {t("clear")}
         </a>
       </div>
-    </form>
+    </AutoApplyForm>
   );
 }

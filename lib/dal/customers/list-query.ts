@@ -5,7 +5,9 @@ import { COMPANY_SIZES, CUSTOMER_STATUSES, INDUSTRIES, SOURCES } from "@/lib/val
 // a view can be shared. Parsing never throws: an unknown value is dropped and named in `ignored`
 // so the page can say so.
 
-export const CUSTOMER_SORTS = ["name", "createdAt", "updatedAt"] as const;
+// Every column the list can be sorted by from its header. Status sorts in its lifecycle order (lead,
+// active, inactive); phone and location put customers without one last (first when descending).
+export const CUSTOMER_SORTS = ["name", "status", "phone", "city", "createdAt", "updatedAt"] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 50;

@@ -5,6 +5,7 @@ import { authorize, type MemberContext } from "../context";
 import { ownOnlySql, recordScope, rollupOwnOnlySql, type RecordScope } from "../crm/visibility";
 import { escapeLike, foldForSearch, searchBigrams } from "../search/text-match";
 import { OPPORTUNITY_PAGE_SIZE, type OpportunityListQuery } from "./list-query";
+import { countMatches, type MatchCount } from "../lists/count-matches";
 import { SQL_NAME_COLLATION } from "@/lib/i18n/name-order";
 import type { Locale } from "@/lib/i18n/locales";
 
@@ -207,9 +208,11 @@ export function boardTotalsSql(filter: OpportunityFilter): Prisma.Sql {
     FROM "Opportunity" o WHERE ${allMatchesSql(filter)} GROUP BY o."stageId", o."currency"`;
 }
 
-type Cursor = { value: string; id: string };
+// The sort value of the cursor's row (null: no close date), its id, and the position of the row
+// after it among all matches (for "51–100 of …").
+type Cursor = { value: string | null; id: string; start: number };
 
-function encodeCursor(cursor: Cursor): string {
+export function encodeOpportunityCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
 }
 
@@ -217,56 +220,84 @@ function decodeCursor(text: string | undefined): Cursor | null {
   if (!text) return null;
   try {
     const value = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown;
-    if (value && typeof value === "object" && typeof (value as Cursor).value === "string" && typeof (value as Cursor).id === "string") {
-      return value as Cursor;
+    if (value && typeof value === "object") {
+      const { value: key, id, start } = value as Partial<Record<keyof Cursor, unknown>>;
+      if ((typeof key === "string" || key === null) && typeof id === "string") {
+        return { value: key, id, start: typeof start === "number" && Number.isSafeInteger(start) && start >= 0 ? start : 0 };
+      }
     }
   } catch {}
   return null;
 }
 
-function cursorValue(row: OpportunityListRow, sort: Sort): string {
+function cursorValue(row: OpportunityListRow, sort: Sort): string | null {
   if (sort === "amount" || sort === "title") return row[sort];
+  if (sort === "probability") return String(row.probability);
+  if (sort === "expectedCloseDate") return row.expectedCloseDate ? row.expectedCloseDate.toISOString().slice(0, 10) : null;
   return row[sort].toISOString();
 }
 
-/**
- * Rows after the cursor in the page's order. The plain bound beside the row comparison lets
- * PostgreSQL start the index scan at the cursor (as in the customer list).
- */
-function keysetSql(sort: Sort, dir: "asc" | "desc", cursor: Cursor, reader: Locale): Prisma.Sql | null {
-  let value: Prisma.Sql;
-  if (sort === "amount") {
-    if (!/^-?\d+(\.\d+)?$/.test(cursor.value)) return null;
-    value = Prisma.sql`${cursor.value}::numeric`;
-  } else if (sort === "title") value = Prisma.sql`${cursor.value}`;
-  else {
-    const date = new Date(cursor.value);
-    if (Number.isNaN(date.getTime())) return null;
-    // Stored as UTC in timestamp(3) without time zone; the ISO text's "Z" is dropped by the cast.
-    value = Prisma.sql`${date.toISOString()}::timestamp(3)`;
-  }
-  const column = sortKey(sort, reader);
-  return dir === "asc"
-    ? Prisma.sql`${column} >= ${value} AND (${column}, o."id") > (${value}, ${cursor.id})`
-    : Prisma.sql`${column} <= ${value} AND (${column}, o."id") < (${value}, ${cursor.id})`;
+/** The cursor's sort value as SQL of the column's type; null when it doesn't fit the sort (a link edited by hand). */
+function keyValueSql(sort: Sort, value: string): Prisma.Sql | null {
+  if (sort === "amount") return /^-?\d+(\.\d+)?$/.test(value) ? Prisma.sql`${value}::numeric` : null;
+  if (sort === "title") return Prisma.sql`${value}`;
+  if (sort === "probability") return /^-?\d{1,9}$/.test(value) ? Prisma.sql`${Number(value)}::int` : null;
+  if (sort === "expectedCloseDate") return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(new Date(value).getTime()) ? Prisma.sql`${value}::date` : null;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return null;
+  // Stored as UTC in timestamp(3) without time zone; the ISO text's "Z" is dropped by the cast.
+  return Prisma.sql`${date.toISOString()}::timestamp(3)`;
 }
 
-export type OpportunityPage = { rows: OpportunityListRow[]; nextCursor: string | null; badCursor: boolean };
+/**
+ * Rows after the cursor in the page's order, NULL (no close date) counting as larger than every
+ * date, as PostgreSQL orders it. The plain bound beside the row comparison lets PostgreSQL start
+ * the index scan at the cursor (as in the customer list).
+ */
+function keysetSql(sort: Sort, dir: "asc" | "desc", cursor: Cursor, reader: Locale): Prisma.Sql | null {
+  const column = sortKey(sort, reader);
+  if (cursor.value === null) {
+    if (sort !== "expectedCloseDate") return null;
+    return dir === "asc" ? Prisma.sql`${column} IS NULL AND o."id" > ${cursor.id}` : Prisma.sql`(${column} IS NOT NULL OR o."id" < ${cursor.id})`;
+  }
+  const value = keyValueSql(sort, cursor.value);
+  if (!value) return null;
+  if (dir === "desc") return Prisma.sql`${column} <= ${value} AND (${column}, o."id") < (${value}, ${cursor.id})`;
+  const after = Prisma.sql`${column} >= ${value} AND (${column}, o."id") > (${value}, ${cursor.id})`;
+  return sort === "expectedCloseDate" ? Prisma.sql`((${after}) OR ${column} IS NULL)` : after;
+}
+
+export type OpportunityPage = {
+  rows: OpportunityListRow[];
+  nextCursor: string | null;
+  badCursor: boolean;
+  /** The page's first row's position among all matches, counting from 0. */
+  start: number;
+  /** How many match: exact, or the planner's estimate when counting would be slow (lists/count-matches). */
+  total: MatchCount;
+};
 
 /** One page of the table, titles in the reader's language (`reader`: the page's locale). */
 export async function listOpportunities(ctx: MemberContext, query: OpportunityListQuery, pageSize = OPPORTUNITY_PAGE_SIZE, reader: Locale = "en"): Promise<OpportunityPage> {
-  authorize(ctx, "records.read");
+  const db = authorize(ctx, "records.read");
   const filter = await opportunityFilterSql(ctx, query);
   const cursor = decodeCursor(query.cursor);
   const keyset = cursor ? keysetSql(query.sort, query.dir, cursor, reader) : null;
   const badCursor = Boolean(query.cursor) && !keyset;
-  const rows = await selectRows(ctx, keyset ? { ...filter, where: Prisma.sql`${filter.where} AND ${keyset}` } : filter, query.sort, query.dir, pageSize + 1, reader);
+  const [rows, total] = await Promise.all([
+    selectRows(ctx, keyset ? { ...filter, where: Prisma.sql`${filter.where} AND ${keyset}` } : filter, query.sort, query.dir, pageSize + 1, reader),
+    // The filter's own conditions name the workspace; the callback's binding is the same id.
+    countMatches(db, (tenant) => Prisma.sql`"Opportunity" o WHERE o."tenantId" = ${tenant} AND ${allMatchesSql(filter)}`),
+  ]);
   const page = rows.slice(0, pageSize);
   const last = page[page.length - 1];
+  const start = keyset && cursor ? cursor.start : 0;
   return {
     rows: page,
-    nextCursor: rows.length > pageSize && last ? encodeCursor({ value: cursorValue(last, query.sort), id: last.id }) : null,
+    nextCursor: rows.length > pageSize && last ? encodeOpportunityCursor({ value: cursorValue(last, query.sort), id: last.id, start: start + page.length }) : null,
     badCursor,
+    start,
+    total,
   };
 }
 

@@ -4,7 +4,9 @@ import { z } from "zod";
 // so a view can be shared. Parsing never throws: a bad value is dropped and named in `ignored` so
 // the page can say so.
 
-export const OPPORTUNITY_SORTS = ["createdAt", "title", "amount", "updatedAt"] as const;
+// The table's sortable columns (each header sorts by one). An opportunity without an expected close
+// date sorts after every date (before them when descending).
+export const OPPORTUNITY_SORTS = ["createdAt", "title", "amount", "probability", "expectedCloseDate", "updatedAt"] as const;
 export type OpportunitySort = (typeof OPPORTUNITY_SORTS)[number];
 export const OPPORTUNITY_PAGE_SIZE = 50;
 

@@ -6,7 +6,7 @@ import { forbidden } from "next/navigation";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { listCustomers } from "@/lib/dal/customers/list-customers";
-import { customerListSearchParams, parseCustomerListQuery, PAGE_SIZES } from "@/lib/dal/customers/list-query";
+import { customerListSearchParams, parseCustomerListQuery, PAGE_SIZES, type CustomerSort } from "@/lib/dal/customers/list-query";
 import { listOwnerChoices } from "@/lib/dal/customers/get-customer";
 import { COMPANY_SIZES, CUSTOMER_STATUSES, INDUSTRIES, SOURCES, labelKey } from "@/lib/validation/customer";
 import { storedListLabel } from "@/components/customers/field-definitions";
@@ -17,6 +17,8 @@ import { inputClass } from "@/components/ui/input-styles";
 import { RowActionForm } from "@/components/members/row-action-form";
 import { CustomerRows } from "@/components/customers/customer-rows";
 import { ClientMessages } from "@/components/i18n/client-messages";
+import { AutoApplyForm } from "@/components/ui/auto-apply-form";
+import { nextDirection, SortHeaderLink, sortState, type SortDirection } from "@/components/ui/sort-header";
 import { restoreRecordAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -38,8 +40,19 @@ function parseColumns(raw: string | string[] | undefined): Column[] {
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-const SORTS = ["name", "-name", "-createdAt", "createdAt", "-updatedAt", "updatedAt"] as const;
+const SORTS = ["name", "-name", "status", "-status", "phone", "-phone", "city", "-city", "-createdAt", "createdAt", "-updatedAt", "updatedAt"] as const satisfies readonly (CustomerSort | `-${CustomerSort}`)[];
 type Sort = (typeof SORTS)[number];
+
+// The header that sorts by each column (name included); tags, owner and contacts don't sort. The
+// first click sorts text A–Z and dates newest first; the next one reverses it.
+const COLUMN_SORT: Partial<Record<Column | "name", { sort: CustomerSort; first: SortDirection }>> = {
+  name: { sort: "name", first: "asc" },
+  status: { sort: "status", first: "asc" },
+  phone: { sort: "phone", first: "asc" },
+  city: { sort: "city", first: "asc" },
+  createdAt: { sort: "createdAt", first: "desc" },
+  updatedAt: { sort: "updatedAt", first: "desc" },
+};
 
 /** "-name" → "desc_name": the sort's message key under customers.sort (a key may not hold "-"). */
 function sortKey<S extends Sort>(sort: S): S extends `-${infer Field}` ? `desc_${Field}` : S {
@@ -91,6 +104,24 @@ export default async function CustomersPage({ params, searchParams }: { params: 
     }
   };
   const sortValue = `${query.dir === "desc" ? "-" : ""}${query.sort}`;
+  const header = (column: Column | "name", label: string) => {
+    const sorting = COLUMN_SORT[column];
+    if (!sorting) return { ariaSort: undefined, content: label };
+    const active = query.sort === sorting.sort;
+    const dir = nextDirection(active, query.dir, sorting.first);
+    const href = `${base}?${customerListSearchParams({ ...query, sort: sorting.sort, dir }, { cols: colsParam }).toString()}`;
+    return {
+      ariaSort: sortState(active, query.dir),
+      content: <SortHeaderLink href={href} label={label} sortByLabel={t("customers.sortBy", { column: label })} active={active} dir={query.dir} stateLabel={query.dir === "asc" ? t("customers.sortedAsc") : t("customers.sortedDesc")} />,
+    };
+  };
+  const nameHeader = header("name", t("crmFields.name"));
+  const from = page.start + 1;
+  const to = page.start + page.rows.length;
+  const countText =
+    page.rows.length === 0 || (page.start === 0 && !page.nextCursor && page.total.exact)
+      ? t("customers.count", { count: page.rows.length })
+      : t(page.total.exact ? "customers.range" : "customers.rangeAbout", { from: format.number(from), to: format.number(to), total: format.number(Math.max(page.total.count, to)) });
   const th = "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400 whitespace-nowrap";
   // The cells' padding and alignment are set once on the table ([&_td]:…), not on each of the
   // page's 50 × 11 cells: every class written on a cell is sent twice (HTML and flight data).
@@ -152,7 +183,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
         ) : null}
       </div>
 
-      <form method="get" action={base} role="search" aria-label={t("customers.filtersLabel")} className="mb-4 rounded-2xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <AutoApplyForm action={base} role="search" aria-label={t("customers.filtersLabel")} className="group mb-4 rounded-2xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
           <div className="col-span-2">
             <label htmlFor="customer-q" className="mb-1 block text-sm font-medium">
@@ -198,7 +229,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
         </div>
         {colsParam ? <input type="hidden" name="cols" value={colsParam} /> : null}
         <div className="mt-3 flex flex-wrap gap-2">
-          <button type="submit" className={buttonStyles.primary}>
+          <button type="submit" className={`${buttonStyles.primary} group-data-[enhanced]:hidden`}>
             {t("customers.apply")}
           </button>
           {hasFilters ? (
@@ -207,11 +238,12 @@ export default async function CustomersPage({ params, searchParams }: { params: 
             </Link>
           ) : null}
         </div>
-      </form>
+      </AutoApplyForm>
 
       <div className="mb-3 flex flex-wrap items-center gap-3">
-        <p className="flex-1 text-sm text-slate-600 dark:text-slate-400" data-testid="result-count">
-          {page.total.more ? t("customers.countMore", { count: format.number(page.total.count) }) : t("customers.count", { count: page.total.count })}
+        {/* A status region: when the filters apply themselves, the new count is read out. */}
+        <p className="flex-1 text-sm text-slate-600 dark:text-slate-400" data-testid="result-count" role="status">
+          {countText}
         </p>
         <details className="relative">
           <summary className={`${buttonStyles.secondary} ${buttonStyles.small} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>{t("customers.columns")}</summary>
@@ -258,12 +290,17 @@ export default async function CustomersPage({ params, searchParams }: { params: 
           <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800 [&_td]:px-3 [&_td]:py-2.5 [&_td]:align-top" data-testid="customer-table">
             <thead className="bg-slate-50 dark:bg-slate-950">
               <tr>
-                <th scope="col" className={th}>{t("crmFields.name")}</th>
-                {COLUMNS.filter(show).map((column) => (
-                  <th key={column} scope="col" className={th}>
-                    {t(`customers.column.${column}`)}
-                  </th>
-                ))}
+                <th scope="col" className={th} aria-sort={nameHeader.ariaSort}>
+                  {nameHeader.content}
+                </th>
+                {shown.map((column) => {
+                  const { ariaSort, content } = header(column, t(`customers.column.${column}`));
+                  return (
+                    <th key={column} scope="col" className={th} aria-sort={ariaSort}>
+                      {content}
+                    </th>
+                  );
+                })}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800 [&>tr:hover]:bg-slate-50 dark:[&>tr:hover]:bg-slate-800/50">

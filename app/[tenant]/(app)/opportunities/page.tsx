@@ -13,6 +13,7 @@ import { Notice, PageHeader } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { OpportunityFilters } from "@/components/crm/opportunities/opportunity-filters";
 import { PipelineBoard } from "@/components/crm/opportunities/pipeline-board";
+import { nextDirection, SortHeaderLink, sortState, type SortDirection } from "@/components/ui/sort-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("opportunities"))("title") };
@@ -68,25 +69,27 @@ export default async function OpportunitiesPage({ params, searchParams }: { para
 async function OpportunityTable({ base, query, member }: { base: string; query: OpportunityListQuery; member: Awaited<ReturnType<typeof requireMember>> }) {
   const locale = await getLocale();
   const [t, format, page] = await Promise.all([getTranslations("opportunities"), getFormatter(), listOpportunities(member, query, undefined, readerLocale(locale))]);
-  const sortHref = (sort: OpportunitySort) => {
-    const dir = query.sort === sort ? (query.dir === "asc" ? "desc" : "asc") : sort === "title" ? "asc" : "desc";
-    return `${base}?${opportunityListSearchParams({ ...query, sort, dir }).toString()}`;
-  };
   const header = (column: keyof typeof COLUMN_SORT, label: string) => {
-    const sort = COLUMN_SORT[column];
-    if (!sort) return label;
-    const active = query.sort === sort;
-    return (
-      <Link href={sortHref(sort)} className="inline-flex items-center gap-1 underline-offset-2 hover:underline" aria-label={t("sortBy", { column: label })}>
-        {label}
-        {active ? <span aria-hidden="true">{query.dir === "asc" ? "▲" : "▼"}</span> : null}
-        {active ? <span className="sr-only">({query.dir === "asc" ? t("sortedAsc") : t("sortedDesc")})</span> : null}
-      </Link>
-    );
+    const sorting = COLUMN_SORT[column];
+    if (!sorting) return label;
+    const active = query.sort === sorting.sort;
+    const dir = nextDirection(active, query.dir, sorting.first);
+    const href = `${base}?${opportunityListSearchParams({ ...query, sort: sorting.sort, dir, cursor: undefined }).toString()}`;
+    return <SortHeaderLink href={href} label={label} sortByLabel={t("sortBy", { column: label })} active={active} dir={query.dir} stateLabel={query.dir === "asc" ? t("sortedAsc") : t("sortedDesc")} />;
   };
   const cell = "px-3 py-2.5 align-top";
+  const from = page.start + 1;
+  const to = page.start + page.rows.length;
+  const countText =
+    page.rows.length === 0 || (page.start === 0 && !page.nextCursor && page.total.exact)
+      ? t("count", { count: page.rows.length })
+      : t(page.total.exact ? "range" : "rangeAbout", { from: format.number(from), to: format.number(to), total: format.number(Math.max(page.total.count, to)) });
   return (
     <div className="space-y-3">
+      {/* A status region: when the filters apply themselves, the new count is read out. */}
+      <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="result-count" role="status">
+        {countText}
+      </p>
       {page.rows.length === 0 ? (
         <p className="rounded-2xl border border-slate-200 bg-white p-6 text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">{t("empty")}</p>
       ) : (
@@ -101,7 +104,7 @@ async function OpportunityTable({ base, query, member }: { base: string; query: 
                     key={column}
                     scope="col"
                     className={`${cell} whitespace-nowrap`}
-                    aria-sort={COLUMN_SORT[column] && query.sort === COLUMN_SORT[column] ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
+                    aria-sort={sortState(query.sort === COLUMN_SORT[column]?.sort, query.dir)}
                   >
                     {header(column, t(`columns.${column}`))}
                   </th>
@@ -145,13 +148,16 @@ async function OpportunityTable({ base, query, member }: { base: string; query: 
   );
 }
 
-const COLUMN_SORT: Record<"title" | "customer" | "amount" | "stage" | "probability" | "closeDate" | "owner" | "createdAt", OpportunitySort | null> = {
-  title: "title",
+// The header that sorts by each column; customer, stage and owner (names in other tables) don't
+// sort. The first click sorts titles A–Z, the rest largest or newest first (close dates soonest
+// first); the next one reverses it.
+const COLUMN_SORT: Record<"title" | "customer" | "amount" | "stage" | "probability" | "closeDate" | "owner" | "createdAt", { sort: OpportunitySort; first: SortDirection } | null> = {
+  title: { sort: "title", first: "asc" },
   customer: null,
-  amount: "amount",
+  amount: { sort: "amount", first: "desc" },
   stage: null,
-  probability: null,
-  closeDate: null,
+  probability: { sort: "probability", first: "desc" },
+  closeDate: { sort: "expectedCloseDate", first: "asc" },
   owner: null,
-  createdAt: "createdAt",
+  createdAt: { sort: "createdAt", first: "desc" },
 };
