@@ -110,7 +110,8 @@ function useFormatters() {
   }, [locale, t]);
 }
 
-export function ReportChartCard({ spec, fileStem }: { spec: ChartSpec; fileStem: string }) {
+/** `anchorId`: the section's id where one page shows a report twice (a home dashboard); the report's id otherwise. */
+export function ReportChartCard({ spec, fileStem, anchorId }: { spec: ChartSpec; fileStem: string; anchorId?: string }) {
   const t = useTranslations("reports");
   const format = useFormatters();
   const dark = useDarkScheme();
@@ -170,7 +171,7 @@ export function ReportChartCard({ spec, fileStem }: { spec: ChartSpec; fileStem:
   };
 
   return (
-    <section aria-labelledby={headingId} id={spec.id} data-testid={`report-${spec.id}`} className="scroll-mt-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900">
+    <section aria-labelledby={headingId} id={anchorId ?? spec.id} data-testid={`report-${spec.id}`} className="scroll-mt-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0">
           <h2 id={headingId} className="text-lg font-semibold text-slate-900 dark:text-white">
