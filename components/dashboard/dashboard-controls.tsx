@@ -39,7 +39,18 @@ function ButtonForm({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" className={variant} disabled={disabled || form.pending} data-testid={testId}>
+      {/* Not disabled while the change is sent: a disabled button loses focus, and the keyboard
+          user moving a card would have to find it again. A second press meanwhile is ignored. */}
+      <button
+        type="submit"
+        className={variant}
+        disabled={disabled}
+        aria-disabled={form.pending || undefined}
+        onClick={(event) => {
+          if (form.pending) event.preventDefault();
+        }}
+        data-testid={testId}
+      >
         {label}
         {srLabel ? <span className="sr-only"> {srLabel}</span> : null}
       </button>
