@@ -77,7 +77,7 @@ describe("GET /<workspace>/customers/export", () => {
     await systemDb().user.updateMany({ where: { tenantId: ws.tenant.id, id: ws.owner.id }, data: { locale: "zh-CN" } });
     try {
       const chinese = await headerOf();
-      expect(chinese.slice(0, 6)).toEqual(["ID", "名称", "状态", "行业", "公司规模", "来源"]);
+      expect(chinese.slice(0, 6)).toEqual(["编号", "名称", "状态", "行业", "公司规模", "来源"]);
       for (const header of [english, chinese]) {
         const mapped = guessMapping("customers", header);
         expect(mapped.filter(Boolean)).toEqual(["name", "status", "industry", "size", "source", "website", "phone", "addressLine", "city", "region", "postalCode", "country", "tags", "owner", "notes"]);
