@@ -156,7 +156,12 @@ test("the home page shows the four headline figures, each linking to its report"
 });
 
 /** The category axis' labels as drawn under the bars. */
-const axisLabels = (card: Locator) => card.locator(".recharts-xAxis .recharts-cartesian-axis-tick-value").allTextContents();
+// Recharts draws the labels in a layer of their own (z-index), not inside the axis' group; a label
+// it wraps onto lines is one <text> with a <tspan> per line.
+const axisLabels = (card: Locator) =>
+  card
+    .locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value")
+    .evaluateAll((labels) => labels.map((label) => ([...label.querySelectorAll("tspan")].map((line) => line.textContent).join(" ") || label.textContent || "").trim()));
 
 for (const width of [1280, 390]) {
   test(`every bar has its label at ${width} px: each month of won vs lost, each pipeline stage`, async ({ page }) => {
@@ -190,7 +195,8 @@ test("in Chinese, the charts, their legends, tables and CSV files speak Chinese,
   await page.goto(`/${DEMO}/reports`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("报表");
   const wonLost = page.getByTestId("report-won-lost");
-  await expect(chartSvg(wonLost)).toBeVisible();
+  // Each chart streams in as its query answers, and is drawn once the browser has measured it.
+  await expect(chartSvg(wonLost)).toBeVisible({ timeout: 30_000 });
   await expect(wonLost.locator(".recharts-legend-wrapper")).toContainText("赢单");
   await expect(wonLost.locator(".recharts-legend-wrapper")).toContainText("输单");
   await expect.poll(() => axisLabels(wonLost).then((labels) => labels.length > 0 && labels.every((label) => /月/.test(label)))).toBe(true);
