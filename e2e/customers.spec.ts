@@ -110,7 +110,7 @@ test("customers: create, duplicate, contact, conflict, search, filter, trash, ex
   await page.getByTestId("export-csv").click();
   const download = await downloadPromise;
   const csv = await readFile((await download.path())!, "utf8");
-  expect(csv.startsWith("\uFEFFid,name,status")).toBe(true);
+  expect(csv.startsWith("\uFEFFID,Name,Status")).toBe(true);
   expect(csv).toContain("Northwind Traders,Active");
   expect(csv).toContain("Nancy Davolio <nancy.davolio@northwind.example.com>");
 

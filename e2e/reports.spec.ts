@@ -154,3 +154,71 @@ test("the home page shows the four headline figures, each linking to its report"
   await expect(page.getByLabel("Date range", { exact: true })).toHaveValue("this-quarter");
   await expect(chartSvg(page.getByTestId("report-forecast"))).toBeVisible();
 });
+
+/** The category axis' labels as drawn under the bars. */
+// Recharts draws the labels in a layer of their own (z-index), not inside the axis' group; a label
+// it wraps onto lines is one <text> with a <tspan> per line.
+const axisLabels = (card: Locator) =>
+  card
+    .locator(".recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value")
+    .evaluateAll((labels) => labels.map((label) => ([...label.querySelectorAll("tspan")].map((line) => line.textContent).join(" ") || label.textContent || "").trim()));
+
+for (const width of [1280, 390]) {
+  test(`every bar has its label at ${width} px: each month of won vs lost, each pipeline stage`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`/${DEMO}/reports`);
+    const months = (await tableValues(page, "won-lost")).slice(1, -1);
+    const wonLost = page.getByTestId("report-won-lost");
+    await expect(chartSvg(wonLost)).toBeVisible();
+    // One label per month, none skipped, in the order of the table.
+    await expect.poll(() => axisLabels(wonLost).then((labels) => labels.length)).toBe(months.length);
+    const monthLabels = await axisLabels(wonLost);
+    expect(monthLabels.every((label) => /\d/.test(label))).toBe(true);
+    expect(new Set(monthLabels).size).toBe(months.length);
+
+    const stages = (await tableValues(page, "pipeline")).slice(1, -1).map((row) => row[0]!);
+    const pipeline = page.getByTestId("report-pipeline");
+    await expect.poll(() => axisLabels(pipeline)).toHaveLength(stages.length);
+    const stageLabels = await axisLabels(pipeline);
+    // The first stage is labelled like the rest, each label is its stage (shortened at most), and
+    // no category is drawn that the table doesn't have.
+    stageLabels.forEach((label, index) => {
+      expect(label.trim()).not.toBe("");
+      expect(stages[index]!.startsWith(label.replace(/…$/, ""))).toBe(true);
+    });
+    await expect(pipeline.locator(".recharts-bar-rectangle")).toHaveCount(stages.length);
+  });
+}
+
+test("in Chinese, the charts, their legends, tables and CSV files speak Chinese, never codes", async ({ page, context, baseURL }) => {
+  await context.addCookies([{ name: "relay_locale", value: "zh-CN", url: baseURL! }]);
+  await page.goto(`/${DEMO}/reports`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("报表");
+  const wonLost = page.getByTestId("report-won-lost");
+  // Each chart streams in as its query answers, and is drawn once the browser has measured it.
+  await expect(chartSvg(wonLost)).toBeVisible({ timeout: 30_000 });
+  await expect(wonLost.locator(".recharts-legend-wrapper")).toContainText("赢单");
+  await expect(wonLost.locator(".recharts-legend-wrapper")).toContainText("输单");
+  await expect.poll(() => axisLabels(wonLost).then((labels) => labels.length > 0 && labels.every((label) => /月/.test(label)))).toBe(true);
+
+  const sources = page.getByTestId("report-new-customers");
+  await expect(chartSvg(sources)).toBeVisible();
+  const legend = await sources.locator(".recharts-legend-wrapper").innerText();
+  // Stored codes (advertising, coldCall, socialMedia…) never reach the reader.
+  expect(legend).not.toMatch(/[a-z][A-Z]|advertising|referral|website|partner/);
+  expect(legend).toMatch(/[\u4e00-\u9fff]/);
+
+  for (const id of ["pipeline", "won-lost", "new-customers", "activities-owner"]) {
+    const card = page.getByTestId(`report-${id}`);
+    const summary = card.getByText("显示数据表");
+    await summary.click();
+    const table = card.getByTestId(`table-${id}`);
+    await expect(table).toBeVisible();
+    const header = (await table.locator("thead th").allInnerTexts()).map((text) => text.trim());
+    const csv = parseCsv((await download(page, page.getByTestId(`csv-${id}`))).bytes.toString("utf8"));
+    // The CSV's header is the table's, in Chinese; no column is named by a code.
+    expect(csv[0]).toEqual(header);
+    for (const name of header) expect(name).not.toMatch(/^[a-z]+([A-Z][a-z]+)*$|^[A-Z_]{3,}$/);
+    expect(header.some((name) => /[\u4e00-\u9fff]/.test(name))).toBe(true);
+  }
+});

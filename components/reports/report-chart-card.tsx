@@ -1,5 +1,5 @@
 "use client";
-import { useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import { csvDocument } from "@/lib/csv/csv-writer";
@@ -7,6 +7,7 @@ import { formatMoney } from "@/lib/money";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { csvValue, type Cell, type ChartSpec, type ColumnFormat, type ValueFormat } from "./chart-spec";
 import { chartPng } from "./chart-png";
+import { categoryTickLayout, shortenLabel } from "./category-ticks";
 import { download } from "./download";
 
 // One report: title, one-line explanation, the chart (Recharts, drawn in the browser), a data
@@ -51,6 +52,19 @@ function useDarkScheme(): boolean {
   return useSyncExternalStore(subscribeScheme, () => darkQuery().matches, () => false);
 }
 
+/** The element's width in pixels as it is laid out now (0 until it has been measured). */
+function useElementWidth(ref: RefObject<HTMLElement | null>, mounted: boolean): number {
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.round(entry?.contentRect.width ?? 0)));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, mounted]);
+  return width;
+}
+
 function useFormatters() {
   const locale = useLocale();
   const t = useTranslations("reports");
@@ -59,6 +73,9 @@ function useFormatters() {
     const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
     const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
     const month = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" });
+    // Under a bar too narrow for "Jan 2026": "Jan 26" (zh-CN "26年1月").
+    const shortMonth = new Intl.DateTimeFormat(locale, { year: "2-digit", month: "short", timeZone: "UTC" });
+    const weekTick = new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", timeZone: "UTC" });
     const week = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
     const day = (value: string) => new Date(`${value.slice(0, 10)}T00:00:00Z`);
     const value = (cell: Cell, format: ValueFormat | ColumnFormat): string => {
@@ -87,13 +104,14 @@ function useFormatters() {
       if (format.kind === "percent") return percent.format(cell / 100);
       return new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 }).format(cell);
     };
-    const category = (cell: string, format: "month" | "week" | "text") =>
-      format === "month" ? month.format(day(cell)) : format === "week" ? new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", timeZone: "UTC" }).format(day(cell)) : cell;
+    const category = (cell: string, format: "month" | "week" | "text", compact = false) =>
+      format === "month" ? (compact ? shortMonth : month).format(day(cell)) : format === "week" ? weekTick.format(day(cell)) : cell;
     return { value, axis, category };
   }, [locale, t]);
 }
 
-export function ReportChartCard({ spec, fileStem }: { spec: ChartSpec; fileStem: string }) {
+/** `anchorId`: the section's id where one page shows a report twice (a home dashboard); the report's id otherwise. */
+export function ReportChartCard({ spec, fileStem, anchorId }: { spec: ChartSpec; fileStem: string; anchorId?: string }) {
   const t = useTranslations("reports");
   const format = useFormatters();
   const dark = useDarkScheme();
@@ -115,6 +133,17 @@ export function ReportChartCard({ spec, fileStem }: { spec: ChartSpec; fileStem:
   const rightFormat = spec.series.find((series) => series.axis === "right")?.format;
   const vertical = spec.layout === "vertical";
   const height = vertical ? Math.max(220, spec.points.length * 36 + 80) : 320;
+  const chartWidth = useElementWidth(chartRef, !spec.empty);
+  // Every bar gets its label (components/reports/category-ticks.ts): the plot's width is the chart's
+  // less its margins and value axes (widths as set on the axes below).
+  const plotWidth = chartWidth - 8 - (hasRight ? 8 : 16) - 64 - (hasRight ? 48 : 0);
+  const categories = spec.points.map((point) => String(point[spec.category.key] ?? ""));
+  const fullLabels = categories.map((value) => format.category(value, spec.category.format));
+  const fitsFlat = categoryTickLayout(plotWidth, fullLabels).angle === 0;
+  const compact = !fitsFlat && spec.category.format === "month";
+  const tickLabels = compact ? categories.map((value) => format.category(value, "month", true)) : fullLabels;
+  const ticks = categoryTickLayout(plotWidth, tickLabels);
+  const tickLabelOf = new Map(categories.map((value, index) => [value, shortenLabel(tickLabels[index]!, ticks.maxChars)]));
 
   const downloadCsv = () => {
     const csv = csvDocument(
@@ -142,7 +171,7 @@ export function ReportChartCard({ spec, fileStem }: { spec: ChartSpec; fileStem:
   };
 
   return (
-    <section aria-labelledby={headingId} id={spec.id} data-testid={`report-${spec.id}`} className="scroll-mt-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900">
+    <section aria-labelledby={headingId} id={anchorId ?? spec.id} data-testid={`report-${spec.id}`} className="scroll-mt-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6 dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0">
           <h2 id={headingId} className="text-lg font-semibold text-slate-900 dark:text-white">
@@ -188,7 +217,15 @@ export function ReportChartCard({ spec, fileStem }: { spec: ChartSpec; fileStem:
               </>
             ) : (
               <>
-                <XAxis {...categoryAxisProps} minTickGap={8} />
+                <XAxis
+                  {...categoryAxisProps}
+                  tickFormatter={(value: string) => tickLabelOf.get(String(value)) ?? format.category(String(value), spec.category.format)}
+                  interval={ticks.interval}
+                  minTickGap={0}
+                  angle={ticks.angle}
+                  textAnchor={ticks.angle ? "end" : "middle"}
+                  height={ticks.height}
+                />
                 <YAxis yAxisId="left" tick={tick} stroke={colors.grid} width={64} tickFormatter={(value: number) => format.axis(value, leftFormat)} />
                 {hasRight && rightFormat ? (
                   <YAxis yAxisId="right" orientation="right" tick={tick} stroke={colors.grid} width={48} tickFormatter={(value: number) => format.axis(value, rightFormat)} />

@@ -31,6 +31,7 @@ import { idKey, inAnHour, rand, type ModelCase, type Row, type Side } from "@/te
 import { MFA_CASES } from "@/test/cross-tenant/mfa-cases";
 import { CRM_CASES } from "@/test/cross-tenant/crm-cases";
 import { SSO_CASES } from "@/test/cross-tenant/sso-cases";
+import { DASHBOARD_CASES } from "@/test/cross-tenant/dashboard-cases";
 
 // ---------------------------------------------------------------------------------------------
 // Which models are tenant-owned, according to the generated client.
@@ -105,6 +106,7 @@ const CASES: Record<string, ModelCase> = {
   ...MFA_CASES,
   ...CRM_CASES,
   ...SSO_CASES,
+  ...DASHBOARD_CASES,
   User: {
     seed: (ws) => addMember(ws.tenant.id, "MANAGER"),
     match: (row) => ({ id: row.id }),

@@ -12,9 +12,16 @@ import { HeadlineFigures } from "@/app/[tenant]/(app)/_components/headline-figur
 import { getSetupChecklist } from "@/lib/dal/setup/setup-checklist";
 import { SetupChecklist } from "@/components/home/setup-checklist";
 import { hideSetupChecklistAction, showSetupChecklistAction } from "./setup-actions";
+import { HomeDashboard } from "@/app/[tenant]/(app)/_components/home-dashboard";
 
-export default async function WorkspaceHomePage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await params;
+export default async function WorkspaceHomePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ tenant }, query] = await Promise.all([params, searchParams]);
   const member = await requireMember(tenant, `/${tenant}`);
   const [t, format, summary, checklist] = await Promise.all([getTranslations(), getFormatter(), getHomeSummary(member), getSetupChecklist(member)]);
   const slug = member.tenant.slug;
@@ -40,6 +47,10 @@ export default async function WorkspaceHomePage({ params }: { params: Promise<{ 
         <PasskeyOffer member={member} />
       </ClientMessages>
       <HeadlineFigures member={member} />
+      {/* The report cards' charts, filters and forms (components/reports, components/dashboard). */}
+      <ClientMessages namespaces={["reports", "dashboard", "errors"]}>
+        <HomeDashboard member={member} editing={query.edit === "1"} />
+      </ClientMessages>
       <dl className="grid gap-4 sm:grid-cols-3">
         <Card>
           <dt className="text-sm text-slate-600 dark:text-slate-400">{t("home.membersCard")}</dt>

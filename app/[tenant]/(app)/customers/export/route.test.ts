@@ -6,6 +6,7 @@ import { NextRequest } from "next/server";
 import { systemDb } from "@/lib/db/prisma";
 import { createSession } from "@/lib/auth/sessions";
 import { createWorkspace, type TestWorkspace } from "@/test/factories";
+import { guessMapping } from "@/lib/imports/import-fields";
 import { GET } from "./route";
 
 const request = vi.hoisted(() => ({ token: undefined as string | undefined, ip: "203.0.113.9" }));
@@ -64,5 +65,25 @@ describe("GET /<workspace>/customers/export", () => {
     expect(row).toContain("Cold call");
     expect(row).not.toMatch(/LEAD|technology|coldCall|'\+/);
     expect(row).toContain("+86");
+  });
+
+  it("names the columns in the member's language, in words the CSV import maps back to the same fields", async () => {
+    await signInVerifiedMinutesAgo(1);
+    const headerOf = async () => (await (await exportFrom("http://localhost:3000", "")).text()).replace(/^\uFEFF/, "").split("\r\n")[0]!.split(",");
+    const english = await headerOf();
+    expect(english.slice(0, 6)).toEqual(["ID", "Name", "Status", "Industry", "Company size", "Source"]);
+    expect(english).not.toContain("addressLine");
+    expect(english).not.toContain("postalCode");
+    await systemDb().user.updateMany({ where: { tenantId: ws.tenant.id, id: ws.owner.id }, data: { locale: "zh-CN" } });
+    try {
+      const chinese = await headerOf();
+      expect(chinese.slice(0, 6)).toEqual(["编号", "名称", "状态", "行业", "公司规模", "来源"]);
+      for (const header of [english, chinese]) {
+        const mapped = guessMapping("customers", header);
+        expect(mapped.filter(Boolean)).toEqual(["name", "status", "industry", "size", "source", "website", "phone", "addressLine", "city", "region", "postalCode", "country", "tags", "owner", "notes"]);
+      }
+    } finally {
+      await systemDb().user.updateMany({ where: { tenantId: ws.tenant.id, id: ws.owner.id }, data: { locale: null } });
+    }
   });
 });

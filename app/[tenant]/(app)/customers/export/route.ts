@@ -45,7 +45,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
       ...(await requestInfo()),
       data: { what: "customers", filters: Object.fromEntries(filters) },
     });
-    return csvResponse(`customers-${slug}-${fileDate()}.csv`, csvStream(CUSTOMER_EXPORT_COLUMNS, batches));
+    // Headers in the member's language too; each one is a name the CSV import recognises again.
+    const header = CUSTOMER_EXPORT_COLUMNS.map((column) => t(`imports.exportColumns.${column}`));
+    return csvResponse(`customers-${slug}-${fileDate()}.csv`, csvStream(header, batches));
   } catch (error) {
     const reference = logError("customers-export", error);
     return new Response(`The export failed (reference ${reference}). Please try again.`, { status: 500, headers: noStore });
