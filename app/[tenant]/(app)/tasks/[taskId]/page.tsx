@@ -32,7 +32,7 @@ export default async function EditTaskPage({ params }: { params: Promise<{ tenan
     listLinkOptions(member),
   ]);
   // Flagged rather than refused: the task may keep its overdue time (updateTask allows exactly that).
-  const overdue = !task.completedAt && task.dueAt.getTime() < Date.now();
+  const overdue = !task.completedAt && task.dueAt < new Date();
   const due = toLocalInputs(task.dueAt, timeZone);
   const link = linkValue(task);
   const listed = [...linkOptions.customers, ...linkOptions.opportunities].some((option) => option.value === link);
