@@ -86,9 +86,10 @@ export function TimelineComposer({
           {COMPOSER_KINDS.map((option) => (
             <label
               key={option}
-              className="inline-flex min-h-11 cursor-pointer items-center rounded-lg border border-transparent px-3 text-sm font-medium text-slate-700 hover:bg-white has-[:checked]:border-brand-600 has-[:checked]:bg-white has-[:checked]:text-brand-700 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600 dark:text-slate-300 dark:hover:bg-slate-900 dark:has-[:checked]:border-brand-400 dark:has-[:checked]:bg-slate-900 dark:has-[:checked]:text-brand-300"
+              className="relative inline-flex min-h-11 cursor-pointer items-center rounded-lg border border-transparent px-3 text-sm font-medium text-slate-700 hover:bg-white has-[:checked]:border-brand-600 has-[:checked]:bg-white has-[:checked]:text-brand-700 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600 dark:text-slate-300 dark:hover:bg-slate-900 dark:has-[:checked]:border-brand-400 dark:has-[:checked]:bg-slate-900 dark:has-[:checked]:text-brand-300"
             >
-              <input type="radio" name="type" value={option} defaultChecked={kind === option} className="sr-only" />
+              {/* Invisible but covering its tab, so a click or tap lands on the radio button itself. */}
+              <input type="radio" name="type" value={option} defaultChecked={kind === option} className="absolute inset-0 m-0 cursor-pointer appearance-none opacity-0" />
               {t(`composer.tabs.${option}`)}
             </label>
           ))}
