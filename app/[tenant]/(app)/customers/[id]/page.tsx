@@ -150,7 +150,7 @@ export default async function CustomerPage({
               ) : (
                 <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="contact-list">
                   {contacts.map((contact) => (
-                    <li key={contact.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:gap-4">
+                    <li key={contact.id} className="flex flex-col gap-1 py-3">
                       <div className="min-w-0 flex-1">
                         <Link href={`${base}/contacts/${contact.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-300">
                           {contact.name}
@@ -174,8 +174,8 @@ export default async function CustomerPage({
               ) : (
                 <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="customer-opportunities">
                   {opportunities.map((opportunity) => (
-                    <li key={opportunity.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:gap-4">
-                      <Link href={`/${tenant}/opportunities/${opportunity.id}`} className="min-w-0 flex-1 font-medium text-brand-700 hover:underline dark:text-brand-300">
+                    <li key={opportunity.id} className="flex flex-wrap items-baseline gap-x-4 gap-y-1 py-3">
+                      <Link href={`/${tenant}/opportunities/${opportunity.id}`} className="min-w-0 basis-full font-medium text-brand-700 hover:underline dark:text-brand-300">
                         {opportunity.title}
                       </Link>
                       <span className="text-sm text-slate-600 dark:text-slate-400">{opportunity.stage.name}</span>
