@@ -66,10 +66,10 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions },
     },
     {
-      // Phone width: the accessibility check runs here; the journeys run once, on desktop. (The
+      // Phone width: the accessibility check and the record page's phone layout run here; the journeys run once, on desktop. (The
       // screenshot tours, at both widths, are `npm run screenshots`: playwright.screenshots.config.ts.)
       name: "phone",
-      testMatch: /accessibility\.spec\.ts/,
+      testMatch: /(accessibility|record-page)\.spec\.ts/,
       use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, launchOptions },
     },
     {

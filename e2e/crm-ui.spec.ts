@@ -53,11 +53,13 @@ test("no CRM page scrolls sideways at desktop or phone width; the board scrolls 
       await page.waitForLoadState("networkidle");
       await expectNoSidewaysScroll(page, path);
     }
-    // The timeline's form, open (its date-and-time field is the widest thing on a phone).
+    // The timeline's composer on each tab (its date-and-time field is the widest thing on a phone).
     await page.goto(customerHref!);
-    await page.getByRole("button", { name: "Log an activity" }).click();
-    await expect(page.getByTestId("activity-quick-add")).toBeVisible();
-    await expectNoSidewaysScroll(page, `${customerHref} with "Log an activity" open`);
+    const composer = page.getByTestId("timeline-composer");
+    for (const tab of ["Call", "Email", "Meeting", "Note", "Task"]) {
+      await composer.getByRole("radio", { name: tab, exact: true }).check();
+      await expectNoSidewaysScroll(page, `${customerHref} with the composer's ${tab} tab`);
+    }
   }
 
   // At 390 px the board is wider than the window and scrolls inside itself; the keyboard reaches it.
@@ -82,12 +84,11 @@ test("activities: edit a logged call from the timeline (keyboard, validation, so
   const customerUrl = page.url().split("?")[0]!;
 
   // Log a call that wasn't answered.
-  await page.getByRole("button", { name: "Log an activity" }).click();
-  const quickAdd = page.getByTestId("activity-quick-add");
+  const quickAdd = page.getByTestId("timeline-composer");
   await quickAdd.getByLabel("Subject").fill("Call about the renewal");
   await quickAdd.getByLabel("Outcome").selectOption({ label: "No answer" });
   await quickAdd.getByLabel("Duration (minutes)").fill("2");
-  await quickAdd.getByRole("button", { name: "Save activity" }).click();
+  await quickAdd.getByRole("button", { name: "Log call" }).click();
   await expect(page.getByText("Activity logged.")).toBeVisible();
   const entry = page.getByTestId("timeline-entry").filter({ hasText: "Call about the renewal" });
   await expect(entry).toContainText("No answer");

@@ -88,9 +88,9 @@ const ENGLISH: Copy = {
   signInWithPasskey: "Sign in with a passkey",
   customerName: "Name",
   createCustomer: "Create customer",
-  logActivity: "Log an activity",
+  logActivity: "Call",
   subject: "Subject",
-  saveActivity: "Save activity",
+  saveActivity: "Log call",
   activityLogged: "Activity logged.",
 };
 
@@ -130,9 +130,9 @@ const CHINESE: Copy = {
   signInWithPasskey: "使用通行密钥登录",
   customerName: "名称",
   createCustomer: "创建客户",
-  logActivity: "记录一次沟通",
+  logActivity: "电话",
   subject: "主题",
-  saveActivity: "保存记录",
+  saveActivity: "记录电话",
   activityLogged: "已记录。",
 };
 
@@ -253,8 +253,8 @@ for (const copy of [ENGLISH, CHINESE]) {
     await member.getByLabel(copy.customerName, { exact: true }).fill("Initech");
     await member.getByRole("button", { name: copy.createCustomer }).click();
     await expect(member).toHaveURL(new RegExp(`/${slug}/customers/[a-z0-9]{20,}`));
-    await member.getByRole("button", { name: copy.logActivity }).click();
-    const quickAdd = member.getByTestId("activity-quick-add");
+    const quickAdd = member.getByTestId("timeline-composer");
+    await quickAdd.getByRole("radio", { name: copy.logActivity, exact: true }).check();
     await quickAdd.getByLabel(copy.subject).fill("Intro call");
     await quickAdd.getByRole("button", { name: copy.saveActivity }).click();
     await expect(member.getByText(copy.activityLogged)).toBeVisible();

@@ -81,14 +81,13 @@ test("pipeline: drag, keyboard move, stage history, activities, own-records rule
   await expect(history.getByText(workspace.ownerName).first()).toBeVisible();
 
   // Log a call from the opportunity; it shows there and on the customer's timeline.
-  await page.getByRole("button", { name: "Log an activity" }).click();
-  const quickAdd = page.getByTestId("activity-quick-add");
-  await quickAdd.getByRole("button", { name: "Save activity" }).click();
+  const quickAdd = page.getByTestId("timeline-composer");
+  await quickAdd.getByRole("button", { name: "Log call" }).click();
   await expect(quickAdd.getByText("Enter a subject.")).toBeVisible();
   await quickAdd.getByLabel("Subject").fill("Discovery call with IT");
   await quickAdd.getByLabel("Duration (minutes)").fill("25");
   await quickAdd.getByLabel("Outcome").selectOption({ label: "Connected" });
-  await quickAdd.getByRole("button", { name: "Save activity" }).click();
+  await quickAdd.getByRole("button", { name: "Log call" }).click();
   await expect(page.getByText("Activity logged.")).toBeVisible();
   await expect(page.getByTestId("record-timeline").getByRole("heading", { name: "Discovery call with IT" })).toBeVisible();
   await page.goto(customerUrl);

@@ -38,8 +38,20 @@ test("reminders: remind me on a customer, My tasks, badge, due-time email, daily
   // A reminder without a real date is refused with a specific message; what was typed stays.
   const tasks = page.getByTestId("record-tasks");
   await expect(tasks.getByText("No open tasks for this record.")).toBeVisible();
+  // "Remind me" folds away under the record's open tasks.
+  await tasks.getByText("Remind me", { exact: true }).click();
   const reminder = tasks.getByTestId("quick-reminder-form");
   await reminder.getByLabel("Reminder").fill("Call Initech about the renewal");
+
+  // Yesterday is refused by the server with its own message, and nothing typed is lost.
+  const yesterday = new Date(Date.now() - 86_400_000);
+  await reminder.getByLabel("Due date").fill(yesterday.toISOString().slice(0, 10));
+  await reminder.getByRole("button", { name: "Set reminder" }).click();
+  await expect(reminder.getByText("That time has already passed. Choose a due date and time from now on.")).toBeVisible();
+  await expect(reminder.getByLabel("Due date")).toHaveValue(yesterday.toISOString().slice(0, 10));
+  await expect(reminder.getByLabel("Reminder")).toHaveValue("Call Initech about the renewal");
+  await expect(tasks.getByText("No open tasks for this record.")).toBeVisible();
+
   await reminder.getByLabel("Due date").fill("");
   await reminder.getByRole("button", { name: "Set reminder" }).click();
   await expect(reminder.getByText("Enter a real date, like 2026-12-01.")).toBeVisible();

@@ -26,12 +26,12 @@ test("crm ui screenshot tour", async ({ page, browser }, testInfo) => {
     await page.getByRole("button", { name: "Create customer" }).click();
     await expect(page).toHaveURL(new RegExp(`/${slug}/customers/[a-z0-9]{20,}`));
   }
-  await page.getByRole("button", { name: "Log an activity" }).click();
-  const quickAdd = page.getByTestId("activity-quick-add");
+  const quickAdd = page.getByTestId("timeline-composer");
+  await quickAdd.getByRole("radio", { name: "Meeting", exact: true }).check();
   await quickAdd.getByLabel("Subject").fill("Pricing call with procurement");
   await quickAdd.getByLabel("Outcome").selectOption({ label: "No answer" });
   await quickAdd.getByLabel("Who took part").fill("Bill Lumbergh, Peter Gibbons");
-  await quickAdd.getByRole("button", { name: "Save activity" }).click();
+  await quickAdd.getByRole("button", { name: "Log meeting" }).click();
   await expect(page.getByText("Activity logged.")).toBeVisible();
   const entry = page.getByTestId("timeline-entry").filter({ hasText: "Pricing call with procurement" });
   await entry.getByRole("button", { name: "Edit activity “Pricing call with procurement”" }).click();

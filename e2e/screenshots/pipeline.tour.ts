@@ -33,10 +33,11 @@ test("pipeline screenshot tour", async ({ page }, testInfo) => {
     await expect(page.getByRole("heading", { level: 1, name: deal.title })).toBeVisible();
     detailUrl = page.url();
   }
-  await page.getByRole("button", { name: "Log an activity" }).click();
-  await page.getByTestId("activity-quick-add").getByLabel("Subject").fill("Pricing call with procurement");
-  await page.getByTestId("activity-quick-add").getByLabel("Who took part").fill("Bill Lumbergh, Peter Gibbons");
-  await page.getByTestId("activity-quick-add").getByRole("button", { name: "Save activity" }).click();
+  const composer = page.getByTestId("timeline-composer");
+  await composer.getByRole("radio", { name: "Meeting", exact: true }).check();
+  await composer.getByLabel("Subject").fill("Pricing call with procurement");
+  await composer.getByLabel("Who took part").fill("Bill Lumbergh, Peter Gibbons");
+  await composer.getByRole("button", { name: "Log meeting" }).click();
   await expect(page.getByText("Activity logged.")).toBeVisible();
 
   await page.goto(`/${slug}/opportunities`);

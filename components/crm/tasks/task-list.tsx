@@ -24,6 +24,7 @@ export async function TaskList({
   showAssignee = false,
   tone = "normal",
   currentRecordId,
+  now,
 }: {
   slug: string;
   tasks: TaskListItem[];
@@ -32,6 +33,8 @@ export async function TaskList({
   tone?: "normal" | "overdue";
   /** On a record's own page its tasks don't link back to it. */
   currentRecordId?: string;
+  /** Given, each open task due before it is marked "Overdue" (in words and colour) on its own. */
+  now?: Date;
 }) {
   const [t, format] = await Promise.all([getTranslations("tasks"), getFormatter()]);
   // Bound once here, on the server, for every row (the task id travels in the row's hidden input).
@@ -44,8 +47,14 @@ export async function TaskList({
         const linked = recordLink(slug, task);
         const record = linked && linked.id !== currentRecordId ? linked : null;
         const when = format.dateTime(done && task.completedAt ? task.completedAt : task.dueAt, { dateStyle: "medium", timeStyle: "short" });
+        const overdue = !done && (tone === "overdue" || (now !== undefined && task.dueAt.getTime() < now.getTime()));
         return (
-          <li key={task.id} className="flex items-start gap-3 py-3" data-testid="task-item">
+          <li
+            key={task.id}
+            className={`flex items-start gap-3 py-3 ${overdue && now ? "-mx-2 rounded-lg border-l-4 border-red-600 bg-red-50 px-2 dark:border-red-400 dark:bg-red-950/40" : ""}`}
+            data-testid="task-item"
+            data-overdue={overdue ? "true" : undefined}
+          >
             {canWrite ? (
               <TaskActionButton
                 action={done ? reopen : complete}
@@ -69,7 +78,12 @@ export async function TaskList({
                 {task.title}
               </p>
               <p className="mt-0.5 flex flex-wrap gap-x-3 gap-y-1 text-sm text-slate-600 dark:text-slate-400">
-                <span className={!done && tone === "overdue" ? "font-medium text-red-700 dark:text-red-300" : undefined}>
+                {overdue && now ? (
+                  <span className="rounded bg-red-700 px-1.5 font-semibold text-white dark:bg-red-300 dark:text-red-950" data-testid="task-overdue">
+                    {t("overdueBadge")}
+                  </span>
+                ) : null}
+                <span className={overdue ? "font-medium text-red-700 dark:text-red-300" : undefined}>
                   {done ? t("doneAt", { when }) : t("due", { when })}
                 </span>
                 {record ? (

@@ -4,9 +4,10 @@ import { isMessageKey } from "@/lib/i18n/message-keys";
 import { can } from "@/lib/auth/permissions";
 import type { MemberContext } from "@/lib/dal/context";
 import { listTimeline, timelineLinks, type TimelineItem, type TimelineTarget } from "@/lib/dal/activities/list-timeline";
-import { toLocalDateTimeInput } from "@/lib/time/zoned-time";
-import { deleteActivityAction, logActivityAction, updateActivityAction } from "@/app/[tenant]/(app)/opportunities/activity-actions";
-import { ActivityQuickAdd } from "@/components/crm/timeline/activity-quick-add";
+import { suggestedDueInputs, toLocalDateTimeInput } from "@/lib/time/zoned-time";
+import { composeTimelineAction, deleteActivityAction, updateActivityAction } from "@/app/[tenant]/(app)/opportunities/activity-actions";
+import { TimelineComposer } from "@/components/crm/timeline/timeline-composer";
+import { RecordTasks, type RecordRef } from "./record-tasks";
 import { DeleteActivityButton } from "@/components/crm/timeline/delete-activity-button";
 import { EditableActivity } from "@/components/crm/timeline/editable-activity";
 
@@ -18,24 +19,32 @@ const TYPE_BADGE: Record<string, string> = {
   STAGE: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
 };
 
+function timelineTarget(record: RecordRef): TimelineTarget {
+  if (record.kind === "customer") return { customerId: record.id };
+  if (record.kind === "contact") return { contactId: record.id };
+  return { opportunityId: record.id };
+}
+
 /**
- * One record's timeline (customer, contact or opportunity): the quick-add form for members who may
- * write, then every activity (and, for opportunities and customers, stage change), newest first,
- * with "Show older" pages. `basePath` is the record page's path; `cursor` its ?timeline= value.
+ * One record's timeline (customer, contact or opportunity): the composer for members who may
+ * write, the record's open tasks, then every activity (and, for opportunities and customers, stage
+ * change), newest first, with "Show older" pages. `basePath` is the record page's path; `cursor`
+ * its ?timeline= value.
  */
 export async function RecordTimeline({
   ctx,
   slug,
-  target,
+  record,
   basePath,
   cursor,
 }: {
   ctx: MemberContext;
   slug: string;
-  target: TimelineTarget;
+  record: RecordRef;
   basePath: string;
   cursor?: string | null;
 }) {
+  const target = timelineTarget(record);
   const [t, format, timeZone, page, links] = await Promise.all([
     getTranslations("activities"),
     getFormatter(),
@@ -46,17 +55,29 @@ export async function RecordTimeline({
   if (!page || !links) return null;
   const mayWrite = can(ctx.role, "records.write");
   // Bound here, once, rather than in the client forms (see BoundFormAction in activity-fields.tsx).
-  const logAction = logActivityAction.bind(null, slug);
+  const composeAction = composeTimelineAction.bind(null, slug);
   const updateAction = updateActivityAction.bind(null, slug);
   const deleteAction = deleteActivityAction.bind(null, slug);
   const tenantPath = `/${encodeURIComponent(slug)}`;
+  // One clock for the whole render: the composer's defaults and which tasks are overdue agree.
+  const now = new Date();
 
   return (
     <section id="timeline" aria-labelledby="timeline-heading" className="space-y-4" data-testid="record-timeline">
       <h2 id="timeline-heading" className="text-lg font-semibold text-slate-900 dark:text-white">
         {t("timeline")}
       </h2>
-      {mayWrite ? <ActivityQuickAdd action={logAction} links={links} defaultWhen={toLocalDateTimeInput(new Date(), timeZone)} /> : null}
+      {mayWrite ? (
+        <TimelineComposer
+          action={composeAction}
+          links={links}
+          taskLink={`${record.kind}:${record.id}`}
+          defaultWhen={toLocalDateTimeInput(now, timeZone)}
+          defaultDue={suggestedDueInputs(timeZone, now)}
+          timeZone={timeZone}
+        />
+      ) : null}
+      {cursor ? null : <RecordTasks member={ctx} record={record} now={now} />}
       {page.items.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">{cursor ? t("noOlder") : t("empty")}</p>
       ) : (

@@ -14,7 +14,7 @@ import { buttonStyles } from "@/components/ui/button-styles";
 import { RowActionForm } from "@/components/members/row-action-form";
 import { RecordHistory } from "@/components/crm/record-history";
 import { RecordTimeline } from "@/app/[tenant]/(app)/_components/record-timeline";
-import { RecordTasks } from "@/app/[tenant]/(app)/_components/record-tasks";
+import { RecordColumns } from "@/components/crm/record-columns";
 import { DetailList } from "@/components/customers/detail-list";
 import { StatusBadge } from "@/components/customers/status-badge";
 import { deleteCustomerAction } from "../actions";
@@ -105,101 +105,107 @@ export default async function CustomerPage({
         ) : null}
       </header>
 
-      <Card>
-        <h2 className="mb-4 text-lg font-semibold">{t("customers.details")}</h2>
-        <DetailList
-          items={[
-            { label: t("crmFields.phone"), value: customer.phone ? <a href={`tel:${customer.phone}`} className="text-brand-700 hover:underline dark:text-brand-300">{formatCrmPhone(customer.phone)}</a> : null },
-            {
-              label: t("crmFields.website"),
-              value: customer.website ? (
-                <a href={customer.website} rel="noopener noreferrer nofollow" target="_blank" className="text-brand-700 hover:underline dark:text-brand-300">
-                  {customer.website.replace(/^https?:\/\//, "")}
-                </a>
-              ) : null,
-            },
-            { label: t("crmFields.size"), value: customer.size ? storedListLabel(t, "size", customer.size) : null },
-            { label: t("crmFields.source"), value: customer.source ? storedListLabel(t, "source", customer.source) : null },
-            { label: t("customers.address"), value: address },
-            { label: t("customers.createdAt"), value: format.dateTime(customer.createdAt, { dateStyle: "medium", timeStyle: "short" }) },
-          ]}
-        />
-        {customer.notes ? (
-          <div className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800">
-            <h3 className="text-sm text-slate-600 dark:text-slate-400">{t("crmFields.notes")}</h3>
-            <p className="mt-1 whitespace-pre-wrap text-sm wrap-anywhere">{customer.notes}</p>
-          </div>
-        ) : null}
-      </Card>
+      <RecordColumns
+        labels={{ sections: t("activities.recordSections"), details: t("customers.details"), timeline: t("activities.jumpToTimeline") }}
+        details={
+          <>
+            <Card>
+              <h2 className="mb-4 text-lg font-semibold">{t("customers.details")}</h2>
+              <DetailList
+                items={[
+                  { label: t("crmFields.phone"), value: customer.phone ? <a href={`tel:${customer.phone}`} className="text-brand-700 hover:underline dark:text-brand-300">{formatCrmPhone(customer.phone)}</a> : null },
+                  {
+                    label: t("crmFields.website"),
+                    value: customer.website ? (
+                      <a href={customer.website} rel="noopener noreferrer nofollow" target="_blank" className="text-brand-700 hover:underline dark:text-brand-300">
+                        {customer.website.replace(/^https?:\/\//, "")}
+                      </a>
+                    ) : null,
+                  },
+                  { label: t("crmFields.size"), value: customer.size ? storedListLabel(t, "size", customer.size) : null },
+                  { label: t("crmFields.source"), value: customer.source ? storedListLabel(t, "source", customer.source) : null },
+                  { label: t("customers.address"), value: address },
+                  { label: t("customers.createdAt"), value: format.dateTime(customer.createdAt, { dateStyle: "medium", timeStyle: "short" }) },
+                ]}
+              />
+              {customer.notes ? (
+                <div className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800">
+                  <h3 className="text-sm text-slate-600 dark:text-slate-400">{t("crmFields.notes")}</h3>
+                  <p className="mt-1 whitespace-pre-wrap text-sm wrap-anywhere">{customer.notes}</p>
+                </div>
+              ) : null}
+            </Card>
 
-      <Card>
-        <div className="mb-4 flex flex-wrap items-center gap-3">
-          <h2 className="flex-1 text-lg font-semibold">{t("contacts.title", { count: contacts.length })}</h2>
-          {canWrite ? (
-            <Link href={`${base}/contacts/new`} className={`${buttonStyles.secondary} ${buttonStyles.small}`}>
-              {t("contacts.add")}
-            </Link>
-          ) : null}
-        </div>
-        {contacts.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">{t("contacts.none")}</p>
-        ) : (
-          <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="contact-list">
-            {contacts.map((contact) => (
-              <li key={contact.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:gap-4">
-                <div className="min-w-0 flex-1">
-                  <Link href={`${base}/contacts/${contact.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-300">
-                    {contact.name}
+            <Card>
+              <div className="mb-4 flex flex-wrap items-center gap-3">
+                <h2 className="flex-1 text-lg font-semibold">{t("contacts.title", { count: contacts.length })}</h2>
+                {canWrite ? (
+                  <Link href={`${base}/contacts/new`} className={`${buttonStyles.secondary} ${buttonStyles.small}`}>
+                    {t("contacts.add")}
                   </Link>
-                  {contact.title ? <span className="text-sm text-slate-600 dark:text-slate-400"> · {contact.title}</span> : null}
-                </div>
-                <div className="flex flex-wrap gap-x-4 text-sm text-slate-600 dark:text-slate-400">
-                  {contact.email ? <a href={`mailto:${contact.email}`} className="wrap-anywhere hover:underline">{contact.email}</a> : null}
-                  {contact.phone || contact.mobile ? <span>{formatCrmPhone(contact.mobile ?? contact.phone)}</span> : null}
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
+                ) : null}
+              </div>
+              {contacts.length === 0 ? (
+                <p className="text-sm text-slate-600 dark:text-slate-400">{t("contacts.none")}</p>
+              ) : (
+                <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="contact-list">
+                  {contacts.map((contact) => (
+                    <li key={contact.id} className="flex flex-col gap-1 py-3">
+                      <div className="min-w-0 flex-1">
+                        <Link href={`${base}/contacts/${contact.id}`} className="font-medium text-brand-700 hover:underline dark:text-brand-300">
+                          {contact.name}
+                        </Link>
+                        {contact.title ? <span className="text-sm text-slate-600 dark:text-slate-400"> · {contact.title}</span> : null}
+                      </div>
+                      <div className="flex flex-wrap gap-x-4 text-sm text-slate-600 dark:text-slate-400">
+                        {contact.email ? <a href={`mailto:${contact.email}`} className="wrap-anywhere hover:underline">{contact.email}</a> : null}
+                        {contact.phone || contact.mobile ? <span>{formatCrmPhone(contact.mobile ?? contact.phone)}</span> : null}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Card>
 
-      <Card>
-        <h2 className="mb-4 text-lg font-semibold">{t("customers.opportunities")}</h2>
-        {opportunities.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">{t("customers.noOpportunities")}</p>
-        ) : (
-          <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="customer-opportunities">
-            {opportunities.map((opportunity) => (
-              <li key={opportunity.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:gap-4">
-                <Link href={`/${tenant}/opportunities/${opportunity.id}`} className="min-w-0 flex-1 font-medium text-brand-700 hover:underline dark:text-brand-300">
-                  {opportunity.title}
-                </Link>
-                <span className="text-sm text-slate-600 dark:text-slate-400">{opportunity.stage.name}</span>
-                <span className="text-sm font-medium tabular-nums">
-                  {format.number(Number(opportunity.amount.toString()), { style: "currency", currency: opportunity.currency })}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
+            <Card>
+              <h2 className="mb-4 text-lg font-semibold">{t("customers.opportunities")}</h2>
+              {opportunities.length === 0 ? (
+                <p className="text-sm text-slate-600 dark:text-slate-400">{t("customers.noOpportunities")}</p>
+              ) : (
+                <ul className="divide-y divide-slate-200 dark:divide-slate-800" data-testid="customer-opportunities">
+                  {opportunities.map((opportunity) => (
+                    <li key={opportunity.id} className="flex flex-wrap items-baseline gap-x-4 gap-y-1 py-3">
+                      <Link href={`/${tenant}/opportunities/${opportunity.id}`} className="min-w-0 basis-full font-medium text-brand-700 hover:underline dark:text-brand-300">
+                        {opportunity.title}
+                      </Link>
+                      <span className="text-sm text-slate-600 dark:text-slate-400">{opportunity.stage.name}</span>
+                      <span className="text-sm font-medium tabular-nums">
+                        {format.number(Number(opportunity.amount.toString()), { style: "currency", currency: opportunity.currency })}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Card>
 
-      <Card>
-        <RecordTimeline
-          ctx={member}
-          slug={member.tenant.slug}
-          target={{ customerId: customer.id }}
-          basePath={base}
-          cursor={typeof query.timeline === "string" ? query.timeline : null}
-        />
-      </Card>
-
-      <RecordTasks member={member} record={{ kind: "customer", id: customer.id }} />
-
-      <Card>
-        <h2 className="mb-4 text-lg font-semibold">{t("recordHistory.title")}</h2>
-        <RecordHistory entries={history} memberNames={names} />
-      </Card>
+            <Card>
+              <h2 className="mb-4 text-lg font-semibold">{t("recordHistory.title")}</h2>
+              <RecordHistory entries={history} memberNames={names} />
+            </Card>
+          </>
+        }
+        timeline={
+          <Card>
+            <RecordTimeline
+              ctx={member}
+              slug={member.tenant.slug}
+              record={{ kind: "customer", id: customer.id }}
+              basePath={base}
+              cursor={typeof query.timeline === "string" ? query.timeline : null}
+            />
+          </Card>
+        }
+      />
     </div>
   );
 }

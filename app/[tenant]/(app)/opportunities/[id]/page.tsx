@@ -13,7 +13,7 @@ import { buttonStyles } from "@/components/ui/button-styles";
 import { RowActionForm } from "@/components/members/row-action-form";
 import { RecordHistory } from "@/components/crm/record-history";
 import { RecordTimeline } from "@/app/[tenant]/(app)/_components/record-timeline";
-import { RecordTasks } from "@/app/[tenant]/(app)/_components/record-tasks";
+import { RecordColumns } from "@/components/crm/record-columns";
 import { deleteOpportunityAction } from "@/lib/actions/opportunity-actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ tenant: string; id: string }> }): Promise<Metadata> {
@@ -98,50 +98,53 @@ export default async function OpportunityPage({
       </div>
       {query.saved ? <Notice tone="success">{t("saved")}</Notice> : null}
 
-      <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
-        <Card>
-          <h2 className="mb-4 text-lg font-semibold text-slate-900 dark:text-white">{t("details")}</h2>
-          <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
-            {rows.map(([label, value]) => (
-              <div key={label}>
-                <dt className="text-slate-600 dark:text-slate-400">{label}</dt>
-                <dd className="font-medium text-slate-900 dark:text-slate-100">{value}</dd>
-              </div>
-            ))}
-          </dl>
-        </Card>
-        <Card>
-          <h2 className="mb-4 text-lg font-semibold text-slate-900 dark:text-white">{t("stageHistory")}</h2>
-          <ol className="space-y-2 text-sm" data-testid="stage-history">
-            {(stageChanges ?? []).map((change) => (
-              <li key={change.id} className="border-l-2 border-brand-500 pl-3">
-                <p className="font-medium text-slate-900 dark:text-slate-100">
-                  {change.fromStage ? t("stageHistoryEntry", { from: change.fromStage.name, to: change.toStage.name }) : t("stageHistoryFirst", { to: change.toStage.name })}
-                </p>
-                <p className="text-slate-600 dark:text-slate-400">
-                  {t("byWhen", { name: change.changedBy?.name ?? tAll("activities.someone"), when: format.dateTime(change.changedAt, { dateStyle: "medium", timeStyle: "short" }) })}
-                </p>
-              </li>
-            ))}
-          </ol>
-        </Card>
-      </div>
-
-      <Card>
-        <RecordTimeline ctx={member} slug={slug} target={{ opportunityId: opportunity.id }} basePath={base} cursor={typeof query.timeline === "string" ? query.timeline : null} />
-      </Card>
-
-      <RecordTasks member={member} record={{ kind: "opportunity", id: opportunity.id }} />
-
-      <Card>
-        <h2 className="mb-4 text-lg font-semibold text-slate-900 dark:text-white">{t("recordHistory")}</h2>
-        <RecordHistory
-          entries={history}
-          memberNames={names}
-          valueNames={{ stageId: stageNames, customerId: { [opportunity.customer.id]: opportunity.customer.name } }}
-          currency={opportunity.currency}
-        />
-      </Card>
+      <RecordColumns
+        labels={{ sections: tAll("activities.recordSections"), details: t("details"), timeline: tAll("activities.jumpToTimeline") }}
+        details={
+          <>
+            <Card>
+              <h2 className="mb-4 text-lg font-semibold text-slate-900 dark:text-white">{t("details")}</h2>
+              <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+                {rows.map(([label, value]) => (
+                  <div key={label}>
+                    <dt className="text-slate-600 dark:text-slate-400">{label}</dt>
+                    <dd className="font-medium text-slate-900 dark:text-slate-100">{value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </Card>
+            <Card>
+              <h2 className="mb-4 text-lg font-semibold text-slate-900 dark:text-white">{t("stageHistory")}</h2>
+              <ol className="space-y-2 text-sm" data-testid="stage-history">
+                {(stageChanges ?? []).map((change) => (
+                  <li key={change.id} className="border-l-2 border-brand-500 pl-3">
+                    <p className="font-medium text-slate-900 dark:text-slate-100">
+                      {change.fromStage ? t("stageHistoryEntry", { from: change.fromStage.name, to: change.toStage.name }) : t("stageHistoryFirst", { to: change.toStage.name })}
+                    </p>
+                    <p className="text-slate-600 dark:text-slate-400">
+                      {t("byWhen", { name: change.changedBy?.name ?? tAll("activities.someone"), when: format.dateTime(change.changedAt, { dateStyle: "medium", timeStyle: "short" }) })}
+                    </p>
+                  </li>
+                ))}
+              </ol>
+            </Card>
+            <Card>
+              <h2 className="mb-4 text-lg font-semibold text-slate-900 dark:text-white">{t("recordHistory")}</h2>
+              <RecordHistory
+                entries={history}
+                memberNames={names}
+                valueNames={{ stageId: stageNames, customerId: { [opportunity.customer.id]: opportunity.customer.name } }}
+                currency={opportunity.currency}
+              />
+            </Card>
+          </>
+        }
+        timeline={
+          <Card>
+            <RecordTimeline ctx={member} slug={slug} record={{ kind: "opportunity", id: opportunity.id }} basePath={base} cursor={typeof query.timeline === "string" ? query.timeline : null} />
+          </Card>
+        }
+      />
     </div>
   );
 }

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
-import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { getTask, listAssignees, listLinkOptions } from "@/lib/dal/tasks/list-tasks";
 import { linkValue } from "@/lib/dal/tasks/task-access";
 import { toLocalInputs } from "@/lib/time/zoned-time";
-import { Card, PageHeader } from "@/components/ui/card";
+import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { TaskForm } from "@/components/crm/tasks/task-form";
 import { TaskActionButton } from "@/components/crm/tasks/task-action-button";
@@ -24,7 +24,15 @@ export default async function EditTaskPage({ params }: { params: Promise<{ tenan
   if (!can(member.role, "records.write")) forbidden();
   const task = await getTask(member, taskId);
   if (!task) notFound();
-  const [t, timeZone, assignees, linkOptions] = await Promise.all([getTranslations("tasks"), getTimeZone(), listAssignees(member, readerLocale(await getLocale())), listLinkOptions(member)]);
+  const [t, format, timeZone, assignees, linkOptions] = await Promise.all([
+    getTranslations("tasks"),
+    getFormatter(),
+    getTimeZone(),
+    listAssignees(member, readerLocale(await getLocale())),
+    listLinkOptions(member),
+  ]);
+  // Flagged rather than refused: the task may keep its overdue time (updateTask allows exactly that).
+  const overdue = !task.completedAt && task.dueAt < new Date();
   const due = toLocalInputs(task.dueAt, timeZone);
   const link = linkValue(task);
   const listed = [...linkOptions.customers, ...linkOptions.opportunities].some((option) => option.value === link);
@@ -35,6 +43,13 @@ export default async function EditTaskPage({ params }: { params: Promise<{ tenan
         ← {t("back")}
       </Link>
       <PageHeader title={t("editTitle")} />
+      {overdue ? (
+        <div data-testid="task-overdue-flag">
+          <Notice tone="error">
+            <span className="font-semibold">{t("overdueBadge")}</span> · {t("overdueFlag", { when: format.dateTime(task.dueAt, { dateStyle: "medium", timeStyle: "short" }) })}
+          </Notice>
+        </div>
+      ) : null}
       <Card>
         <TaskForm
           action={updateTaskAction.bind(null, member.tenant.slug)}

@@ -13,7 +13,7 @@ import { buttonStyles } from "@/components/ui/button-styles";
 import { RowActionForm } from "@/components/members/row-action-form";
 import { RecordHistory } from "@/components/crm/record-history";
 import { RecordTimeline } from "@/app/[tenant]/(app)/_components/record-timeline";
-import { RecordTasks } from "@/app/[tenant]/(app)/_components/record-tasks";
+import { RecordColumns } from "@/components/crm/record-columns";
 import { DetailList } from "@/components/customers/detail-list";
 import { deleteContactAction } from "../../../actions";
 
@@ -71,40 +71,46 @@ export default async function ContactPage({ params, searchParams }: { params: Pr
           </div>
         ) : null}
       </header>
-      <Card>
-        <DetailList
-          items={[
-            { label: t("crmFields.email"), value: contact.email ? <a href={`mailto:${contact.email}`} className="text-brand-700 hover:underline dark:text-brand-300">{contact.email}</a> : null },
-            { label: t("crmFields.preferredChannel"), value: contact.preferredChannel ? storedListLabel(t, "channel", contact.preferredChannel) : null },
-            { label: t("crmFields.phone"), value: phoneLink(contact.phone) },
-            { label: t("crmFields.mobile"), value: phoneLink(contact.mobile) },
-            { label: t("customers.createdAt"), value: format.dateTime(contact.createdAt, { dateStyle: "medium", timeStyle: "short" }) },
-          ]}
-        />
-        {contact.notes ? (
-          <div className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800">
-            <h2 className="text-sm text-slate-600 dark:text-slate-400">{t("crmFields.notes")}</h2>
-            <p className="mt-1 whitespace-pre-wrap text-sm wrap-anywhere">{contact.notes}</p>
-          </div>
-        ) : null}
-      </Card>
+      <RecordColumns
+        labels={{ sections: t("activities.recordSections"), details: t("customers.details"), timeline: t("activities.jumpToTimeline") }}
+        details={
+          <>
+            <Card>
+              <DetailList
+                items={[
+                  { label: t("crmFields.email"), value: contact.email ? <a href={`mailto:${contact.email}`} className="text-brand-700 hover:underline dark:text-brand-300">{contact.email}</a> : null },
+                  { label: t("crmFields.preferredChannel"), value: contact.preferredChannel ? storedListLabel(t, "channel", contact.preferredChannel) : null },
+                  { label: t("crmFields.phone"), value: phoneLink(contact.phone) },
+                  { label: t("crmFields.mobile"), value: phoneLink(contact.mobile) },
+                  { label: t("customers.createdAt"), value: format.dateTime(contact.createdAt, { dateStyle: "medium", timeStyle: "short" }) },
+                ]}
+              />
+              {contact.notes ? (
+                <div className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800">
+                  <h2 className="text-sm text-slate-600 dark:text-slate-400">{t("crmFields.notes")}</h2>
+                  <p className="mt-1 whitespace-pre-wrap text-sm wrap-anywhere">{contact.notes}</p>
+                </div>
+              ) : null}
+            </Card>
 
-      <Card>
-        <RecordTimeline
-          ctx={member}
-          slug={member.tenant.slug}
-          target={{ contactId: contact.id }}
-          basePath={`${customerHref}/contacts/${contact.id}`}
-          cursor={typeof query.timeline === "string" ? query.timeline : null}
-        />
-      </Card>
-
-      <RecordTasks member={member} record={{ kind: "contact", id: contact.id }} />
-
-      <Card>
-        <h2 className="mb-4 text-lg font-semibold">{t("recordHistory.title")}</h2>
-        <RecordHistory entries={history} fieldLabels={{ title: t("crmFields.jobTitle"), name: t("crmFields.contactName") }} />
-      </Card>
+            <Card>
+              <h2 className="mb-4 text-lg font-semibold">{t("recordHistory.title")}</h2>
+              <RecordHistory entries={history} fieldLabels={{ title: t("crmFields.jobTitle"), name: t("crmFields.contactName") }} />
+            </Card>
+          </>
+        }
+        timeline={
+          <Card>
+            <RecordTimeline
+              ctx={member}
+              slug={member.tenant.slug}
+              record={{ kind: "contact", id: contact.id }}
+              basePath={`${customerHref}/contacts/${contact.id}`}
+              cursor={typeof query.timeline === "string" ? query.timeline : null}
+            />
+          </Card>
+        }
+      />
     </div>
   );
 }
