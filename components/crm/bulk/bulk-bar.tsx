@@ -159,37 +159,43 @@ export function BulkBar({ action, actions, total, limit, owners, statuses = [], 
               </select>
             </label>
             {change === "owner" ? (
-              <label className={labelClass}>
-                {t("ownerLabel")}
-                <select name="ownerId" defaultValue="" className={fieldClass} {...invalid("ownerId")}>
-                  {owners.map((owner) => (
-                    <option key={owner.value} value={owner.value}>
-                      {owner.label}
-                    </option>
-                  ))}
-                </select>
+              <>
+                <label className={labelClass}>
+                  {t("ownerLabel")}
+                  <select name="ownerId" defaultValue="" className={fieldClass} {...invalid("ownerId")}>
+                    {owners.map((owner) => (
+                      <option key={owner.value} value={owner.value}>
+                        {owner.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
                 {errorText("ownerId")}
-              </label>
+              </>
             ) : null}
             {change === "addTag" || change === "removeTag" ? (
-              <label className={labelClass}>
-                {t("tagLabel")}
-                <input name="tag" maxLength={40} required className={fieldClass} defaultValue={form.value("tag") ?? ""} {...invalid("tag")} />
+              <>
+                <label className={labelClass}>
+                  {t("tagLabel")}
+                  <input name="tag" maxLength={40} required className={fieldClass} defaultValue={form.value("tag") ?? ""} {...invalid("tag")} />
+                </label>
                 {errorText("tag")}
-              </label>
+              </>
             ) : null}
             {change === "status" ? (
-              <label className={labelClass}>
-                {t("statusLabel")}
-                <select name="status" className={fieldClass} {...invalid("status")}>
-                  {statuses.map((status) => (
-                    <option key={status.value} value={status.value}>
-                      {status.label}
-                    </option>
-                  ))}
-                </select>
+              <>
+                <label className={labelClass}>
+                  {t("statusLabel")}
+                  <select name="status" className={fieldClass} {...invalid("status")}>
+                    {statuses.map((status) => (
+                      <option key={status.value} value={status.value}>
+                        {status.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
                 {errorText("status")}
-              </label>
+              </>
             ) : null}
             {change === "stage" ? (
               <>
@@ -197,7 +203,7 @@ export function BulkBar({ action, actions, total, limit, owners, statuses = [], 
                   {t("stageLabel")}
                   <select name="stageId" value={stageId} onChange={(event) => setStageId(event.currentTarget.value)} className={fieldClass} {...invalid("stageId")}>
                     <option value="" disabled>
-                      {t("chooseAction")}
+                      {t("chooseStage")}
                     </option>
                     {stages.map((stage) => (
                       <option key={stage.value} value={stage.value}>
@@ -205,14 +211,16 @@ export function BulkBar({ action, actions, total, limit, owners, statuses = [], 
                       </option>
                     ))}
                   </select>
-                  {errorText("stageId")}
                 </label>
+                {errorText("stageId")}
                 {lostStage || form.error("lostReason") ? (
-                  <label className={labelClass}>
-                    {t("lostReasonLabel")}
-                    <input name="lostReason" maxLength={500} className={fieldClass} defaultValue={form.value("lostReason") ?? ""} {...invalid("lostReason")} />
+                  <>
+                    <label className={labelClass}>
+                      {t("lostReasonLabel")}
+                      <input name="lostReason" maxLength={500} className={fieldClass} defaultValue={form.value("lostReason") ?? ""} {...invalid("lostReason")} />
+                    </label>
                     {errorText("lostReason")}
-                  </label>
+                  </>
                 ) : null}
               </>
             ) : null}
@@ -241,7 +249,7 @@ export function BulkBar({ action, actions, total, limit, owners, statuses = [], 
               }}
             />
           </form>
-          {form.state.status === "error" ? <FormStatus state={form.state} errorCount={0} /> : null}
+          {form.state.status === "error" ? <FormStatus state={form.state} errorCount={form.errorCount} /> : null}
         </div>
       ) : null}
       <div role="status" aria-live="polite" data-testid="bulk-result">
