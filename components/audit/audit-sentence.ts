@@ -48,6 +48,7 @@ const IN_SENTENCE: Partial<Record<KnownAuditEventType, readonly string[]>> = {
   "records.exported": ["what"],
   "records.imported": ["kind", "fileName", "status", "imported"],
   "records.transferred": ["toName"],
+  "records.bulk_changed": ["what", "action", "value", "changed"],
   "crm.settings_changed": [],
   "sso.connection_created": ["name", "kind"],
   "sso.connection_changed": ["name"],
@@ -59,7 +60,7 @@ const IN_SENTENCE: Partial<Record<KnownAuditEventType, readonly string[]>> = {
 };
 
 /** Internals nobody reads (ids, the session's method list), or said another way (a link). */
-const NEVER_SHOWN = new Set(["amr", "passkeyId", "rememberedDeviceId", "importJobId", "toUserId", "invitationId", "sessionId", "invitedBy", "username"]);
+const NEVER_SHOWN = new Set(["amr", "passkeyId", "rememberedDeviceId", "importJobId", "toUserId", "invitationId", "sessionId", "invitedBy", "username", "ids", "ownerId", "trashedAt"]);
 
 const EXPORTS: Record<string, "customers" | "audit" | "accessReview"> = { customers: "customers", "audit log": "audit", "access review": "accessReview" };
 
@@ -201,6 +202,10 @@ function ownParts(t: Translate, data: AuditData, all: AuditData, formatDate: (da
       case "rejected":
         if (typeof value === "number" && typeof all.imported === "number") said = t("auditDetails.importResult", { imported: all.imported, rejected: value });
         break;
+      // A bulk action's records left alone (lib/dal/crm/bulk-selection.ts).
+      case "skipped":
+        if (typeof value === "number") said = value > 0 ? t("auditDetails.bulkSkipped", { count: value }) : [];
+        break;
       case "customers":
       case "opportunities":
       case "tasks":
@@ -248,6 +253,10 @@ function sentenceValues(t: Translate, type: KnownAuditEventType, row: Row): Reco
     imported: typeof data.imported === "number" ? data.imported : 0,
     stageAction: typeof stage?.action === "string" && SAFE_KEY.test(stage.action) ? stage.action : "other",
     stageName: text(stage?.name),
+    changed: typeof data.changed === "number" ? data.changed : 0,
+    bulkWhat: data.what === "opportunities" ? "opportunities" : "customers",
+    bulkAction: typeof data.action === "string" && SAFE_KEY.test(data.action) ? data.action : "other",
+    value: type === "records.bulk_changed" && data.action === "status" && typeof data.value === "string" ? settingValue(t, data.value) : text(data.value),
   };
 }
 

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { StatusBadge } from "./status-badge";
+import { RowSelectCheckbox } from "@/components/crm/bulk/bulk-selection";
 
 // The customer list's rows drawn from plain values. Written as server JSX, each row's element
 // tree (tags, classes, the badge) went into the page twice, as HTML and again as flight data,
@@ -19,9 +20,14 @@ const CELL_CLASS: Record<string, string | undefined> = {
   updatedAt: "whitespace-nowrap",
 };
 
-export function CustomerRows({ base, columns, rows }: { base: string; columns: readonly string[]; rows: CustomerRow[] }) {
+export function CustomerRows({ base, columns, rows, selectable = false }: { base: string; columns: readonly string[]; rows: CustomerRow[]; selectable?: boolean }) {
   return rows.map(([id, name, status, cells]) => (
     <tr key={id}>
+      {selectable ? (
+        <td className="w-10">
+          <RowSelectCheckbox id={id} name={name} />
+        </td>
+      ) : null}
       <th scope="row" className="min-w-48 px-3 py-2.5 text-left align-top font-medium">
         <Link href={`${base}/${id}`} className="text-brand-700 hover:underline dark:text-brand-300">
           {name}

@@ -34,6 +34,9 @@ export type AuditEventType =
   | "records.imported"
   // An Owner handed one member's records to another (lib/dal/tasks/transfer-records.ts): { toUserId, toName, customers, opportunities, tasks }.
   | "records.transferred"
+  // A bulk action on a list (lib/dal/customers/bulk-update-customers.ts, lib/dal/opportunities/bulk-update-opportunities.ts):
+  // { what, action, value?, changed, skipped, ids | filters, trashedAt? }.
+  | "records.bulk_changed"
   // Passkeys (lib/auth/passkeys/*): registered/renamed/deleted { passkeyId, name }, signin { passkeyId, purpose },
   // counter_regression { passkeyId, storedCounter, newCounter }.
   | "passkey.registered"

@@ -30,6 +30,8 @@ import enMembers from "@/messages/en/members.json";
 import zhCNMembers from "@/messages/zh-CN/members.json";
 import enSso from "@/messages/en/sso.json";
 import zhCNSso from "@/messages/zh-CN/sso.json";
+import enBulk from "@/messages/en/bulk.json";
+import zhCNBulk from "@/messages/zh-CN/bulk.json";
 import type { Locale } from "./locales";
 
 // Messages live in one file per locale plus one file per feature area under messages/<locale>/,
@@ -38,8 +40,8 @@ import type { Locale } from "./locales";
 type MessageTree = { [key: string]: string | MessageTree };
 
 const AREAS: Record<Locale, MessageTree[]> = {
-  en: [enSecurity, enPasswordPolicy, enHelp, enCaptcha, auditEn, enRecovery, enSettings, enMfa, enPasskeys, enCrm, enTasks, enImports, enReports, enMembers, enSso],
-  "zh-CN": [zhCNSecurity, zhCNPasswordPolicy, zhCNHelp, zhCNCaptcha, auditZhCN, zhCNRecovery, zhCNSettings, zhCNMfa, zhCNPasskeys, zhCNCrm, zhCNTasks, zhCNImports, zhCNReports, zhCNMembers, zhCNSso],
+  en: [enSecurity, enPasswordPolicy, enHelp, enCaptcha, auditEn, enRecovery, enSettings, enMfa, enPasskeys, enCrm, enTasks, enImports, enReports, enMembers, enSso, enBulk],
+  "zh-CN": [zhCNSecurity, zhCNPasswordPolicy, zhCNHelp, zhCNCaptcha, auditZhCN, zhCNRecovery, zhCNSettings, zhCNMfa, zhCNPasskeys, zhCNCrm, zhCNTasks, zhCNImports, zhCNReports, zhCNMembers, zhCNSso, zhCNBulk],
 };
 
 function deepMerge(target: MessageTree, source: MessageTree): MessageTree {
@@ -71,7 +73,8 @@ export type Messages = typeof en &
   typeof enImports &
   typeof enReports &
   typeof enMembers &
-  typeof enSso;
+  typeof enSso &
+  typeof enBulk;
 
 /**
  * zh-CN's files merged the same way. Assigning it to Messages below makes tsc fail when Chinese
@@ -92,7 +95,8 @@ type ChineseMessages = typeof zhCN &
   typeof zhCNImports &
   typeof zhCNReports &
   typeof zhCNMembers &
-  typeof zhCNSso;
+  typeof zhCNSso &
+  typeof zhCNBulk;
 
 /** Every area merged into its locale's base file; deepMerge's result is the intersection typed above. */
 export const MESSAGES: Record<Locale, Messages> = {

@@ -37,11 +37,15 @@ const BATCH = 500;
 /** A stored list value's label in the reader's language ("Lead", "Technology"), never its code. */
 export type ExportLabel = (list: "status" | "industry" | "size" | "source", code: string) => string;
 
-/** Checks the permission up front (so the caller can answer 403 before streaming), then yields batches. */
-export function exportCustomers(ctx: MemberContext, query: CustomerListQuery, label: ExportLabel): AsyncIterable<CsvValue[][]> {
+/**
+ * Checks the permission up front (so the caller can answer 403 before streaming), then yields
+ * batches. With `ids` (rows ticked on the list), only those of them the filters and visibility allow.
+ */
+export function exportCustomers(ctx: MemberContext, query: CustomerListQuery, label: ExportLabel, ids?: readonly string[]): AsyncIterable<CsvValue[][]> {
   const db = authorize(ctx, "records.export");
   return (async function* () {
-    const where = await customerListWhere(ctx, query);
+    const listed = await customerListWhere(ctx, query);
+    const where: Prisma.CustomerWhereInput = ids ? { AND: [listed, { id: { in: [...ids] } }] } : listed;
     let after: { name: string; id: string } | null = null;
     for (;;) {
       const seek: Prisma.CustomerWhereInput[] = after ? [{ OR: [{ name: { gt: after.name } }, { name: after.name, id: { gt: after.id } }] }] : [];

@@ -6,7 +6,7 @@ import { forbidden } from "next/navigation";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { listCustomers } from "@/lib/dal/customers/list-customers";
-import { customerListSearchParams, parseCustomerListQuery, PAGE_SIZES, type CustomerSort } from "@/lib/dal/customers/list-query";
+import { customerListSearchParams, DEFAULT_PAGE_SIZE, parseCustomerListQuery, PAGE_SIZES, type CustomerSort } from "@/lib/dal/customers/list-query";
 import { listOwnerChoices } from "@/lib/dal/customers/get-customer";
 import { COMPANY_SIZES, CUSTOMER_STATUSES, INDUSTRIES, SOURCES, labelKey } from "@/lib/validation/customer";
 import { storedListLabel } from "@/components/customers/field-definitions";
@@ -19,6 +19,10 @@ import { CustomerRows } from "@/components/customers/customer-rows";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { AutoApplyForm } from "@/components/ui/auto-apply-form";
 import { nextDirection, SortHeaderLink, sortState, type SortDirection } from "@/components/ui/sort-header";
+import { BulkSelectionProvider, PageSelectCheckbox } from "@/components/crm/bulk/bulk-selection";
+import { BulkBar, type BulkActionKind } from "@/components/crm/bulk/bulk-bar";
+import { bulkCustomersAction, undoBulkTrashAction } from "@/lib/actions/bulk-actions";
+import { BULK_LIMIT } from "@/lib/dal/crm/bulk-selection";
 import { restoreRecordAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -72,7 +76,9 @@ export default async function CustomersPage({ params, searchParams }: { params: 
   const base = `/${tenant}/customers`;
   const hasFilters = Boolean(query.q || query.owner || query.status || query.tag || query.industry || query.source || query.size);
   const pageHref = (cursor: string) => `${base}?${customerListSearchParams(query, { cols: colsParam, cursor }).toString()}`;
-  const exportHref = `${base}/export?${customerListSearchParams(query).toString()}`;
+  // After "Confirm it's you", a download of ticked rows comes back with their ids.
+  const exportIds = typeof raw.exportIds === "string" && /^[A-Za-z0-9_,-]{1,8200}$/.test(raw.exportIds) ? raw.exportIds : null;
+  const exportHref = `${base}/export?${exportIds ? new URLSearchParams({ ids: exportIds }).toString() : customerListSearchParams(query).toString()}`;
   const deletedId = typeof raw.deleted === "string" ? raw.deleted : null;
   const canRestore = can(member.role, "records.restore");
   const show = (column: Column) => columns.includes(column);
@@ -122,6 +128,16 @@ export default async function CustomersPage({ params, searchParams }: { params: 
     page.rows.length === 0 || (page.start === 0 && !page.nextCursor && page.total.exact)
       ? t("customers.count", { count: page.rows.length })
       : t(page.total.exact ? "customers.range" : "customers.rangeAbout", { from: format.number(from), to: format.number(to), total: format.number(Math.max(page.total.count, to)) });
+  // Bulk actions: what this member may do to many customers at once (lib/dal/customers/bulk-update-customers.ts).
+  const canWrite = can(member.role, "records.write");
+  const bulkActions: BulkActionKind[] = [
+    ...(canWrite ? (["owner", "addTag", "removeTag", "status"] as const) : []),
+    ...(can(member.role, "records.export") ? (["export"] as const) : []),
+    ...(canWrite ? (["trash"] as const) : []),
+  ];
+  const selectable = bulkActions.length > 0;
+  // "All matching" goes back as the list's filters, which the server parses again (never the ids this page showed).
+  const bulkFilters = customerListSearchParams({ ...query, sort: "name", dir: "asc", pageSize: DEFAULT_PAGE_SIZE }).toString();
   const th = "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400 whitespace-nowrap";
   // The cells' padding and alignment are set once on the table ([&_td]:…), not on each of the
   // page's 50 × 11 cells: every class written on a cell is sent twice (HTML and flight data).
@@ -265,6 +281,20 @@ export default async function CustomersPage({ params, searchParams }: { params: 
         </details>
       </div>
 
+      <ClientMessages namespaces={["bulk", "errors"]}>
+        <BulkSelectionProvider pageIds={page.rows.map((row) => row.id)} filters={bulkFilters}>
+          {selectable ? (
+            <BulkBar
+              action={bulkCustomersAction.bind(null, tenant)}
+              undoAction={canRestore ? undoBulkTrashAction.bind(null, tenant) : undefined}
+              actions={bulkActions}
+              total={{ count: page.total.count, more: !page.total.exact }}
+              limit={BULK_LIMIT}
+              owners={owners.map((owner) => ({ value: owner.id, label: owner.name }))}
+              statuses={CUSTOMER_STATUSES.map((value) => ({ value, label: t(labelKey("status", value)) }))}
+              exportBase={`${base}/export`}
+            />
+          ) : null}
       {page.rows.length === 0 ? (
         <div className="rounded-2xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700" data-testid="empty-state">
           {hasFilters || query.cursor ? (
@@ -290,6 +320,11 @@ export default async function CustomersPage({ params, searchParams }: { params: 
           <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800 [&_td]:px-3 [&_td]:py-2.5 [&_td]:align-top" data-testid="customer-table">
             <thead className="bg-slate-50 dark:bg-slate-950">
               <tr>
+                {selectable ? (
+                  <th scope="col" className="w-10 px-3 py-2.5">
+                    <PageSelectCheckbox />
+                  </th>
+                ) : null}
                 <th scope="col" className={th} aria-sort={nameHeader.ariaSort}>
                   {nameHeader.content}
                 </th>
@@ -304,11 +339,13 @@ export default async function CustomersPage({ params, searchParams }: { params: 
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800 [&>tr:hover]:bg-slate-50 dark:[&>tr:hover]:bg-slate-800/50">
-              <CustomerRows base={base} columns={shown} rows={page.rows.map((row) => [row.id, row.name, row.status, shown.map((column) => cellText(row, column))])} />
+              <CustomerRows base={base} columns={shown} selectable={selectable} rows={page.rows.map((row) => [row.id, row.name, row.status, shown.map((column) => cellText(row, column))])} />
             </tbody>
           </table>
         </div>
       )}
+        </BulkSelectionProvider>
+      </ClientMessages>
 
       <nav aria-label={t("customers.pagination")} className="mt-4 flex justify-between gap-3">
         {page.prevCursor ? (

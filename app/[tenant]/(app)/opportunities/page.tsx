@@ -14,6 +14,12 @@ import { buttonStyles } from "@/components/ui/button-styles";
 import { OpportunityFilters } from "@/components/crm/opportunities/opportunity-filters";
 import { PipelineBoard } from "@/components/crm/opportunities/pipeline-board";
 import { nextDirection, SortHeaderLink, sortState, type SortDirection } from "@/components/ui/sort-header";
+import { ClientMessages } from "@/components/i18n/client-messages";
+import { BulkSelectionProvider, PageSelectCheckbox, RowSelectCheckbox } from "@/components/crm/bulk/bulk-selection";
+import { BulkBar } from "@/components/crm/bulk/bulk-bar";
+import { bulkOpportunitiesAction } from "@/lib/actions/bulk-actions";
+import { BULK_LIMIT } from "@/lib/dal/crm/bulk-selection";
+import { countOpportunitiesForBulk } from "@/lib/dal/opportunities/bulk-update-opportunities";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("opportunities"))("title") };
@@ -60,15 +66,38 @@ export default async function OpportunitiesPage({ params, searchParams }: { para
       {query.view === "board" ? (
         <PipelineBoard slug={member.tenant.slug} columns={await listBoard(member, query)} canWrite={canWrite} />
       ) : (
-        <OpportunityTable base={base} query={query} member={member} />
+        <OpportunityTable base={base} query={query} member={member} owners={owners} stages={stages} />
       )}
     </div>
   );
 }
 
-async function OpportunityTable({ base, query, member }: { base: string; query: OpportunityListQuery; member: Awaited<ReturnType<typeof requireMember>> }) {
+type Choice = { id: string; name: string };
+
+async function OpportunityTable({
+  base,
+  query,
+  member,
+  owners,
+  stages,
+}: {
+  base: string;
+  query: OpportunityListQuery;
+  member: Awaited<ReturnType<typeof requireMember>>;
+  owners: Choice[];
+  stages: (Choice & { kind: "OPEN" | "WON" | "LOST" })[];
+}) {
   const locale = await getLocale();
-  const [t, format, page] = await Promise.all([getTranslations("opportunities"), getFormatter(), listOpportunities(member, query, undefined, readerLocale(locale))]);
+  // Bulk changes (lib/dal/opportunities/bulk-update-opportunities.ts), for members who may edit.
+  const selectable = can(member.role, "records.write");
+  const [t, format, page, matching] = await Promise.all([
+    getTranslations("opportunities"),
+    getFormatter(),
+    listOpportunities(member, query, undefined, readerLocale(locale)),
+    selectable ? countOpportunitiesForBulk(member, query) : null,
+  ]);
+  // "All matching" goes back as the table's filters, which the server parses again.
+  const bulkFilters = opportunityListSearchParams({ ...query, view: undefined, cursor: undefined, sort: "createdAt", dir: "desc" }).toString();
   const header = (column: keyof typeof COLUMN_SORT, label: string) => {
     const sorting = COLUMN_SORT[column];
     if (!sorting) return label;
@@ -90,15 +119,33 @@ async function OpportunityTable({ base, query, member }: { base: string; query: 
       <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="result-count" role="status">
         {countText}
       </p>
+      <ClientMessages namespaces={["opportunities", "errors", "bulk"]}>
+        <BulkSelectionProvider pageIds={page.rows.map((row) => row.id)} filters={bulkFilters}>
+          {selectable && matching ? (
+            <BulkBar
+              action={bulkOpportunitiesAction.bind(null, member.tenant.slug)}
+              actions={["owner", "stage"]}
+              total={matching}
+              limit={BULK_LIMIT}
+              owners={owners.map((owner) => ({ value: owner.id, label: owner.name }))}
+              stages={stages.map((stage) => ({ value: stage.id, label: stage.name, lost: stage.kind === "LOST" }))}
+            />
+          ) : null}
       {page.rows.length === 0 ? (
         <p className="rounded-2xl border border-slate-200 bg-white p-6 text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">{t("empty")}</p>
       ) : (
-        // relative: the sort links' screen-reader text is absolutely positioned; without a positioned
-        // scroll box it escapes the clip and widens the page on a phone.
+        <>
+        {/* relative: the sort links' screen-reader text is absolutely positioned; without a positioned
+            scroll box it escapes the clip and widens the page on a phone. */}
         <div className="relative overflow-x-auto rounded-2xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <table className="min-w-full text-sm" data-testid="opportunity-table">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:bg-slate-800/60 dark:text-slate-300">
               <tr>
+                {selectable ? (
+                  <th scope="col" className={`${cell} w-10`}>
+                    <PageSelectCheckbox />
+                  </th>
+                ) : null}
                 {(["title", "customer", "amount", "stage", "probability", "closeDate", "owner", "createdAt"] as const).map((column) => (
                   <th
                     key={column}
@@ -114,6 +161,11 @@ async function OpportunityTable({ base, query, member }: { base: string; query: 
             <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
               {page.rows.map((row) => (
                 <tr key={row.id} className="text-slate-800 dark:text-slate-200">
+                  {selectable ? (
+                    <td className={`${cell} w-10`}>
+                      <RowSelectCheckbox id={row.id} name={row.title} />
+                    </td>
+                  ) : null}
                   <td className={cell}>
                     <Link href={`${base}/${row.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">
                       {row.title}
@@ -131,7 +183,10 @@ async function OpportunityTable({ base, query, member }: { base: string; query: 
             </tbody>
           </table>
         </div>
+        </>
       )}
+        </BulkSelectionProvider>
+      </ClientMessages>
       <nav className="flex gap-3" aria-label={t("table")}>
         {query.cursor ? (
           <Link href={`${base}?${opportunityListSearchParams({ ...query, cursor: undefined }).toString()}`} className={buttonStyles.secondary}>
