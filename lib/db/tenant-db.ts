@@ -41,6 +41,7 @@ const TENANT_MODELS = new Set([
   "Task",
   "RecordChange",
   "ImportJob",
+  "ExchangeRate",
 ]);
 
 const WHERE_OPERATIONS = new Set([
