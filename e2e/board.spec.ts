@@ -81,7 +81,7 @@ test("board: totals in the reporting currency, drag by the card, keyboard move, 
   const filters = page.getByTestId("opportunity-filters");
   await expect(filters.getByTestId("active-filter-count")).toHaveText("none active");
   await expect(page.getByLabel("Search", { exact: true })).toBeHidden();
-  await filters.getByText("Filters").click();
+  await filters.locator("summary").click();
   await page.getByLabel("Search", { exact: true }).fill("deal");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/q=deal/);

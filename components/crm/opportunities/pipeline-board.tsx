@@ -349,32 +349,14 @@ function BoardCard({ slug, card, stages, canWrite, onMove }: { slug: string; car
       onDragStart={canWrite ? (event) => event.preventDefault() : undefined}
       className={`relative rounded-xl border border-slate-200 bg-white p-2.5 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950 ${canWrite ? "cursor-grab active:cursor-grabbing" : ""} ${isDragging ? "z-10 shadow-lg ring-2 ring-brand-500" : ""}`}
     >
-      <div className="flex items-start gap-1">
+      <div>
         <Link
           href={`/${encodeURIComponent(slug)}/opportunities/${card.id}`}
           draggable={false}
-          className="min-w-0 flex-1 break-words font-semibold text-slate-900 underline-offset-2 hover:underline dark:text-white"
+          className="break-words font-semibold text-slate-900 underline-offset-2 hover:underline dark:text-white"
         >
           {card.title}
         </Link>
-        {canWrite ? (
-          <button
-            type="button"
-            ref={(node) => {
-              handleRef.current = node;
-              setActivatorNodeRef(node);
-            }}
-            {...attributes}
-            onKeyDown={listeners?.onKeyDown as React.KeyboardEventHandler<HTMLButtonElement> | undefined}
-            aria-label={t("moveToLabel", { title: card.title })}
-            data-testid="card-handle"
-            className="-m-1 inline-flex min-h-9 min-w-9 cursor-grab touch-none items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600 dark:text-slate-400 dark:hover:bg-slate-800"
-          >
-            <svg aria-hidden="true" width="14" height="20" viewBox="0 0 14 20" fill="currentColor">
-              <circle cx="4" cy="4" r="1.6" /><circle cx="10" cy="4" r="1.6" /><circle cx="4" cy="10" r="1.6" /><circle cx="10" cy="10" r="1.6" /><circle cx="4" cy="16" r="1.6" /><circle cx="10" cy="16" r="1.6" />
-            </svg>
-          </button>
-        ) : null}
       </div>
       <p className="mt-1 break-words text-slate-700 dark:text-slate-300">{card.customer.name}</p>
       <p className="mt-1 font-medium text-slate-900 dark:text-slate-100">{formatMoney(card.amount, card.currency, locale)}</p>
@@ -392,31 +374,49 @@ function BoardCard({ slug, card, stages, canWrite, onMove }: { slug: string; car
         <span>{card.expectedCloseDate ? format.dateTime(card.expectedCloseDate, { dateStyle: "medium", timeZone: "UTC" }) : t("noCloseDate")}</span>
       </p>
       {canWrite ? (
-        <details ref={menuRef} className="mt-2" onToggle={(event) => setMenuOpen(event.currentTarget.open)}>
-          <summary className="inline-flex min-h-9 cursor-pointer items-center rounded-md px-2 text-xs font-medium text-brand-700 hover:bg-slate-100 dark:text-brand-300 dark:hover:bg-slate-800">
-            {t("moveTo")}
-          </summary>
-          {menuOpen ? (
-            <ul className="mt-1 space-y-1" aria-label={t("moveToLabel", { title: card.title })}>
-              {stages
-                .filter((stage) => stage.id !== card.stageId)
-                .map((stage) => (
-                  <li key={stage.id}>
-                    <button
-                      type="button"
-                      className={`${buttonStyles.ghost} ${buttonStyles.small} w-full justify-start`}
-                      onClick={() => {
-                        if (menuRef.current) menuRef.current.open = false;
-                        onMove(stage);
-                      }}
-                    >
-                      {stage.name}
-                    </button>
-                  </li>
-                ))}
-            </ul>
-          ) : null}
-        </details>
+        <div className="mt-1.5 flex items-start justify-between gap-1">
+          <details ref={menuRef} className="min-w-0 flex-1" onToggle={(event) => setMenuOpen(event.currentTarget.open)}>
+            <summary className="inline-flex min-h-9 cursor-pointer items-center rounded-md px-2 text-xs font-medium text-brand-700 hover:bg-slate-100 dark:text-brand-300 dark:hover:bg-slate-800">
+              {t("moveTo")}
+            </summary>
+            {menuOpen ? (
+              <ul className="mt-1 space-y-1" aria-label={t("moveToLabel", { title: card.title })}>
+                {stages
+                  .filter((stage) => stage.id !== card.stageId)
+                  .map((stage) => (
+                    <li key={stage.id}>
+                      <button
+                        type="button"
+                        className={`${buttonStyles.ghost} ${buttonStyles.small} w-full justify-start`}
+                        onClick={() => {
+                          if (menuRef.current) menuRef.current.open = false;
+                          onMove(stage);
+                        }}
+                      >
+                        {stage.name}
+                      </button>
+                    </li>
+                  ))}
+              </ul>
+            ) : null}
+          </details>
+          <button
+            type="button"
+            ref={(node) => {
+              handleRef.current = node;
+              setActivatorNodeRef(node);
+            }}
+            {...attributes}
+            onKeyDown={listeners?.onKeyDown as React.KeyboardEventHandler<HTMLButtonElement> | undefined}
+            aria-label={t("moveToLabel", { title: card.title })}
+            data-testid="card-handle"
+            className="-m-1 inline-flex min-h-9 min-w-9 cursor-grab touch-none items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600 dark:text-slate-400 dark:hover:bg-slate-800"
+          >
+            <svg aria-hidden="true" width="14" height="20" viewBox="0 0 14 20" fill="currentColor">
+              <circle cx="4" cy="4" r="1.6" /><circle cx="10" cy="4" r="1.6" /><circle cx="4" cy="10" r="1.6" /><circle cx="10" cy="10" r="1.6" /><circle cx="4" cy="16" r="1.6" /><circle cx="10" cy="16" r="1.6" />
+            </svg>
+          </button>
+        </div>
       ) : null}
     </article>
   );
