@@ -264,13 +264,14 @@ function ColumnTotal({ reporting }: { reporting: BoardColumn["reporting"] }) {
   const converted = reporting.parts.some((part) => part.rate !== null);
   const money = (amount: string, currency: string) => formatMoney(amount, currency, locale);
   return (
-    <div className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
+    // The originals open under the whole block, so they never cover the lines about missing rates.
+    <div className="group/total relative mt-0.5 text-xs text-slate-600 dark:text-slate-400">
       {reporting.parts.length === 0 && reporting.missing.length === 0 ? (
         <p>
           <span className="sr-only">{t("totalIn", { currency: reporting.currency })}: </span>—
         </p>
       ) : (
-        <div className="group/total relative">
+        <div>
           <p
             tabIndex={converted ? 0 : undefined}
             aria-describedby={converted ? tooltipId : undefined}
@@ -280,29 +281,6 @@ function ColumnTotal({ reporting }: { reporting: BoardColumn["reporting"] }) {
             <span className="sr-only">{t("totalIn", { currency: reporting.currency })}: </span>
             {money(reporting.amount, reporting.currency)}
           </p>
-          {converted ? (
-            <div
-              id={tooltipId}
-              role="tooltip"
-              data-testid="column-total-originals"
-              className="invisible absolute inset-x-0 top-full z-20 mt-1 rounded-lg border border-slate-200 bg-white p-2 text-xs text-slate-800 opacity-0 shadow-lg group-focus-within/total:visible group-focus-within/total:opacity-100 group-hover/total:visible group-hover/total:opacity-100 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-200"
-            >
-              <p className="font-semibold">{t("originals")}</p>
-              <ul>
-                {reporting.parts.map((part) => (
-                  <li key={part.currency}>
-                    {part.rate
-                      ? t("originalConverted", {
-                          amount: money(part.amount, part.currency),
-                          rate: part.rate.rate,
-                          date: format.dateTime(new Date(`${part.rate.rateDate}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }),
-                        })
-                      : t("originalSame", { amount: money(part.amount, part.currency) })}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
         </div>
       )}
       {reporting.missing.map((item) => (
@@ -311,6 +289,29 @@ function ColumnTotal({ reporting }: { reporting: BoardColumn["reporting"] }) {
           {t("missingRate", { count: item.count, currency: item.currency, amount: money(item.amount, item.currency) })}
         </p>
       ))}
+      {converted ? (
+        <div
+          id={tooltipId}
+          role="tooltip"
+          data-testid="column-total-originals"
+          className="invisible absolute inset-x-0 top-full z-20 mt-1 rounded-lg border border-slate-200 bg-white p-2 text-xs text-slate-800 opacity-0 shadow-lg group-focus-within/total:visible group-focus-within/total:opacity-100 group-hover/total:visible group-hover/total:opacity-100 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-200"
+        >
+          <p className="font-semibold">{t("originals")}</p>
+          <ul>
+            {reporting.parts.map((part) => (
+              <li key={part.currency}>
+                {part.rate
+                  ? t("originalConverted", {
+                      amount: money(part.amount, part.currency),
+                      rate: part.rate.rate,
+                      date: format.dateTime(new Date(`${part.rate.rateDate}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }),
+                    })
+                  : t("originalSame", { amount: money(part.amount, part.currency) })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </div>
   );
 }
