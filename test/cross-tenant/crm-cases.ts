@@ -182,7 +182,7 @@ export const CRM_CASES: Record<string, ModelCase> = {
       }),
     match: (row) => ({ id: row.id }),
     unique: (row) => idKey(row.tenantId, String(row.id)),
-    createData: (_inWs, claimed) => ({ tenantId: claimed.tenant.id, baseCurrency: "USD", currency: "ZZZ", rate: "999", rateDate: new Date("2026-12-01") }),
+    createData: (_inWs, claimed) => ({ tenantId: claimed.tenant.id, baseCurrency: "USD", currency: `Z${rand()}`, rate: "999", rateDate: new Date("2026-12-01") }),
     // Skewing another company's pipeline value.
     change: { rate: "1000", baseCurrency: "JPY" },
     referencing: {},

@@ -81,7 +81,7 @@ describe("the board's totals in the reporting currency", () => {
     expect(repOpportunity).toBeTruthy();
     expect((await column(rep, 1)).reporting.amount).toBe("108.25");
     const events = await auditEvents(ws.tenant.id, "crm.settings_changed");
-    expect(events.at(-1)?.data).toEqual({ exchangeRates: { "rate EUR": { from: null, to: "1.0825 (2026-12-01)" }, "rate JPY": { from: null, to: "0.0066667 (2026-12-02)" } } });
+    expect(events.at(-1)?.data).toEqual({ changes: { EUR: { from: null, to: "1.0825 (2026-12-01)" }, JPY: { from: null, to: "0.0066667 (2026-12-02)" } } });
   });
 
   it("refuses a bad rate or a rate without its date and changes nothing", async () => {
@@ -92,7 +92,8 @@ describe("the board's totals in the reporting currency", () => {
   });
 
   it("does not use rates kept for an earlier reporting currency after it changes", async () => {
-    expect((await saveExchangeRates(owner, { reportingCurrency: "EUR" }, TEST_META)).ok).toBe(true);
+    // The dollar rates still in the form when the currency changes are not saved as rates into euros.
+    expect((await saveExchangeRates(owner, { reportingCurrency: "EUR", rate_JPY: "0.0066667", rateDate_JPY: "2026-12-02" }, TEST_META)).ok).toBe(true);
     const first = await column(owner, 0);
     expect(first.reporting.currency).toBe("EUR");
     expect(first.reporting.amount).toBe("9600");

@@ -56,14 +56,19 @@ export type SaveExchangeRatesResult = { ok: true; changed: boolean } | { ok: fal
 /**
  * Sets the reporting currency and the rates into it (an empty rate removes that currency's).
  * Every field is checked first and nothing is written on any error; a change is audited as
- * crm.settings_changed with what changed.
+ * crm.settings_changed with what changed, each rate under its currency's code (the audit log
+ * reads "EUR: — → 1.0825 (2026-12-01)" in either language).
  */
 export async function saveExchangeRates(ctx: MemberContext, input: ExchangeRatesInput, meta: RequestMeta): Promise<SaveExchangeRatesResult> {
   const db = authorize(ctx, "crm.manageSettings");
   const parsed = exchangeRatesSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsFrom(parsed.error) };
-  const { reportingCurrency, rates } = parsed.data;
   const beforeCurrency = await reportingCurrencyOf(ctx);
+  const { reportingCurrency } = parsed.data;
+  // Rates posted with a new reporting currency were typed as rates into the old one (the form
+  // hides them when the currency changes, but a form posted without JavaScript still carries
+  // them): the currency changes alone, and the rates into it are entered next.
+  const rates = reportingCurrency === beforeCurrency ? parsed.data.rates : [];
   const before = new Map((await ratesInto(ctx, reportingCurrency)).map((rate) => [rate.currency, rate]));
   const changes: Record<string, { from: string | null; to: string | null }> = {};
   if (beforeCurrency !== reportingCurrency) changes.reportingCurrency = { from: beforeCurrency, to: reportingCurrency };
@@ -71,13 +76,13 @@ export async function saveExchangeRates(ctx: MemberContext, input: ExchangeRates
   for (const entry of rates) {
     const was = describe(before.get(entry.currency));
     const now = entry.rate && entry.rateDate ? describe({ rate: entry.rate, rateDate: entry.rateDate.toISOString().slice(0, 10) }) : null;
-    if (was !== now) changes[`rate ${entry.currency}`] = { from: was, to: now };
+    if (was !== now) changes[entry.currency] = { from: was, to: now };
   }
   if (Object.keys(changes).length === 0) return { ok: true, changed: false };
   if (changes.reportingCurrency) await systemDb().tenant.update({ where: { id: ctx.tenant.id }, data: { reportingCurrency } });
   await db.$transaction(async (tx) => {
     for (const entry of rates) {
-      if (!changes[`rate ${entry.currency}`]) continue;
+      if (!changes[entry.currency]) continue;
       const where = { tenantId_baseCurrency_currency: { tenantId: ctx.tenant.id, baseCurrency: reportingCurrency, currency: entry.currency } };
       if (entry.rate && entry.rateDate) {
         const data = { rate: entry.rate, rateDate: entry.rateDate };
@@ -87,7 +92,7 @@ export async function saveExchangeRates(ctx: MemberContext, input: ExchangeRates
       }
     }
   });
-  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "crm.settings_changed", actorUserId: ctx.user.id, ip: meta.ip, userAgent: meta.userAgent, data: { exchangeRates: changes } });
+  await recordAuditEvent({ tenantId: ctx.tenant.id, type: "crm.settings_changed", actorUserId: ctx.user.id, ip: meta.ip, userAgent: meta.userAgent, data: { changes } });
   return { ok: true, changed: true };
 }
 
