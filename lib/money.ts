@@ -83,3 +83,34 @@ export function addAmounts(values: readonly string[]): string {
   const fractionPart = text.slice(-SCALE).replace(/0+$/, "");
   return `${negative ? "-" : ""}${integerPart}${fractionPart ? `.${fractionPart}` : ""}`;
 }
+
+/** "1.0825": a positive exchange rate with at most 10 decimals (Decimal(24, 10)), or null. */
+export function parseRate(input: unknown): string | null {
+  if (typeof input !== "string") return null;
+  const match = /^(\d{1,14})(?:\.(\d{1,10}))?$/.exec(input.trim().replace(/[\s,\u00a0\u202f]/g, ""));
+  if (!match) return null;
+  const integer = match[1].replace(/^0+(?=\d)/, "");
+  const fraction = (match[2] ?? "").replace(/0+$/, "");
+  if (/^0*$/.test(integer + fraction)) return null;
+  return fraction ? `${integer}.${fraction}` : integer;
+}
+
+/**
+ * amount × rate, exactly, rounded half away from zero to four decimals (the amounts' scale): the
+ * board's totals in the reporting currency. Decimal strings in and out, no float on the way.
+ */
+export function convertAmount(amount: string, rate: string): string {
+  const toScaled = (value: string, scale: number) => {
+    const [integer, fraction = ""] = value.replace(/^\+/, "").split(".");
+    const negative = integer.startsWith("-");
+    const digits = BigInt((negative ? integer.slice(1) : integer) + fraction.padEnd(scale, "0").slice(0, scale));
+    return negative ? -digits : digits;
+  };
+  const product = toScaled(amount, 4) * toScaled(rate, 10);
+  // product has 14 decimals; keep 4.
+  const divisor = BigInt(10) ** BigInt(10);
+  const negative = product < BigInt(0);
+  const magnitude = negative ? -product : product;
+  const rounded = (magnitude + divisor / BigInt(2)) / divisor;
+  return addAmounts([`${negative ? "-" : ""}${rounded / BigInt(10000)}.${(rounded % BigInt(10000)).toString().padStart(4, "0")}`]);
+}

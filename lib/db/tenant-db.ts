@@ -42,6 +42,7 @@ const TENANT_MODELS = new Set([
   "RecordChange",
   "ImportJob",
   "Dashboard",
+  "ExchangeRate",
 ]);
 
 const WHERE_OPERATIONS = new Set([

@@ -96,3 +96,8 @@ export function nextLocalTime(after: Date, timeZone: string, hour: number): Date
 export function suggestedDueInputs(timeZone: string, now = new Date()): { date: string; time: string } {
   return toLocalInputs(nextLocalTime(new Date(now.getTime() + 12 * 3_600_000), timeZone, 9), timeZone);
 }
+
+/** Whole 24-hour days from `from` to `to` (0 when `to` is earlier): "no activity for N days", counted as the stale-opportunity reminder counts. */
+export function wholeDaysBetween(from: Date, to: Date): number {
+  return Math.max(0, Math.floor((to.getTime() - from.getTime()) / 86_400_000));
+}

@@ -172,4 +172,19 @@ export const CRM_CASES: Record<string, ModelCase> = {
     change: { title: "Hijacked", completedAt: new Date(), assigneeId: "attacker", deletedAt: new Date() },
     referencing: {},
   },
+  // Exchange rates for the board's totals (lib/dal/opportunities/exchange-rates.ts);
+  // lib/dal/opportunities/exchange-rates.test.ts checks the board never converts with another
+  // workspace's rates.
+  ExchangeRate: {
+    seed: (ws) =>
+      systemDb().exchangeRate.create({
+        data: { tenantId: ws.tenant.id, baseCurrency: "USD", currency: `X${rand()}`, rate: "1.25", rateDate: new Date("2026-12-01") },
+      }),
+    match: (row) => ({ id: row.id }),
+    unique: (row) => idKey(row.tenantId, String(row.id)),
+    createData: (_inWs, claimed) => ({ tenantId: claimed.tenant.id, baseCurrency: "USD", currency: `Z${rand()}`, rate: "999", rateDate: new Date("2026-12-01") }),
+    // Skewing another company's pipeline value.
+    change: { rate: "1000", baseCurrency: "JPY" },
+    referencing: {},
+  },
 };

@@ -24,10 +24,9 @@ import { buttonStyles } from "@/components/ui/button-styles";
 import { inputClass } from "@/components/ui/input-styles";
 import { formatMoney } from "@/lib/money";
 import { initialFormState } from "@/lib/forms/form-state";
-import type { BoardColumn, OpportunityListRow } from "@/lib/dal/opportunities/list-opportunities";
+import type { BoardCard as Card, BoardColumn } from "@/lib/dal/opportunities/list-opportunities";
 
 type Stage = BoardColumn["stage"];
-type Card = OpportunityListRow;
 
 // Pointer: drop where the pointer is. Keyboard: the card's rectangle is moved column to column,
 // so the column it overlaps most wins.
@@ -155,15 +154,19 @@ export function PipelineBoard({ slug, columns: initial, canWrite }: { slug: stri
             absolutely positioned screen-reader text (.sr-only), which otherwise escapes the clip and
             widened the whole page to the last column's right edge. A labelled, focusable region so
             the keyboard can scroll it too. */}
+        {/* On a phone one column fills the view and the strip snaps column by column; the switcher
+            jumps to a stage. From lg up the columns share the width (six fit beside the sidebar at
+            1280 px) and only a longer pipeline scrolls. */}
+        <StageSwitcher stages={stages} />
         <div
-          className="relative flex gap-4 overflow-x-auto pb-4 [contain:inline-size] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+          className="relative flex snap-x snap-mandatory gap-3 overflow-x-auto pb-4 [contain:inline-size] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 lg:snap-none lg:gap-2"
           role="region"
           aria-label={t("boardRegion")}
           tabIndex={0}
           data-testid="pipeline-board"
         >
           {stages.map((stage) => (
-            <BoardColumnView key={stage.id} stage={stage} count={countIn(column(stage), cards[stage.id] ?? [])} totals={column(stage).totals}>
+            <BoardColumnView key={stage.id} stage={stage} count={countIn(column(stage), cards[stage.id] ?? [])} reporting={column(stage).reporting}>
               {(cards[stage.id] ?? []).length === 0 ? (
                 <p className="px-1 py-6 text-center text-sm text-slate-500 dark:text-slate-400">{t("emptyColumn")}</p>
               ) : (
@@ -196,35 +199,120 @@ function countIn(column: BoardColumn, localCards: Card[]) {
   return column.count + localCards.filter((card) => !column.cards.some((original) => original.id === card.id)).length - column.cards.filter((original) => !localCards.some((card) => card.id === original.id)).length;
 }
 
-function BoardColumnView({ stage, count, totals, children }: { stage: Stage; count: number; totals: BoardColumn["totals"]; children: React.ReactNode }) {
+/** Phones: a row of the stages that scrolls the strip to the one chosen (the strip also swipes). */
+function StageSwitcher({ stages }: { stages: Stage[] }) {
   const t = useTranslations("opportunities");
-  const locale = useLocale();
+  return (
+    <nav aria-label={t("stageSwitcher")} className="-mx-1 flex gap-1 overflow-x-auto px-1 pb-1 lg:hidden" data-testid="stage-switcher">
+      {stages.map((stage) => (
+        <a
+          key={stage.id}
+          href={`#stage-${stage.id}`}
+          onClick={(event) => {
+            const target = document.getElementById(`stage-${stage.id}`);
+            if (!target) return;
+            event.preventDefault();
+            target.scrollIntoView({ behavior: "smooth", inline: "start", block: "nearest" });
+          }}
+          className="inline-flex min-h-9 shrink-0 items-center rounded-full border border-slate-300 px-3 text-xs font-medium text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
+        >
+          {stage.name}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+function BoardColumnView({ stage, count, reporting, children }: { stage: Stage; count: number; reporting: BoardColumn["reporting"]; children: React.ReactNode }) {
   const { setNodeRef, isOver } = useDroppable({ id: stage.id });
   const headingId = useId();
   return (
     <section
       ref={setNodeRef}
+      id={`stage-${stage.id}`}
       aria-labelledby={headingId}
       data-testid="board-column"
       data-stage={stage.name}
-      className={`flex w-72 shrink-0 flex-col rounded-2xl border p-3 ${
+      className={`flex w-[85%] shrink-0 snap-start flex-col rounded-2xl border p-2 sm:w-72 lg:w-auto lg:min-w-36 lg:flex-1 lg:basis-0 ${
         isOver ? "border-brand-500 bg-brand-50 dark:border-brand-400 dark:bg-slate-800" : "border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900/60"
       }`}
     >
-      <header className="mb-3 px-1">
-        <h2 id={headingId} className="flex items-baseline justify-between gap-2 font-semibold text-slate-900 dark:text-white">
-          <span>{stage.name}</span>
+      <header className="mb-2 px-1">
+        <h2 id={headingId} className="flex items-baseline justify-between gap-2 text-sm font-semibold text-slate-900 dark:text-white">
+          <span className="min-w-0 break-words">{stage.name}</span>
           <span className="text-sm font-medium text-slate-600 dark:text-slate-400" data-testid="column-count">
             {count}
           </span>
         </h2>
-        <p className="text-xs text-slate-600 dark:text-slate-400">
-          <span className="sr-only">{t("total")}: </span>
-          {totals.length === 0 ? "—" : totals.map((total) => formatMoney(total.amount, total.currency, locale)).join(" · ")}
-        </p>
+        <ColumnTotal reporting={reporting} />
       </header>
       <div className="flex min-h-24 flex-col gap-2">{children}</div>
     </section>
+  );
+}
+
+/**
+ * The column's total in the reporting currency. Focus or hover shows what it is made of (each
+ * original currency's amount, with the rate and its date); it is the total's description, so a
+ * screen reader reads it too. Currencies without a rate are said plainly under it, never added.
+ */
+function ColumnTotal({ reporting }: { reporting: BoardColumn["reporting"] }) {
+  const t = useTranslations("opportunities");
+  const locale = useLocale();
+  const format = useFormatter();
+  const tooltipId = useId();
+  const converted = reporting.parts.some((part) => part.rate !== null);
+  const money = (amount: string, currency: string) => formatMoney(amount, currency, locale);
+  return (
+    // The originals open under the whole block, so they never cover the lines about missing rates.
+    <div className="group/total relative mt-0.5 text-xs text-slate-600 dark:text-slate-400">
+      {reporting.parts.length === 0 && reporting.missing.length === 0 ? (
+        <p>
+          <span className="sr-only">{t("totalIn", { currency: reporting.currency })}: </span>—
+        </p>
+      ) : (
+        <div>
+          <p
+            tabIndex={converted ? 0 : undefined}
+            aria-describedby={converted ? tooltipId : undefined}
+            data-testid="column-total"
+            className={`inline-block rounded font-medium text-slate-800 dark:text-slate-200 ${converted ? "cursor-help underline decoration-dotted underline-offset-2 focus-visible:outline-2 focus-visible:outline-brand-600" : ""}`}
+          >
+            <span className="sr-only">{t("totalIn", { currency: reporting.currency })}: </span>
+            {money(reporting.amount, reporting.currency)}
+          </p>
+        </div>
+      )}
+      {reporting.missing.map((item) => (
+        <p key={item.currency} className="mt-0.5 text-amber-800 dark:text-amber-300" data-testid="column-missing-rate">
+          <span aria-hidden="true">⚠ </span>
+          {t("missingRate", { count: item.count, currency: item.currency, amount: money(item.amount, item.currency) })}
+        </p>
+      ))}
+      {converted ? (
+        <div
+          id={tooltipId}
+          role="tooltip"
+          data-testid="column-total-originals"
+          className="invisible absolute inset-x-0 top-full z-20 mt-1 rounded-lg border border-slate-200 bg-white p-2 text-xs text-slate-800 opacity-0 shadow-lg group-focus-within/total:visible group-focus-within/total:opacity-100 group-hover/total:visible group-hover/total:opacity-100 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-200"
+        >
+          <p className="font-semibold">{t("originals")}</p>
+          <ul>
+            {reporting.parts.map((part) => (
+              <li key={part.currency}>
+                {part.rate
+                  ? t("originalConverted", {
+                      amount: money(part.amount, part.currency),
+                      rate: part.rate.rate,
+                      date: format.dateTime(new Date(`${part.rate.rateDate}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }),
+                    })
+                  : t("originalSame", { amount: money(part.amount, part.currency) })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
   );
 }
 
@@ -233,6 +321,15 @@ function BoardCard({ slug, card, stages, canWrite, onMove }: { slug: string; car
   const locale = useLocale();
   const format = useFormatter();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } = useDraggable({ id: card.id, disabled: !canWrite });
+  const handleRef = useRef<HTMLButtonElement | null>(null);
+  // The whole card drags with a mouse or pen (past the sensor's 5 px, so a click on the title still
+  // opens it); a finger drags from the handle only, so swiping over cards still scrolls the page.
+  // The keyboard picks the card up from the handle (the activator), never from the title link.
+  const onPointerDown = (event: React.PointerEvent<HTMLElement>) => {
+    if (!listeners?.onPointerDown) return;
+    if (event.pointerType === "touch" && !handleRef.current?.contains(event.target as Node)) return;
+    (listeners.onPointerDown as (event: React.PointerEvent<HTMLElement>) => void)(event);
+  };
   const menuRef = useRef<HTMLDetailsElement>(null);
   // The "move to" list is drawn only once opened: a button per stage on every card made most of
   // the board's HTML (about 300 KB for the demo's board), sent for menus few readers open.
@@ -248,18 +345,70 @@ function BoardCard({ slug, card, stages, canWrite, onMove }: { slug: string; car
       style={style}
       data-testid="board-card"
       data-title={card.title}
-      className={`relative rounded-xl border border-slate-200 bg-white p-3 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950 ${isDragging ? "z-10 shadow-lg ring-2 ring-brand-500" : ""}`}
+      onPointerDown={canWrite ? onPointerDown : undefined}
+      // A link or a text selection would otherwise start the browser's own drag and cancel ours.
+      onDragStart={canWrite ? (event) => event.preventDefault() : undefined}
+      className={`relative rounded-xl border border-slate-200 bg-white p-2.5 text-sm shadow-sm dark:border-slate-700 dark:bg-slate-950 ${canWrite ? "cursor-grab active:cursor-grabbing" : ""} ${isDragging ? "z-10 shadow-lg ring-2 ring-brand-500" : ""}`}
     >
-      <div className="flex items-start gap-2">
-        <Link href={`/${encodeURIComponent(slug)}/opportunities/${card.id}`} className="min-w-0 flex-1 font-semibold text-slate-900 underline-offset-2 hover:underline dark:text-white">
+      <div>
+        <Link
+          href={`/${encodeURIComponent(slug)}/opportunities/${card.id}`}
+          draggable={false}
+          className="break-words font-semibold text-slate-900 underline-offset-2 hover:underline dark:text-white"
+        >
           {card.title}
         </Link>
-        {canWrite ? (
+      </div>
+      <p className="mt-1 break-words text-slate-700 dark:text-slate-300">{card.customer.name}</p>
+      <p className="mt-1 font-medium text-slate-900 dark:text-slate-100">{formatMoney(card.amount, card.currency, locale)}</p>
+      {card.quietDays !== null ? (
+        <p className="mt-1 inline-flex items-center gap-1 rounded-md bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="card-quiet">
+          <svg aria-hidden="true" viewBox="0 0 20 20" className="h-3.5 w-3.5 shrink-0" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+            <circle cx="10" cy="10" r="7" />
+            <path d="M10 6v4l2.5 2.5" />
+          </svg>
+          {t("quiet", { days: card.quietDays })}
+        </p>
+      ) : null}
+      <p className="mt-1 flex flex-wrap justify-between gap-x-2 text-xs text-slate-600 dark:text-slate-400">
+        <span>{card.owner.name}</span>
+        <span>{card.expectedCloseDate ? format.dateTime(card.expectedCloseDate, { dateStyle: "medium", timeZone: "UTC" }) : t("noCloseDate")}</span>
+      </p>
+      {canWrite ? (
+        <div className="mt-1.5 flex items-start justify-between gap-1">
+          <details ref={menuRef} className="min-w-0 flex-1" onToggle={(event) => setMenuOpen(event.currentTarget.open)}>
+            <summary className="inline-flex min-h-9 cursor-pointer items-center rounded-md px-2 text-xs font-medium text-brand-700 hover:bg-slate-100 dark:text-brand-300 dark:hover:bg-slate-800">
+              {t("moveTo")}
+            </summary>
+            {menuOpen ? (
+              <ul className="mt-1 space-y-1" aria-label={t("moveToLabel", { title: card.title })}>
+                {stages
+                  .filter((stage) => stage.id !== card.stageId)
+                  .map((stage) => (
+                    <li key={stage.id}>
+                      <button
+                        type="button"
+                        className={`${buttonStyles.ghost} ${buttonStyles.small} w-full justify-start`}
+                        onClick={() => {
+                          if (menuRef.current) menuRef.current.open = false;
+                          onMove(stage);
+                        }}
+                      >
+                        {stage.name}
+                      </button>
+                    </li>
+                  ))}
+              </ul>
+            ) : null}
+          </details>
           <button
             type="button"
-            ref={setActivatorNodeRef}
+            ref={(node) => {
+              handleRef.current = node;
+              setActivatorNodeRef(node);
+            }}
             {...attributes}
-            {...listeners}
+            onKeyDown={listeners?.onKeyDown as React.KeyboardEventHandler<HTMLButtonElement> | undefined}
             aria-label={t("moveToLabel", { title: card.title })}
             data-testid="card-handle"
             className="-m-1 inline-flex min-h-9 min-w-9 cursor-grab touch-none items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600 dark:text-slate-400 dark:hover:bg-slate-800"
@@ -268,40 +417,7 @@ function BoardCard({ slug, card, stages, canWrite, onMove }: { slug: string; car
               <circle cx="4" cy="4" r="1.6" /><circle cx="10" cy="4" r="1.6" /><circle cx="4" cy="10" r="1.6" /><circle cx="10" cy="10" r="1.6" /><circle cx="4" cy="16" r="1.6" /><circle cx="10" cy="16" r="1.6" />
             </svg>
           </button>
-        ) : null}
-      </div>
-      <p className="mt-1 text-slate-700 dark:text-slate-300">{card.customer.name}</p>
-      <p className="mt-1 font-medium text-slate-900 dark:text-slate-100">{formatMoney(card.amount, card.currency, locale)}</p>
-      <p className="mt-1 flex flex-wrap justify-between gap-x-2 text-xs text-slate-600 dark:text-slate-400">
-        <span>{card.owner.name}</span>
-        <span>{card.expectedCloseDate ? format.dateTime(card.expectedCloseDate, { dateStyle: "medium", timeZone: "UTC" }) : t("noCloseDate")}</span>
-      </p>
-      {canWrite ? (
-        <details ref={menuRef} className="mt-2" onToggle={(event) => setMenuOpen(event.currentTarget.open)}>
-          <summary className="inline-flex min-h-9 cursor-pointer items-center rounded-md px-2 text-xs font-medium text-brand-700 hover:bg-slate-100 dark:text-brand-300 dark:hover:bg-slate-800">
-            {t("moveTo")}
-          </summary>
-          {menuOpen ? (
-            <ul className="mt-1 space-y-1" aria-label={t("moveToLabel", { title: card.title })}>
-              {stages
-                .filter((stage) => stage.id !== card.stageId)
-                .map((stage) => (
-                  <li key={stage.id}>
-                    <button
-                      type="button"
-                      className={`${buttonStyles.ghost} ${buttonStyles.small} w-full justify-start`}
-                      onClick={() => {
-                        if (menuRef.current) menuRef.current.open = false;
-                        onMove(stage);
-                      }}
-                    >
-                      {stage.name}
-                    </button>
-                  </li>
-                ))}
-            </ul>
-          ) : null}
-        </details>
+        </div>
       ) : null}
     </article>
   );

@@ -1,6 +1,9 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { addAmounts } from "@/lib/money";
+import { systemDb } from "@/lib/db/prisma";
+import { wholeDaysBetween } from "@/lib/time/zoned-time";
+import { ratesInto, reportingCurrencyOf, toReportingTotal, type ReportingTotal } from "./exchange-rates";
 import { authorize, type MemberContext } from "../context";
 import { ownOnlySql, recordScope, rollupOwnOnlySql, type RecordScope } from "../crm/visibility";
 import { escapeLike, foldForSearch, searchBigrams } from "../search/text-match";
@@ -29,6 +32,8 @@ export type OpportunityListRow = {
   probability: number;
   expectedCloseDate: Date | null;
   version: number;
+  /** The last activity logged against it, or its creation. */
+  lastActivityAt: Date;
   createdAt: Date;
   updatedAt: Date;
   stageId: string;
@@ -141,7 +146,7 @@ function pageRowsSql({ where, text }: OpportunityFilter, sort: Sort, dir: "asc" 
 }
 
 const ROW_COLUMNS = Prisma.sql`o."id", o."title", o."amount"::text AS "amount", o."currency", o."probability", o."expectedCloseDate", o."version",
-  o."createdAt", o."updatedAt", o."stageId", o."customerId", c."name" AS "customerName", o."ownerId", u."name" AS "ownerName",
+  o."lastActivityAt", o."createdAt", o."updatedAt", o."stageId", o."customerId", c."name" AS "customerName", o."ownerId", u."name" AS "ownerName",
   s."name" AS "stageName", s."kind"::text AS "stageKind"`;
 
 export function opportunityPageSql(filter: OpportunityFilter, sort: Sort, dir: "asc" | "desc", take: number, reader: Locale = "en"): Prisma.Sql {
@@ -301,12 +306,32 @@ export async function listOpportunities(ctx: MemberContext, query: OpportunityLi
   };
 }
 
+export type BoardCard = OpportunityListRow & {
+  /** Days without activity, when an open opportunity has gone quiet for the workspace's reminder threshold or longer; else null. */
+  quietDays: number | null;
+};
+
 export type BoardColumn = {
   stage: { id: string; name: string; probability: number; kind: "OPEN" | "WON" | "LOST" };
   count: number;
   totals: { currency: string; amount: string }[];
-  cards: OpportunityListRow[];
+  /** The totals in the workspace's reporting currency, with the originals and the currencies that have no rate. */
+  reporting: ReportingTotal;
+  cards: BoardCard[];
 };
+
+/** "No activity for N days" on the cards: the CRM setting the reminder uses (0 turns both off). */
+async function quietThresholdDays(ctx: MemberContext): Promise<number> {
+  const tenant = await systemDb().tenant.findUniqueOrThrow({ where: { id: ctx.tenant.id }, select: { staleOpportunityDays: true } });
+  return tenant.staleOpportunityDays;
+}
+
+/** The cue's figure for one card at `now`: null for a closed stage, under the threshold, or with the cue turned off. */
+export function quietDaysOf(card: Pick<OpportunityListRow, "lastActivityAt" | "stage">, thresholdDays: number, now: Date): number | null {
+  if (thresholdDays <= 0 || card.stage.kind !== "OPEN") return null;
+  const days = wholeDaysBetween(card.lastActivityAt, now);
+  return days >= thresholdDays ? days : null;
+}
 
 export const BOARD_CARDS_PER_COLUMN = 100;
 
@@ -314,7 +339,7 @@ export const BOARD_CARDS_PER_COLUMN = 100;
 export async function listBoard(ctx: MemberContext, query: Partial<OpportunityListQuery>): Promise<BoardColumn[]> {
   const db = authorize(ctx, "records.read");
   const filter = await opportunityFilterSql(ctx, { ...query, stage: undefined });
-  const [stages, sums, cards] = await Promise.all([
+  const [stages, sums, cards, reportingCurrency, thresholdDays] = await Promise.all([
     db.pipelineStage.findMany({
       where: { archivedAt: null },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
@@ -322,21 +347,34 @@ export async function listBoard(ctx: MemberContext, query: Partial<OpportunityLi
     }),
     boardTotalsFromRollup(ctx, query, filter.scope).then((totals) => totals ?? db.$tenantQuery<BoardTotal[]>(() => boardTotalsSql(filter))),
     db.$tenantQuery<FlatRow[]>(() => boardCardsSql(ctx, filter, BOARD_CARDS_PER_COLUMN)),
+    reportingCurrencyOf(ctx),
+    quietThresholdDays(ctx),
   ]);
-  const cardsByStage = new Map<string, OpportunityListRow[]>();
+  const rates = await ratesInto(ctx, reportingCurrency);
+  const now = new Date();
+  const cardsByStage = new Map<string, BoardCard[]>();
   for (const row of cards) {
     const column = cardsByStage.get(row.stageId) ?? [];
-    column.push(toRow(row));
+    const card = toRow(row);
+    column.push({ ...card, quietDays: quietDaysOf(card, thresholdDays, now) });
     cardsByStage.set(row.stageId, column);
   }
   return stages.map((stage): BoardColumn => {
     const mine = sums.filter((sum) => sum.stageId === stage.id);
     const byCurrency = new Map<string, string[]>();
     for (const sum of mine) byCurrency.set(sum.currency, [...(byCurrency.get(sum.currency) ?? []), sum.amount]);
+    const counts = new Map<string, number>();
+    for (const sum of mine) counts.set(sum.currency, (counts.get(sum.currency) ?? 0) + sum.count);
+    const totals = [...byCurrency].map(([currency, amounts]) => ({ currency, amount: addAmounts(amounts) })).sort((a, b) => a.currency.localeCompare(b.currency));
     return {
       stage,
       count: mine.reduce((total, sum) => total + sum.count, 0),
-      totals: [...byCurrency].map(([currency, amounts]) => ({ currency, amount: addAmounts(amounts) })).sort((a, b) => a.currency.localeCompare(b.currency)),
+      totals,
+      reporting: toReportingTotal(
+        totals.map((total) => ({ ...total, count: counts.get(total.currency) ?? 0 })),
+        reportingCurrency,
+        rates,
+      ),
       cards: cardsByStage.get(stage.id) ?? [],
     };
   });

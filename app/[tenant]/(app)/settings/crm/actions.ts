@@ -7,6 +7,8 @@ import { crmSettingsSchema, stageArchiveSchema, stageCreateSchema, stageMoveSche
 import { updateCrmSettings } from "@/lib/dal/crm/crm-settings";
 import { archiveStage, createStage, moveStage, updateStage, type StageResult } from "@/lib/dal/pipeline/manage-stages";
 import { markPipelineStagesSet } from "@/lib/dal/setup/setup-checklist";
+import { exchangeRatesSchema } from "@/lib/validation/exchange-rates";
+import { saveExchangeRates } from "@/lib/dal/opportunities/exchange-rates";
 
 // CRM settings page: the settings form and the pipeline editor. memberAction checks the session,
 // the permission (crm.manageSettings) and the schema; the DAL checks and audits again.
@@ -16,6 +18,14 @@ export const saveCrmSettingsAction = memberAction(crmSettingsSchema, "crm.manage
   if (!result.ok) return { status: "error", fieldErrors: result.fieldErrors, values: echoValues(formData) } satisfies FormState;
   revalidatePath(`/${ctx.tenant.slug}`, "layout");
   return { status: "success", fieldErrors: {}, message: Object.keys(result.changes).length > 0 ? "saved" : "unchanged", values: echoValues(formData) };
+});
+
+// The reporting currency and the rates into it (the board's totals). The DAL checks the fields as submitted again.
+export const saveExchangeRatesAction = memberAction(exchangeRatesSchema, "crm.manageSettings", async (_input, ctx, { formData, ...meta }, submitted) => {
+  const result = await saveExchangeRates(ctx, submitted, meta);
+  if (!result.ok) return { status: "error", fieldErrors: result.fieldErrors, values: echoValues(formData) } satisfies FormState;
+  revalidatePath(`/${ctx.tenant.slug}`, "layout");
+  return { status: "success", fieldErrors: {}, message: result.changed ? "saved" : "unchanged", values: echoValues(formData) };
 });
 
 function stageOutcome(slug: string, formData: FormData, result: StageResult, message: string): FormState {
