@@ -34,6 +34,9 @@ export type AuditEventType =
   | "records.imported"
   // An Owner handed one member's records to another (lib/dal/tasks/transfer-records.ts): { toUserId, toName, customers, opportunities, tasks }.
   | "records.transferred"
+  // Two customers merged into one (lib/dal/customers/merge-customers.ts): the kept customer is the
+  // target record { customerId, customerName, mergedId, mergedName, contacts, opportunities, activities, tasks }.
+  | "customer.merged"
   // Passkeys (lib/auth/passkeys/*): registered/renamed/deleted { passkeyId, name }, signin { passkeyId, purpose },
   // counter_regression { passkeyId, storedCounter, newCounter }.
   | "passkey.registered"
