@@ -168,3 +168,17 @@ export async function mergeCustomers(
     return { ok: false, reason: "conflict", conflict: await lastChange(db, "customer", stale.id, new Date()) };
   }
 }
+
+export type MergeCandidate = { id: string; name: string; city: string | null; ownerId: string; owner: { name: string } };
+
+/** The customers named (the probable duplicates), as the merge page lists them, in the order given. */
+export async function listMergeCandidates(ctx: MemberContext, ids: string[]): Promise<MergeCandidate[]> {
+  if (ids.length === 0) return [];
+  const db = authorize(ctx, "records.read");
+  const scope = await recordScope(ctx);
+  const rows = await db.customer.findMany({
+    where: { AND: [{ id: { in: ids.slice(0, 20) }, deletedAt: null }, customerWhere(scope)] },
+    select: { id: true, name: true, city: true, ownerId: true, owner: { select: { name: true } } },
+  });
+  return ids.flatMap((id) => rows.filter((row) => row.id === id));
+}
