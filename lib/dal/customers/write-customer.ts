@@ -152,7 +152,8 @@ export async function restoreCustomer(ctx: MemberContext, id: string): Promise<W
   return db.$transaction(async (tx) => {
     const result = await tx.customer.updateMany({
       where: { id, deletedAt: { not: null, gte: trashCutoff() } },
-      data: { deletedAt: null, deletedById: null, version: { increment: 1 } },
+      // A customer merged into another comes back on its own: its records stay where they moved.
+      data: { deletedAt: null, deletedById: null, mergedIntoId: null, version: { increment: 1 } },
     });
     if (result.count === 0) return { ok: false, reason: "notFound" } as const;
     await recordChange(tx, ctx.tenant.id, { entityType: "customer", entityId: id, action: "restored", actorId: ctx.user.id });
