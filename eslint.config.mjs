@@ -77,6 +77,8 @@ const PRISMA_CLIENT_ALLOWED = [
   "lib/dal/tasks/transfer-records.ts",
   "lib/dal/customers/bulk-update-customers.ts",
   "lib/dal/opportunities/bulk-update-opportunities.ts",
+  "lib/dal/customers/find-duplicates.ts",
+  "lib/dal/customers/merge-customers.ts",
   // The same for lib/auth's statements on the tenant client ($tenantQuery/$tenantExecute: advisory
   // locks, the throttle's FOR UPDATE, the code counters) and the schedule's INSERT.
   "lib/auth/email-codes.ts",

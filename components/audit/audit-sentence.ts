@@ -49,6 +49,7 @@ const IN_SENTENCE: Partial<Record<KnownAuditEventType, readonly string[]>> = {
   "records.imported": ["kind", "fileName", "status", "imported"],
   "records.transferred": ["toName"],
   "records.bulk_changed": ["what", "action", "value", "changed"],
+  "customer.merged": ["customerName", "mergedName"],
   "crm.settings_changed": [],
   "sso.connection_created": ["name", "kind"],
   "sso.connection_changed": ["name"],
@@ -60,7 +61,7 @@ const IN_SENTENCE: Partial<Record<KnownAuditEventType, readonly string[]>> = {
 };
 
 /** Internals nobody reads (ids, the session's method list), or said another way (a link). */
-const NEVER_SHOWN = new Set(["amr", "passkeyId", "rememberedDeviceId", "importJobId", "toUserId", "invitationId", "sessionId", "invitedBy", "username", "ids", "ownerId", "trashedAt"]);
+const NEVER_SHOWN = new Set(["amr", "passkeyId", "rememberedDeviceId", "importJobId", "toUserId", "invitationId", "sessionId", "invitedBy", "username", "ids", "ownerId", "trashedAt", "customerId", "mergedId"]);
 
 const EXPORTS: Record<string, "customers" | "audit" | "accessReview"> = { customers: "customers", "audit log": "audit", "access review": "accessReview" };
 
@@ -205,6 +206,14 @@ function ownParts(t: Translate, data: AuditData, all: AuditData, formatDate: (da
       // A bulk action's records left alone (lib/dal/crm/bulk-selection.ts).
       case "skipped":
         if (typeof value === "number") said = value > 0 ? t("auditDetails.bulkSkipped", { count: value }) : [];
+      // A merge's moved records, said once.
+      case "contacts":
+        if (typeof value === "number") {
+          said = t("auditDetails.mergeCounts", { contacts: value, opportunities: Number(all.opportunities ?? 0), activities: Number(all.activities ?? 0), tasks: Number(all.tasks ?? 0) });
+        }
+        break;
+      case "activities":
+        if (typeof value === "number") said = [];
         break;
       case "customers":
       case "opportunities":
@@ -245,6 +254,8 @@ function sentenceValues(t: Translate, type: KnownAuditEventType, row: Row): Reco
     previous: type === "passkey.renamed" ? text(data.from) : "",
     phone: text(data.phone),
     toName: text(data.toName),
+    customerName: text(data.customerName),
+    mergedName: text(data.mergedName),
     section: isMessageKey(t, sectionKey) ? t(sectionKey) : t("auditSentences.sections.other"),
     what: t(`auditSentences.exports.${what}`),
     kind: isMessageKey(t, kindKey) ? t(kindKey) : t("auditSentences.kinds.other"),
@@ -285,6 +296,9 @@ function recordLink(t: Translate, type: KnownAuditEventType, data: AuditData, sl
   const base = `/${encodeURIComponent(slug)}`;
   if (type === "records.imported" && typeof data.importJobId === "string" && SAFE_KEY.test(data.importJobId)) {
     return { href: `${base}/customers/import/jobs/${encodeURIComponent(data.importJobId)}`, label: t("auditDetails.openImport") };
+  }
+  if (type === "customer.merged" && typeof data.customerId === "string" && SAFE_KEY.test(data.customerId)) {
+    return { href: `${base}/customers/${encodeURIComponent(data.customerId)}`, label: t("auditDetails.openCustomer") };
   }
   if (type === "records.exported" && (data.what === "customers" || data.what === "audit log")) {
     const object = parsedObject(data.filters);

@@ -32,6 +32,8 @@ export type RecordField = {
 type Props = {
   /** "/<workspace>", for links to the probable duplicates. */
   basePath: string;
+  /** The customer being edited: each duplicate customer then offers a merge with it. */
+  mergeFrom?: string;
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   fields: RecordField[];
   initial: Record<string, string>;
@@ -70,7 +72,7 @@ export function RecordForm(props: Props) {
   );
 }
 
-function RecordFormInner({ basePath, action, fields, initial, hidden, submitLabel, cancelHref, onReload }: Props & { onReload: (values: Record<string, string>) => void }) {
+function RecordFormInner({ basePath, mergeFrom, action, fields, initial, hidden, submitLabel, cancelHref, onReload }: Props & { onReload: (values: Record<string, string>) => void }) {
   const t = useTranslations();
   const format = useFormatter();
   const router = useRouter();
@@ -102,7 +104,15 @@ function RecordFormInner({ basePath, action, fields, initial, hidden, submitLabe
                 >
                   {match.name}
                 </Link>{" "}
-                <span className="text-amber-900 dark:text-amber-200">({t(`customers.duplicateReason.${match.reason}`)})</span>
+                <span className="text-amber-900 dark:text-amber-200">({match.reasons.map((reason) => t(`customers.duplicateReason.${reason}`)).join(t("customers.reasonSeparator"))})</span>
+                {mergeFrom && match.kind === "customer" ? (
+                  <>
+                    {" "}
+                    <Link className="font-medium text-brand-700 underline dark:text-brand-300" href={`${basePath}/customers/${mergeFrom}/merge?with=${encodeURIComponent(match.id)}`} data-testid="duplicate-merge">
+                      {t("customers.duplicateMerge")}
+                    </Link>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

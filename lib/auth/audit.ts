@@ -37,6 +37,9 @@ export type AuditEventType =
   // A bulk action on a list (lib/dal/customers/bulk-update-customers.ts, lib/dal/opportunities/bulk-update-opportunities.ts):
   // { what, action, value?, changed, skipped, ids | filters, trashedAt? }.
   | "records.bulk_changed"
+  // Two customers merged into one (lib/dal/customers/merge-customers.ts): the kept customer is the
+  // target record { customerId, customerName, mergedId, mergedName, contacts, opportunities, activities, tasks }.
+  | "customer.merged"
   // Passkeys (lib/auth/passkeys/*): registered/renamed/deleted { passkeyId, name }, signin { passkeyId, purpose },
   // counter_regression { passkeyId, storedCounter, newCounter }.
   | "passkey.registered"

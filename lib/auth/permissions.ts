@@ -57,3 +57,12 @@ export class PermissionDeniedError extends Error {
     this.name = "PermissionDeniedError";
   }
 }
+
+/**
+ * Merging two customers changes both, so only a member who may edit both may do it: Owners and
+ * Admins any two, anyone else who can write records only two they own themselves.
+ */
+export function mayMergeCustomers(role: Role, memberId: string, ownerIds: readonly string[]): boolean {
+  if (!can(role, "records.write")) return false;
+  return ADMINS.includes(role) || ownerIds.every((ownerId) => ownerId === memberId);
+}

@@ -5,7 +5,7 @@ import type { tenantDb } from "@/lib/db/tenant-db";
 // same transaction as the change itself, so the history can never disagree with the record.
 
 export type EntityType = "customer" | "contact" | "opportunity" | "activity" | "task";
-export type ChangeAction = "created" | "updated" | "deleted" | "restored" | "transferred" | "stage-changed";
+export type ChangeAction = "created" | "updated" | "deleted" | "restored" | "transferred" | "stage-changed" | "merged";
 export type FieldChanges = Record<string, { from: unknown; to: unknown }>;
 
 type Db = Pick<ReturnType<typeof tenantDb>, "recordChange">;

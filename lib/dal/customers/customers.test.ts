@@ -12,7 +12,8 @@ import type { MemberContext } from "../context";
 import { listCustomers } from "./list-customers";
 import { parseCustomerListQuery, type CustomerListQuery } from "./list-query";
 import { getCustomer, getContact } from "./get-customer";
-import { createCustomer, deleteCustomer, findProbableDuplicates, restoreCustomer, updateCustomer } from "./write-customer";
+import { createCustomer, deleteCustomer, restoreCustomer, updateCustomer } from "./write-customer";
+import { findProbableDuplicates } from "./find-duplicates";
 import { createContact, deleteContact, restoreContact, updateContact } from "./write-contact";
 import { exportCustomers } from "./export-customers";
 import { listTrash, purgeExpiredTrash } from "./trash";
@@ -206,7 +207,8 @@ describe("keyset pagination", () => {
 describe("search", () => {
   it("finds by name fragment, contact email and phone digits however typed; wildcards are literal", async () => {
     const made = await createCustomer(owner, input({ name: "Harbour Logistics 100%", phone: "+86 10 6552 9988", website: "https://harbour.example.cn" }));
-    const plain = await createCustomer(owner, input({ name: "Harbour Logistics 1000" }));
+    // A name this close is a probable duplicate; the member saves it anyway.
+    const plain = await createCustomer(owner, input({ name: "Harbour Logistics 1000" }), { confirmDuplicate: true });
     if (!made.ok || !plain.ok) throw new Error("setup");
     await createContact(owner, contactInputSchema.parse({ customerId: made.id, name: "Li Wei", email: "li.wei@harbour.example.cn", mobile: "+86 138 0013 8000" }));
     const names = async (q: string) => (await listCustomers(owner, query({ q }))).rows.map((row) => row.name).sort();
@@ -238,10 +240,10 @@ describe("duplicates, conflicts and history", () => {
     if (!first.ok) throw new Error("setup");
     await createContact(owner, contactInputSchema.parse({ customerId: first.id, name: "Sam", email: "sam@lantern.example" }));
     const again = await createCustomer(owner, input({ name: "lantern foods" }));
-    expect(again).toMatchObject({ ok: false, reason: "duplicates", duplicates: [{ id: first.id, reason: "name" }] });
+    expect(again).toMatchObject({ ok: false, reason: "duplicates", duplicates: [{ id: first.id, reasons: ["name"] }] });
     const samePhone = await createCustomer(owner, input({ name: "Other Name", phone: "+442079460018" }));
-    expect(samePhone).toMatchObject({ ok: false, reason: "duplicates", duplicates: [{ id: first.id, reason: "phone" }] });
-    expect(await findProbableDuplicates(owner, { emails: ["SAM@lantern.example"] })).toMatchObject([{ kind: "contact", customerId: first.id, reason: "email" }]);
+    expect(samePhone).toMatchObject({ ok: false, reason: "duplicates", duplicates: [{ id: first.id, reasons: ["phone"] }] });
+    expect(await findProbableDuplicates(owner, { emails: ["SAM@lantern.example"] })).toMatchObject([{ kind: "contact", customerId: first.id, reasons: ["email"] }]);
     expect(await systemDb().customer.count({ where: { tenantId: ws.tenant.id, name: { equals: "lantern foods", mode: "insensitive" } } })).toBe(1);
     expect((await createCustomer(owner, input({ name: "lantern foods" }), { confirmDuplicate: true })).ok).toBe(true);
   });

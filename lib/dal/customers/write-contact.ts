@@ -4,7 +4,8 @@ import { authorize, type MemberContext } from "../context";
 import { contactWhere, customerWhere, recordScope } from "../crm/visibility";
 import { diffFields, recordChange } from "../crm/record-history";
 import { contactSearchText } from "./search-text";
-import { findProbableDuplicates, lastChange, refreshCustomerSearchText, trashCutoff, type WriteResult } from "./write-customer";
+import { findProbableDuplicates } from "./find-duplicates";
+import { lastChange, refreshCustomerSearchText, trashCutoff, type WriteResult } from "./write-customer";
 
 // Contacts: same rules as customers (history in the same transaction, version-guarded edits,
 // trash), and every change refreshes the customer's searchText so the list search finds the

@@ -1,5 +1,4 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { CustomerInput } from "@/lib/validation/customer";
 import { CUSTOMER_FIELDS } from "@/lib/validation/customer";
 import type { TenantDb } from "@/lib/db/tenant-db";
@@ -7,13 +6,14 @@ import { authorize, type MemberContext } from "../context";
 import { customerWhere, recordScope, type RecordScope } from "../crm/visibility";
 import { diffFields, recordChange } from "../crm/record-history";
 import { customerSearchText } from "./search-text";
+import { findProbableDuplicates, type DuplicateMatch } from "./find-duplicates";
 
 // Creating, changing, deleting (to the trash) and restoring customers. Every change writes its
 // field history in the same transaction; an edit only lands on the version the user opened.
 
 type Tx = Parameters<Parameters<TenantDb["$transaction"]>[0]>[0];
 
-export type DuplicateMatch = { kind: "customer" | "contact"; id: string; customerId: string; name: string; reason: "name" | "phone" | "email" };
+export type { DuplicateMatch };
 
 export type Conflict = { changedBy: string | null; changedAt: Date };
 
@@ -29,56 +29,6 @@ export async function refreshCustomerSearchText(tx: Tx, customerId: string): Pro
   if (!customer) return;
   const contacts = await tx.contact.findMany({ where: { customerId, deletedAt: null }, select: { name: true, email: true, phone: true, mobile: true } });
   await tx.customer.updateMany({ where: { id: customerId }, data: { searchText: customerSearchText(customer, contacts) } });
-}
-
-/**
- * Customers and contacts the member can see that look like the same company or person: the same
- * name (ignoring case), the same phone number (numbers are stored in E.164, so "010 1234 5678"
- * and "+86 10-1234-5678" are equal) or the same contact email.
- */
-export async function findProbableDuplicates(
-  ctx: MemberContext,
-  probe: { name?: string | null; phones?: (string | null | undefined)[]; emails?: (string | null | undefined)[]; excludeCustomerId?: string; excludeContactId?: string },
-): Promise<DuplicateMatch[]> {
-  const db = authorize(ctx, "records.read");
-  const scope = await recordScope(ctx);
-  const phones = [...new Set((probe.phones ?? []).filter((p): p is string => !!p))];
-  const emails = [...new Set((probe.emails ?? []).filter((e): e is string => !!e).map((e) => e.toLowerCase()))];
-  const matches: DuplicateMatch[] = [];
-  const customerOr: Prisma.CustomerWhereInput[] = [];
-  if (probe.name) customerOr.push({ name: { equals: probe.name.trim(), mode: "insensitive" } });
-  if (phones.length) customerOr.push({ phone: { in: phones } });
-  if (customerOr.length) {
-    const customers = await db.customer.findMany({
-      where: { AND: [{ deletedAt: null, OR: customerOr }, customerWhere(scope), probe.excludeCustomerId ? { id: { not: probe.excludeCustomerId } } : {}] },
-      select: { id: true, name: true, phone: true },
-      take: 10,
-    });
-    for (const row of customers) {
-      const reason = probe.name && row.name.toLowerCase() === probe.name.trim().toLowerCase() ? "name" : "phone";
-      matches.push({ kind: "customer", id: row.id, customerId: row.id, name: row.name, reason });
-    }
-  }
-  const contactOr: Prisma.ContactWhereInput[] = [];
-  if (emails.length) contactOr.push({ email: { in: emails } });
-  if (phones.length) contactOr.push({ phone: { in: phones } }, { mobile: { in: phones } });
-  if (contactOr.length) {
-    const contacts = await db.contact.findMany({
-      where: {
-        AND: [
-          { deletedAt: null, customer: { deletedAt: null, ...customerWhere(scope) }, OR: contactOr },
-          probe.excludeContactId ? { id: { not: probe.excludeContactId } } : {},
-        ],
-      },
-      select: { id: true, name: true, email: true, customerId: true, customer: { select: { name: true } } },
-      take: 10,
-    });
-    for (const row of contacts) {
-      const reason = row.email && emails.includes(row.email) ? "email" : "phone";
-      matches.push({ kind: "contact", id: row.id, customerId: row.customerId, name: `${row.name} (${row.customer.name})`, reason });
-    }
-  }
-  return matches;
 }
 
 /** The owner must be an active member; a Sales rep who sees only their own records owns what they create. */
@@ -113,7 +63,7 @@ export async function createCustomer(ctx: MemberContext, input: CustomerInput, o
   const scope = await recordScope(ctx);
   if (!(await ownerAllowed(db, scope, input.ownerId))) return { ok: false, reason: "ownerInvalid" };
   if (!options.confirmDuplicate) {
-    const duplicates = await findProbableDuplicates(ctx, { name: input.name, phones: [input.phone] });
+    const duplicates = await findProbableDuplicates(ctx, { name: input.name, website: input.website, phones: [input.phone] });
     if (duplicates.length) return { ok: false, reason: "duplicates", duplicates };
   }
   const data = customerData(input);
@@ -154,9 +104,10 @@ export async function updateCustomer(
   if (input.ownerId !== before.ownerId && !(await ownerAllowed(db, scope, input.ownerId))) return { ok: false, reason: "ownerInvalid" };
   const data = customerData(input);
   const changes = diffFields(before, data, CUSTOMER_FIELDS);
-  if (!options.confirmDuplicate && (changes.name || changes.phone)) {
+  if (!options.confirmDuplicate && (changes.name || changes.phone || changes.website)) {
     const duplicates = await findProbableDuplicates(ctx, {
       name: changes.name ? input.name : null,
+      website: changes.website ? input.website : null,
       phones: changes.phone ? [input.phone] : [],
       excludeCustomerId: id,
     });
@@ -201,7 +152,8 @@ export async function restoreCustomer(ctx: MemberContext, id: string): Promise<W
   return db.$transaction(async (tx) => {
     const result = await tx.customer.updateMany({
       where: { id, deletedAt: { not: null, gte: trashCutoff() } },
-      data: { deletedAt: null, deletedById: null, version: { increment: 1 } },
+      // A customer merged into another comes back on its own: its records stay where they moved.
+      data: { deletedAt: null, deletedById: null, mergedIntoId: null, version: { increment: 1 } },
     });
     if (result.count === 0) return { ok: false, reason: "notFound" } as const;
     await recordChange(tx, ctx.tenant.id, { entityType: "customer", entityId: id, action: "restored", actorId: ctx.user.id });

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { requireMember } from "@/lib/auth/current-member";
-import { can } from "@/lib/auth/permissions";
+import { can, mayMergeCustomers } from "@/lib/auth/permissions";
 import { getCustomer, listCustomerContacts, listCustomerOpportunities } from "@/lib/dal/customers/get-customer";
 import { listRecordChanges, memberNames } from "@/lib/dal/crm/list-record-changes";
 import { formatCrmPhone } from "@/lib/validation/crm-phone";
@@ -64,6 +64,9 @@ export default async function CustomerPage({
       {query.created ? <Notice tone="success">{t("customers.createdNotice")}</Notice> : null}
       {query.saved ? <Notice tone="success">{t("customers.savedNotice")}</Notice> : null}
       {query.restored ? <Notice tone="success">{t("customers.restoredNotice")}</Notice> : null}
+      {query.merged && history[0]?.action === "merged" ? (
+        <Notice tone="success">{t("customers.mergedNotice", { name: String(history[0].changes.mergedFrom?.to ?? "") })}</Notice>
+      ) : null}
       {query.contactDeleted ? <Notice tone="success">{t("contacts.deletedNotice")}</Notice> : null}
 
       <header className="flex flex-col gap-4 sm:flex-row sm:items-start">
@@ -96,6 +99,11 @@ export default async function CustomerPage({
             <Link href={`${base}/edit`} className={buttonStyles.secondary}>
               {t("customers.edit")}
             </Link>
+            {mayMergeCustomers(member.role, member.user.id, [customer.ownerId]) ? (
+              <Link href={`${base}/merge`} className={buttonStyles.secondary} data-testid="merge-customer">
+                {t("customers.merge")}
+              </Link>
+            ) : null}
             <RowActionForm action={deleteCustomerAction.bind(null, tenant)} hidden={{ id: customer.id }} confirmMessage={t("customers.confirmDelete", { name: customer.name })}>
               <button type="submit" className={buttonStyles.danger}>
                 {t("customers.delete")}

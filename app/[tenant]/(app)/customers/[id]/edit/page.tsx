@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { getCrmSettings } from "@/lib/dal/crm/crm-settings";
 import { phoneCountryOptions } from "@/lib/phone-country-options";
 import { requireMember } from "@/lib/auth/current-member";
-import { can } from "@/lib/auth/permissions";
+import { can, mayMergeCustomers } from "@/lib/auth/permissions";
 import { getCustomer, listOwnerChoices } from "@/lib/dal/customers/get-customer";
 import { recordScope } from "@/lib/dal/crm/visibility";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -33,6 +33,7 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ t
       <Card>
         <RecordForm
           basePath={`/${tenant}`}
+          mergeFrom={mayMergeCustomers(member.role, member.user.id, [customer.ownerId]) ? customer.id : undefined}
           action={saveCustomerAction.bind(null, tenant)}
           fields={customerFields(t, choices, phoneCountryOptions(locale))}
           initial={customerInitialValues(customer, member.user.id, settings.defaultCountry)}
