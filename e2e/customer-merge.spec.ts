@@ -112,7 +112,7 @@ test("duplicates are flagged with their reasons, and two customers merge into on
   await expect(other.getByText("Changes saved.")).toBeVisible();
   await other.close();
   await page.getByRole("button", { name: "Merge customers" }).click();
-  await expect(page.getByRole("alert")).toContainText(`${workspace.ownerName} changed one of these customers after you opened this page. Nothing was merged`);
+  await expect(page.getByTestId("merge-form").getByRole("alert")).toContainText(`${workspace.ownerName} changed one of these customers after you opened this page. Nothing was merged`);
   await page.goto(initechUrl);
   await expect(page.getByTestId("customer-name")).toHaveText("Initech");
   await page.goto(`/${slug}/customers?q=initech`);
