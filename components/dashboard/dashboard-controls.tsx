@@ -180,7 +180,7 @@ export function DashboardSwitcher({ action, shared, showingId }: { action: FormA
         <label htmlFor={`${id}-dashboard`} className="block text-sm font-medium text-slate-700 dark:text-slate-300">
           {t("switchLabel")}
         </label>
-        <select id={`${id}-dashboard`} name="dashboard" defaultValue={showingId ?? ""} className={compactSelectClass}>
+        <select key={showingId ?? "own"} id={`${id}-dashboard`} name="dashboard" defaultValue={showingId ?? ""} className={compactSelectClass}>
           <option value="">{t("own")}</option>
           {shared.map((dashboard) => (
             <option key={dashboard.id} value={dashboard.id}>
