@@ -186,7 +186,9 @@ for (const width of [1280, 390]) {
       expect(label.trim()).not.toBe("");
       expect(stages[index]!.startsWith(label.replace(/…$/, ""))).toBe(true);
     });
-    await expect(pipeline.locator(".recharts-bar-rectangle")).toHaveCount(stages.length);
+    // A stage worth 0 in this currency (the demo's Qualification holds only EUR and JPY deals) has
+    // no bar to draw, but never a bar without a stage.
+    expect(await pipeline.locator(".recharts-bar-rectangle").count()).toBeLessThanOrEqual(stages.length);
   });
 }
 
