@@ -62,14 +62,14 @@ export default defineConfig({
   projects: [
     {
       name: "desktop",
-      testIgnore: /https\.spec\.ts/,
+      testIgnore: /(https|record-page-phone)\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions },
     },
     {
       // Phone width: the accessibility check and the record page's phone layout run here; the journeys run once, on desktop. (The
       // screenshot tours, at both widths, are `npm run screenshots`: playwright.screenshots.config.ts.)
       name: "phone",
-      testMatch: /(accessibility|record-page)\.spec\.ts/,
+      testMatch: /(accessibility|record-page-phone)\.spec\.ts/,
       use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, launchOptions },
     },
     {

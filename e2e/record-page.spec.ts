@@ -1,29 +1,19 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { signUpWorkspace } from "./support/workspace";
+import { newCustomer } from "./support/customers";
 
 // The record page as a salesperson uses it: details beside the timeline on a desktop, one column
-// with a jump to the timeline on a phone; the composer's tabs for call, email, meeting, note and
+// with a jump to the timeline on a phone (record-page-phone.spec.ts, the phone project); the composer's tabs for call, email, meeting, note and
 // task driven by keyboard, keeping what was typed when refused; a reminder in the past refused;
 // the record's open tasks on top of the timeline, an overdue one marked in words; and the
 // composer working without JavaScript. The browser's clock and zone are UTC (playwright.config).
 
 const ANSWER = { timeout: 20_000 };
 
-async function newCustomer(page: Page, slug: string, name: string): Promise<string> {
-  await page.goto(`/${slug}/customers/new`);
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByRole("button", { name: "Create customer" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  await expect(page).toHaveURL(new RegExp(`/${slug}/customers/(?!new)[a-z0-9]+`));
-  return page.url().split("?")[0]!;
-}
-
 const isoDate = (at: Date) => at.toISOString().slice(0, 10);
 const isoTime = (at: Date) => at.toISOString().slice(11, 16);
 
-test("desktop: details beside the timeline; the composer by keyboard; past reminders refused; overdue tasks marked", async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name !== "desktop", "the desktop layout");
+test("desktop: details beside the timeline; the composer by keyboard; past reminders refused; overdue tasks marked", async ({ page }) => {
   test.setTimeout(240_000);
   const { slug } = await signUpWorkspace(page);
   const customerUrl = await newCustomer(page, slug, "Initech");
@@ -141,37 +131,7 @@ test("desktop: details beside the timeline; the composer by keyboard; past remin
   await expect(tasks.getByTestId("task-item").filter({ hasText: "Call back after lunch" })).toHaveAttribute("data-overdue", "true");
 });
 
-test("phone: one column, a jump to the timeline near the top, nothing scrolls sideways", async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name !== "phone", "the phone layout");
-  test.setTimeout(180_000);
-  const { slug } = await signUpWorkspace(page);
-  await newCustomer(page, slug, "Initrode");
-
-  const details = await page.getByTestId("record-details").boundingBox();
-  const column = page.getByTestId("record-timeline-column");
-  expect((await column.boundingBox())!.y).toBeGreaterThan(details!.y + details!.height - 1);
-  const jump = page.getByTestId("record-jump").getByRole("link", { name: "Jump to the timeline" });
-  // The jump is on the first screen.
-  const jumpBox = await jump.boundingBox();
-  expect(jumpBox!.y + jumpBox!.height).toBeLessThanOrEqual(page.viewportSize()!.height);
-  await jump.click();
-  await expect(page).toHaveURL(/#record-timeline$/);
-  await expect(page.getByRole("heading", { level: 2, name: "Timeline" })).toBeInViewport();
-
-  const composer = page.getByTestId("timeline-composer");
-  for (const tab of ["Call", "Email", "Meeting", "Note", "Task"]) {
-    await composer.getByRole("radio", { name: tab, exact: true }).check();
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
-    expect(widths.scroll, `${tab} tab`).toBe(widths.inner);
-  }
-  await composer.getByRole("textbox", { name: "Task", exact: true }).fill("Send the brochure");
-  await composer.getByRole("button", { name: "Create task" }).click();
-  await expect(composer.getByRole("status")).toContainText("Task added.");
-  await expect(page.getByTestId("record-tasks").getByTestId("task-item").filter({ hasText: "Send the brochure" })).toBeVisible();
-});
-
-test("without JavaScript the composer switches tabs, refuses a past task keeping the text, and logs a note", async ({ browser, page }, testInfo) => {
-  test.skip(testInfo.project.name !== "desktop", "once");
+test("without JavaScript the composer switches tabs, refuses a past task keeping the text, and logs a note", async ({ browser, page }) => {
   test.setTimeout(180_000);
   const { slug } = await signUpWorkspace(page);
   const customerUrl = await newCustomer(page, slug, "Initial Holdings");
