@@ -130,8 +130,8 @@ describe("asking for a link", () => {
     expect(await emailsTo(user.email)).toHaveLength(1);
     expect(await emailsTo(unknownAddress)).toHaveLength(0);
     // The unknown request's tab waits exactly like a real one.
-    expect(await waitingTabStatus(ws.tenant.slug, unknownCookie[0]!)).toBe("waiting");
-    expect(await waitingTabStatus(ws.tenant.slug, realCookie[0]!)).toBe("waiting");
+    expect(await waitingTabStatus(ws.tenant.slug, unknownCookie[0]!, null)).toBe("waiting");
+    expect(await waitingTabStatus(ws.tenant.slug, realCookie[0]!, null)).toBe("waiting");
   });
 
   it("sends at most three links per member in 15 minutes", async () => {
@@ -229,20 +229,24 @@ describe("the waiting tab", () => {
     const user = await member();
     const { token, requestKey } = await linkFor(user);
     const stranger = newRequestKey();
-    expect(await waitingTabStatus(ws.tenant.slug, requestKey)).toBe("waiting");
+    expect(await waitingTabStatus(ws.tenant.slug, requestKey, null)).toBe("waiting");
     expect(await consume(ws.tenant.slug, token, requestKey)).toMatchObject({ ok: true, sameBrowser: true });
-    expect(await waitingTabStatus(ws.tenant.slug, requestKey)).toBe("signed-in");
-    expect(await waitingTabStatus(ws.tenant.slug, stranger)).toBe("waiting");
-    expect(await waitingTabStatus(ws.tenant.slug, null)).toBe("waiting");
+    // Used, but the session cookie has not reached this browser yet: opening the workspace now
+    // would land on the login page, so the tab keeps waiting until its poll carries the session.
+    expect(await waitingTabStatus(ws.tenant.slug, requestKey, null)).toBe("waiting");
+    expect(await waitingTabStatus(ws.tenant.slug, requestKey, other.tenant.slug)).toBe("waiting");
+    expect(await waitingTabStatus(ws.tenant.slug, requestKey, ws.tenant.slug)).toBe("signed-in");
+    expect(await waitingTabStatus(ws.tenant.slug, stranger, ws.tenant.slug)).toBe("waiting");
+    expect(await waitingTabStatus(ws.tenant.slug, null, ws.tenant.slug)).toBe("waiting");
     // Its key means nothing at another workspace's address.
-    expect(await waitingTabStatus(other.tenant.slug, requestKey)).toBe("waiting");
+    expect(await waitingTabStatus(other.tenant.slug, requestKey, other.tenant.slug)).toBe("waiting");
   });
 
   it("is told, but not signed in, when the link is used in another browser", async () => {
     const user = await member();
     const { token, requestKey } = await linkFor(user);
     expect(await consume(ws.tenant.slug, token, newRequestKey())).toMatchObject({ ok: true, sameBrowser: false });
-    expect(await waitingTabStatus(ws.tenant.slug, requestKey)).toBe("elsewhere");
+    expect(await waitingTabStatus(ws.tenant.slug, requestKey, null)).toBe("elsewhere");
     const row = await systemDb().emailSignInToken.findFirstOrThrow({ where: { tenantId: ws.tenant.id, userId: user.id } });
     expect(row.claimedAt).toBeNull();
   });

@@ -256,8 +256,13 @@ export type WaitingTabStatus = "waiting" | "signed-in" | "elsewhere";
  * used in this browser (go on into the app), or used somewhere else. A key that names no link
  * (including every request for an account that doesn't exist) waits like a real one, and expiry is
  * the tab's own ten-minute clock, so the answers never tell real accounts from unknown ones.
+ *
+ * `sessionWorkspaceSlug`: the workspace of the session cookie this poll carried, if any. The link
+ * is marked used a moment before its page's answer stores the session cookie in the browser; a tab
+ * told "signed-in" in that moment would open the workspace without the cookie and land on the
+ * login page. So "signed-in" waits until the poll itself arrives with this workspace's session.
  */
-export async function waitingTabStatus(slug: string, requestKey: string | null): Promise<WaitingTabStatus> {
+export async function waitingTabStatus(slug: string, requestKey: string | null, sessionWorkspaceSlug: string | null): Promise<WaitingTabStatus> {
   if (!plausibleKey(requestKey)) return "waiting";
   const workspace = await systemDb().tenant.findUnique({ where: { slug }, select: { id: true } });
   if (!workspace) return "waiting";
@@ -267,5 +272,6 @@ export async function waitingTabStatus(slug: string, requestKey: string | null):
     select: { usedAt: true, claimedAt: true },
   });
   if (!row?.usedAt) return "waiting";
-  return row.claimedAt ? "signed-in" : "elsewhere";
+  if (!row.claimedAt) return "elsewhere";
+  return sessionWorkspaceSlug === slug ? "signed-in" : "waiting";
 }

@@ -1,5 +1,6 @@
 import { waitingTabStatus } from "@/lib/auth/email-sign-in-link";
 import { readLinkRequestCookie } from "@/lib/auth/email-link-cookie";
+import { currentSession } from "@/lib/auth/current-member";
 import { logError } from "@/lib/log";
 
 // Polled by the login tab that asked for a sign-in link (components/email-link/link-waiting.tsx)
@@ -9,7 +10,8 @@ export const dynamic = "force-dynamic";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ tenant: string }> }) {
   try {
-    const status = await waitingTabStatus((await params).tenant, await readLinkRequestCookie());
+    const session = await currentSession();
+    const status = await waitingTabStatus((await params).tenant, await readLinkRequestCookie(), session?.tenant.slug ?? null);
     return Response.json({ status }, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     logError("sign-in-link:status", error);
