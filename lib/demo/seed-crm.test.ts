@@ -26,6 +26,9 @@ describe("seedDemoCrm", () => {
     expect(stages).toHaveLength(6);
     const currencies = await db.opportunity.groupBy({ by: ["currency"], where, _count: true });
     expect(currencies.map((c) => c.currency).sort()).toEqual(["EUR", "JPY", "USD"]);
+    // Every currency of the demo's deals converts into the reporting currency on the board.
+    const rates = await db.exchangeRate.findMany({ where: { ...where, baseCurrency: "USD" }, orderBy: { currency: "asc" } });
+    expect(rates.map((rate) => [rate.currency, rate.rate.toString()])).toEqual([["EUR", "1.08"], ["JPY", "0.0067"]]);
     expect(await db.opportunity.count({ where: { ...where, expectedCloseDate: null } })).toBeGreaterThan(0);
     expect(await db.opportunityStageChange.count({ where })).toBeGreaterThanOrEqual(80);
     const startOfToday = new Date(now);

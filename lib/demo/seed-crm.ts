@@ -163,6 +163,11 @@ const CURRENCIES = ["USD", "EUR", "JPY"] as const;
 const OFFICE_PREFIX: Record<Company["country"], string> = { US: "+1415555", GB: "+44207946", DE: "+4930901", FR: "+3314220", CN: "+86106552", JP: "+8135550" };
 const MOBILE_PREFIX: Record<Company["country"], string> = { US: "+1415555", GB: "+44774000", DE: "+491512345", FR: "+3361234", CN: "+861380013", JP: "+81901234" };
 
+/** Demo rates, 1 unit of each currency in the reporting currency (rounded figures of late 2026). */
+const DEMO_RATES: Record<string, Record<string, string>> = {
+  USD: { EUR: "1.08", JPY: "0.0067" },
+};
+
 /** Seeds the demo workspace's CRM data unless it already has customers. Returns whether it did. */
 export async function seedDemoCrm(now = new Date()): Promise<boolean> {
   const db = systemDb();
@@ -381,6 +386,17 @@ export async function seedDemoCrm(now = new Date()): Promise<boolean> {
         rows.map((row) => ({ tenantId, entityType, entityId: row.id, action: "created", actorId: row.ownerId ?? actorId, changes: {} }));
       await tx.recordChange.createMany({
         data: [...created("customer", customers, owner.id), ...created("contact", contacts, owner.id), ...created("opportunity", opportunities, owner.id)],
+      });
+
+      // Rates into the workspace's reporting currency for the demo's euros and yen, as an admin
+      // keeps them on the CRM settings page: without them the board's column totals add only the
+      // dollars and warn "amounts in EUR have no rate" on a visitor's first look.
+      const tenantRow = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { reportingCurrency: true, defaultCurrency: true } });
+      const reportingCurrency = tenantRow.reportingCurrency ?? tenantRow.defaultCurrency;
+      const rateDate = new Date(now);
+      rateDate.setUTCHours(0, 0, 0, 0);
+      await tx.exchangeRate.createMany({
+        data: Object.entries(DEMO_RATES[reportingCurrency] ?? {}).map(([currency, rate]) => ({ tenantId, baseCurrency: reportingCurrency, currency, rate, rateDate })),
       });
 
       // One finished CSV import, as a workspace that brought its lead list in would have: the
