@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/lib/auth/audit";
 import { can } from "@/lib/auth/permissions";
 import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { BULK_LIMIT, cleanIds, type BulkOutcome, type BulkSelection } from "../crm/bulk-selection";
-import { opportunityFilterSql, type OpportunityFilter } from "./list-opportunities";
+import { opportunityFilterSql, opportunityMatchesSql } from "./list-opportunities";
 import { opportunityListSearchParams, type OpportunityListQuery } from "./list-query";
 import { liveStage } from "./write-opportunity";
 
@@ -22,22 +22,6 @@ export type OpportunityBulkChange = { kind: "owner"; ownerId: string } | { kind:
 
 type Counts = { selected: number; changed: number };
 
-/** `where` and, for a search, either of its two matches (as the board's totals count them). */
-function matchesSql(filter: OpportunityFilter): Prisma.Sql {
-  return filter.text ? Prisma.sql`${filter.where} AND (${filter.text.title} OR ${filter.text.customer})` : filter.where;
-}
-
-/** How many opportunities the table's filters match, counted up to BULK_LIMIT + 1 (for "Select all N matching"). */
-export async function countOpportunitiesForBulk(ctx: MemberContext, filters: OpportunityFilters): Promise<{ count: number; more: boolean }> {
-  const db = authorize(ctx, "records.read");
-  const filter = await opportunityFilterSql(ctx, filters);
-  const [row] = await db.$tenantQuery<{ count: number }[]>(
-    () => Prisma.sql`SELECT count(*)::int AS "count" FROM (SELECT 1 FROM "Opportunity" o WHERE ${matchesSql(filter)} LIMIT ${BULK_LIMIT + 1}) AS matches`,
-  );
-  const count = row?.count ?? 0;
-  return { count: Math.min(count, BULK_LIMIT), more: count > BULK_LIMIT };
-}
-
 /** The opportunities the selection names that the member may change, at most BULK_LIMIT + 1. */
 async function resolveSelection(ctx: MemberContext, selection: BulkSelection<OpportunityFilters>): Promise<{ requested: number; ids: string[] }> {
   const db = authorize(ctx, "records.write");
@@ -52,7 +36,7 @@ async function resolveSelection(ctx: MemberContext, selection: BulkSelection<Opp
   // "All N matching": the table's filters as the page reads them from the URL, with its visibility.
   const filter = await opportunityFilterSql(ctx, selection.filters);
   const rows = await db.$tenantQuery<{ id: string }[]>(
-    () => Prisma.sql`SELECT o."id" FROM "Opportunity" o WHERE ${matchesSql(filter)} ORDER BY o."id" LIMIT ${BULK_LIMIT + 1}`,
+    () => Prisma.sql`SELECT o."id" FROM "Opportunity" o WHERE ${opportunityMatchesSql(filter)} ORDER BY o."id" LIMIT ${BULK_LIMIT + 1}`,
   );
   return { requested: rows.length, ids: rows.map((row) => row.id) };
 }

@@ -84,7 +84,7 @@ export async function opportunityFilterSql(ctx: MemberContext, query: Filters): 
 }
 
 /** `where` and, for a search, either match: for the board's totals, which count every match. */
-function allMatchesSql({ where, text }: OpportunityFilter): Prisma.Sql {
+export function opportunityMatchesSql({ where, text }: OpportunityFilter): Prisma.Sql {
   return text ? Prisma.sql`${where} AND (${text.title} OR ${text.customer})` : where;
 }
 
@@ -210,7 +210,7 @@ type BoardTotal = { stageId: string; currency: string; count: number; amount: st
 export function boardTotalsSql(filter: OpportunityFilter): Prisma.Sql {
   return Prisma.sql`
     SELECT o."stageId", o."currency", count(*)::int AS "count", sum(o."amount")::text AS "amount"
-    FROM "Opportunity" o WHERE ${allMatchesSql(filter)} GROUP BY o."stageId", o."currency"`;
+    FROM "Opportunity" o WHERE ${opportunityMatchesSql(filter)} GROUP BY o."stageId", o."currency"`;
 }
 
 // The sort value of the cursor's row (null: no close date), its id, and the position of the row
@@ -292,7 +292,7 @@ export async function listOpportunities(ctx: MemberContext, query: OpportunityLi
   const [rows, total] = await Promise.all([
     selectRows(ctx, keyset ? { ...filter, where: Prisma.sql`${filter.where} AND ${keyset}` } : filter, query.sort, query.dir, pageSize + 1, reader),
     // The filter's own conditions name the workspace; the callback's binding is the same id.
-    countMatches(db, (tenant) => Prisma.sql`"Opportunity" o WHERE o."tenantId" = ${tenant} AND ${allMatchesSql(filter)}`),
+    countMatches(db, (tenant) => Prisma.sql`"Opportunity" o WHERE o."tenantId" = ${tenant} AND ${opportunityMatchesSql(filter)}`),
   ]);
   const page = rows.slice(0, pageSize);
   const last = page[page.length - 1];

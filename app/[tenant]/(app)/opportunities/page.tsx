@@ -19,7 +19,6 @@ import { BulkSelectionProvider, PageSelectCheckbox, RowSelectCheckbox } from "@/
 import { BulkBar } from "@/components/crm/bulk/bulk-bar";
 import { bulkOpportunitiesAction } from "@/lib/actions/bulk-actions";
 import { BULK_LIMIT } from "@/lib/dal/crm/bulk-selection";
-import { countOpportunitiesForBulk } from "@/lib/dal/opportunities/bulk-update-opportunities";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("opportunities"))("title") };
@@ -90,12 +89,7 @@ async function OpportunityTable({
   const locale = await getLocale();
   // Bulk changes (lib/dal/opportunities/bulk-update-opportunities.ts), for members who may edit.
   const selectable = can(member.role, "records.write");
-  const [t, format, page, matching] = await Promise.all([
-    getTranslations("opportunities"),
-    getFormatter(),
-    listOpportunities(member, query, undefined, readerLocale(locale)),
-    selectable ? countOpportunitiesForBulk(member, query) : null,
-  ]);
+  const [t, format, page] = await Promise.all([getTranslations("opportunities"), getFormatter(), listOpportunities(member, query, undefined, readerLocale(locale))]);
   // "All matching" goes back as the table's filters, which the server parses again.
   const bulkFilters = opportunityListSearchParams({ ...query, view: undefined, cursor: undefined, sort: "createdAt", dir: "desc" }).toString();
   const header = (column: keyof typeof COLUMN_SORT, label: string) => {
@@ -121,11 +115,11 @@ async function OpportunityTable({
       </p>
       <ClientMessages namespaces={["opportunities", "errors", "bulk"]}>
         <BulkSelectionProvider pageIds={page.rows.map((row) => row.id)} filters={bulkFilters}>
-          {selectable && matching ? (
+          {selectable ? (
             <BulkBar
               action={bulkOpportunitiesAction.bind(null, member.tenant.slug)}
               actions={["owner", "stage"]}
-              total={matching}
+              total={{ count: page.total.count, more: !page.total.exact }}
               limit={BULK_LIMIT}
               owners={owners.map((owner) => ({ value: owner.id, label: owner.name }))}
               stages={stages.map((stage) => ({ value: stage.id, label: stage.name, lost: stage.kind === "LOST" }))}
