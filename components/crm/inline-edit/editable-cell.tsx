@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useId, useRef, useState, useTransition, type FormEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, useSyncExternalStore, useTransition, type FormEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { initialFormState, type FormState } from "@/lib/forms/form-state";
 import { isMessageKey } from "@/lib/i18n/message-keys";
@@ -60,6 +60,8 @@ export type EditableCellProps = {
 // What the list shows for no value (the same mark in every language).
 const EMPTY = "—";
 
+const noSubscribe = () => () => {};
+
 const pencilClass =
   "shrink-0 rounded p-1 text-slate-500 opacity-70 hover:bg-slate-100 hover:text-slate-900 group-hover/cell:opacity-100 focus-visible:opacity-100 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-brand-600 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-slate-100";
 
@@ -94,6 +96,8 @@ export function EditableCell({ action, id, version, field, value, currency, text
   } | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const [pending, startTransition] = useTransition();
+  // False in the server's HTML and while hydrating: until then the pencil is a plain link to the form.
+  const enhanced = useSyncExternalStore(noSubscribe, () => true, () => false);
   const triggerRef = useRef<HTMLAnchorElement>(null);
   const fieldRef = useRef<HTMLInputElement & HTMLSelectElement>(null);
   const focusTrigger = useRef(false);
@@ -212,7 +216,8 @@ export function EditableCell({ action, id, version, field, value, currency, text
 
   const label = t("inputLabel", { column, record });
   const errorId = `${inputId}-error`;
-  const needsReason = editor.kind === "select" && Boolean(editor.needReason?.includes(draft));
+  // Only a move into a Lost stage asks why (a record already there keeps its reason).
+  const needsReason = editor.kind === "select" && draft !== value && Boolean(editor.needReason?.includes(draft));
   const describedBy = error || conflict || duplicates ? errorId : undefined;
 
   // Always in the page while the cell is, so "Saved" is read out when it appears.
@@ -231,7 +236,7 @@ export function EditableCell({ action, id, version, field, value, currency, text
 
   function view() {
     return (
-      <div className="group/cell flex min-h-7 cursor-pointer items-start gap-1" onClick={onCellClick} onKeyDown={onCellKeyDown} data-inline-cell={field}>
+      <div className="group/cell flex min-h-7 cursor-pointer items-start gap-1" onClick={onCellClick} onKeyDown={onCellKeyDown} data-inline-cell={field} data-enhanced={enhanced ? "" : undefined}>
         <div className="min-w-0 flex-1 py-0.5">{shownValue ? display(shownValue) : (children ?? text)}</div>
         <a ref={triggerRef} href={editHref} className={pencilClass} aria-label={t("edit", { column, record })} data-testid="inline-edit">
           <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
@@ -252,7 +257,7 @@ export function EditableCell({ action, id, version, field, value, currency, text
     } as const;
 
     return (
-      <form onSubmit={onSubmit} onKeyDown={onFormKeyDown} className="flex min-w-56 flex-wrap items-center gap-1.5" noValidate data-inline-editor={field}>
+      <form onSubmit={onSubmit} onKeyDown={onFormKeyDown} className="flex min-w-56 flex-wrap items-center gap-1.5 text-left" noValidate data-inline-editor={field}>
         <label htmlFor={inputId} className="sr-only">
           {label}
         </label>
@@ -302,7 +307,7 @@ export function EditableCell({ action, id, version, field, value, currency, text
               type="text"
               value={lostReason}
               maxLength={500}
-              placeholder={t("lostReasonLabel", { record })}
+              placeholder={t("lostReasonPlaceholder")}
               onChange={(event) => setLostReason(event.target.value)}
               className={`${compactSelectClass} w-48`}
             />

@@ -396,18 +396,17 @@ async function inlineEditing(member: Awaited<ReturnType<typeof requireMember>>, 
       industry: list({ kind: "select", options: [notSet, ...INDUSTRIES.map((value) => ({ value, label: t(labelKey("industry", value)) }))] }, "industry", t("customers.column.industry")),
       source: list({ kind: "select", options: [notSet, ...SOURCES.map((value) => ({ value, label: t(labelKey("source", value)) }))] }, "source", t("customers.column.source")),
       size: list({ kind: "select", options: [notSet, ...COMPANY_SIZES.map((value) => ({ value, label: t(labelKey("size", value)) }))] }, "size", t("customers.column.size")),
-      city: list({ kind: "text", maxLength: 100 }, "city", t("customers.column.city")),
     },
   };
 }
 
 /** The stored values of the row's shown editable cells (the name's always), by column. */
 function inlineValues(
-  row: { name: string; status: string; ownerId: string; industry: string | null; source: string | null; size: string | null; city: string | null },
+  row: { name: string; status: string; ownerId: string; industry: string | null; source: string | null; size: string | null },
   shown: readonly string[],
   inline: CustomerInlineEditing,
 ): Record<string, string> {
-  const stored: Record<string, string> = { name: row.name, status: row.status, owner: row.ownerId, industry: row.industry ?? "", source: row.source ?? "", size: row.size ?? "", city: row.city ?? "" };
+  const stored: Record<string, string> = { name: row.name, status: row.status, owner: row.ownerId, industry: row.industry ?? "", source: row.source ?? "", size: row.size ?? "" };
   return Object.fromEntries(Object.entries(stored).filter(([column]) => inline.editors[column] && (column === "name" || shown.includes(column))));
 }
 
