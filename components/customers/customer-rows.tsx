@@ -74,7 +74,6 @@ export function CustomerRows({
               text={name}
               column={nameEditor.label}
               record={name}
-              editHref={`${base}/${id}/edit`}
               editor={nameEditor.editor}
             >
               {nameLink}
@@ -98,7 +97,6 @@ export function CustomerRows({
                   text={String(cells[index])}
                   column={spec.label}
                   record={name}
-                  editHref={`${base}/${id}/edit`}
                   editor={spec.editor}
                 >
                   {content}

@@ -8,8 +8,9 @@ import { formatMoney } from "@/lib/money";
 import { compactSelectClass } from "@/components/ui/input-styles";
 import { buttonStyles } from "@/components/ui/button-styles";
 
-// One list cell that can be edited where it is. Without JavaScript the pencil is a link to the
-// record's edit form; with it, a click on the cell, the pencil, or F2 on anything focused in the
+// One list cell that can be edited where it is. Without JavaScript the cell is what it was (the
+// record's name links to it, and its page to the edit form) and the pencil is hidden; with it, a
+// click on the cell, the pencil, or F2 on anything focused in the
 // cell opens a small form: Enter (or Save) saves, Escape (or Cancel) closes it and puts the focus
 // back on the pencil. What was typed stays in the box on every refusal; a refusal is read out
 // (role="alert") beside the box. After a lost race the cell edits the newer version, so saving
@@ -51,7 +52,6 @@ export type EditableCellProps = {
   text: string;
   column: string;
   record: string;
-  editHref: string;
   editor: CellEditor;
   /** What the cell shows when not editing; its text by default. */
   children?: ReactNode;
@@ -75,7 +75,7 @@ function resultValue(state: FormState): CellValue | null {
   };
 }
 
-export function EditableCell({ action, id, version, field, value, currency, text, column, record, editHref, editor, children }: EditableCellProps) {
+export function EditableCell({ action, id, version, field, value, currency, text, column, record, editor, children }: EditableCellProps) {
   const t = useTranslations("inlineEdit");
   const te = useTranslations("errors");
   const format = useFormatter();
@@ -96,9 +96,9 @@ export function EditableCell({ action, id, version, field, value, currency, text
   } | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const [pending, startTransition] = useTransition();
-  // False in the server's HTML and while hydrating: until then the pencil is a plain link to the form.
+  // False in the server's HTML and while hydrating: until then there is no editor to open.
   const enhanced = useSyncExternalStore(noSubscribe, () => true, () => false);
-  const triggerRef = useRef<HTMLAnchorElement>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
   const fieldRef = useRef<HTMLInputElement & HTMLSelectElement>(null);
   const focusTrigger = useRef(false);
   const baseVersion = Math.max(version, seenVersion);
@@ -238,11 +238,12 @@ export function EditableCell({ action, id, version, field, value, currency, text
     return (
       <div className="group/cell flex min-h-7 cursor-pointer items-start gap-1" onClick={onCellClick} onKeyDown={onCellKeyDown} data-inline-cell={field} data-enhanced={enhanced ? "" : undefined}>
         <div className="min-w-0 flex-1 py-0.5">{shownValue ? display(shownValue) : (children ?? text)}</div>
-        <a ref={triggerRef} href={editHref} className={pencilClass} aria-label={t("edit", { column, record })} data-testid="inline-edit">
+        {/* Invisible (not focusable, not read out) until the code that makes it work has run; its room is kept so nothing moves. */}
+        <button ref={triggerRef} type="button" className={`${pencilClass} ${enhanced ? "" : "invisible"}`} aria-label={t("edit", { column, record })} data-testid="inline-edit">
           <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
             <path d="M13.6 2.6a2 2 0 0 1 2.8 0l1 1a2 2 0 0 1 0 2.8l-9.9 9.9-4.2 1.2a.6.6 0 0 1-.7-.7l1.2-4.2 9.8-10Zm-8.4 10.9-.6 2 2-.6 7.7-7.7-1.4-1.4-7.7 7.7Z" />
           </svg>
-        </a>
+        </button>
       </div>
     );
   }

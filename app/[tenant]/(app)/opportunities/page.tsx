@@ -131,7 +131,6 @@ async function OpportunityTable({
         text={text}
         column={t(`columns.${column}`)}
         record={row.title}
-        editHref={`${base}/${row.id}/edit`}
         editor={editors[column]}
       >
         {shown}
