@@ -145,6 +145,17 @@ describe("opportunity cells", () => {
     expect(await history(before.id)).toHaveLength(1);
   });
 
+  it("moves into a Lost stage with the reason the form asks for", async () => {
+    const before = await opportunity(owner, "Inline Lost Deal");
+    const lost = await editOpportunityCell(owner, { id: before.id, version: before.version, field: "stageId", value: stages.Lost!.id, lostReason: "Went with a rival" });
+    expect(lost).toMatchObject({ ok: true, current: { value: stages.Lost!.id, name: "Lost" } });
+    const after = await systemDb().opportunity.findFirstOrThrow({ where: { id: before.id } });
+    expect({ lostReason: after.lostReason, closed: after.closedAt !== null }).toEqual({ lostReason: "Went with a rival", closed: true });
+    // Another cell of a lost opportunity keeps its reason (the form's rule is met by the stored one).
+    expect(await editOpportunityCell(owner, { id: before.id, version: after.version, field: "title", value: "Inline Lost Deal, renamed" })).toMatchObject({ ok: true });
+    expect((await systemDb().opportunity.findFirstOrThrow({ where: { id: before.id } })).lostReason).toBe("Went with a rival");
+  });
+
   it("refuses an edit of an old version, naming who saved the newer one, with the value now", async () => {
     const before = await opportunity(owner, "Inline Opportunity Race");
     expect(await editOpportunityCell(admin, { id: before.id, version: before.version, field: "title", value: "Renamed by Ada" })).toMatchObject({ ok: true });
