@@ -24,6 +24,7 @@ export type CustomerInlineEditing = {
 
 // Columns whose text must not wrap, and the numeric ones (aligned digits).
 const CELL_CLASS: Record<string, string | undefined> = {
+  status: "whitespace-nowrap",
   owner: "whitespace-nowrap",
   size: "whitespace-nowrap",
   phone: "whitespace-nowrap tabular-nums",
