@@ -27,6 +27,8 @@ export const customerListSelect = {
   country: true,
   tags: true,
   ownerId: true,
+  // The version the list was read at: an inline edit of a cell is refused if the record changed since.
+  version: true,
   createdAt: true,
   updatedAt: true,
   owner: { select: { name: true } },

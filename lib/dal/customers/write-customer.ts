@@ -80,7 +80,7 @@ export async function createCustomer(ctx: MemberContext, input: CustomerInput, o
 }
 
 /** Who last changed a record and when, for the "changed since you opened it" message. */
-export async function lastChange(db: Pick<TenantDb, "recordChange">, entityType: "customer" | "contact", entityId: string, fallback: Date): Promise<Conflict> {
+export async function lastChange(db: Pick<TenantDb, "recordChange">, entityType: "customer" | "contact" | "opportunity", entityId: string, fallback: Date): Promise<Conflict> {
   const last = await db.recordChange.findFirst({
     where: { entityType, entityId },
     orderBy: [{ changedAt: "desc" }, { id: "desc" }],

@@ -8,14 +8,18 @@ import { can } from "@/lib/auth/permissions";
 import { listCustomers } from "@/lib/dal/customers/list-customers";
 import { customerListSearchParams, DEFAULT_PAGE_SIZE, parseCustomerListQuery, PAGE_SIZES, type CustomerSort } from "@/lib/dal/customers/list-query";
 import { listOwnerChoices } from "@/lib/dal/customers/get-customer";
-import { COMPANY_SIZES, CUSTOMER_STATUSES, INDUSTRIES, SOURCES, labelKey } from "@/lib/validation/customer";
+import { COMPANY_SIZES, CUSTOMER_NAME_MAX, CUSTOMER_STATUSES, INDUSTRIES, SOURCES, labelKey } from "@/lib/validation/customer";
 import { storedListLabel } from "@/components/customers/field-definitions";
 import { formatCrmPhone } from "@/lib/validation/crm-phone";
 import { Notice, PageHeader } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { inputClass } from "@/components/ui/input-styles";
 import { RowActionForm } from "@/components/members/row-action-form";
-import { CustomerRows } from "@/components/customers/customer-rows";
+import { CustomerRows, type CustomerInlineEditing } from "@/components/customers/customer-rows";
+import type { CellEditor } from "@/components/crm/inline-edit/editable-cell";
+import { editCustomerCellAction } from "@/lib/actions/inline-edit-actions";
+import { listRecordOwners } from "@/lib/dal/opportunities/owners";
+import { recordScope } from "@/lib/dal/crm/visibility";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { AutoApplyForm } from "@/components/ui/auto-apply-form";
 import { nextDirection, SortHeaderLink, sortState, type SortDirection } from "@/components/ui/sort-header";
@@ -136,6 +140,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
     ...(canWrite ? (["trash"] as const) : []),
   ];
   const selectable = bulkActions.length > 0;
+  const inline = canWrite ? await inlineEditing(member, reader, t) : undefined;
   // "All matching" goes back as the list's filters, which the server parses again (never the ids this page showed).
   const bulkFilters = customerListSearchParams({ ...query, sort: "name", dir: "asc", pageSize: DEFAULT_PAGE_SIZE }).toString();
   const th = "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400 whitespace-nowrap";
@@ -281,7 +286,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
         </details>
       </div>
 
-      <ClientMessages namespaces={["bulk", "errors"]}>
+      <ClientMessages namespaces={["bulk", "errors", "inlineEdit"]}>
         <BulkSelectionProvider pageIds={page.rows.map((row) => row.id)} filters={bulkFilters}>
           {selectable ? (
             <BulkBar
@@ -339,7 +344,13 @@ export default async function CustomersPage({ params, searchParams }: { params: 
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800 [&>tr:hover]:bg-slate-50 dark:[&>tr:hover]:bg-slate-800/50">
-              <CustomerRows base={base} columns={shown} selectable={selectable} rows={page.rows.map((row) => [row.id, row.name, row.status, shown.map((column) => cellText(row, column))])} />
+              <CustomerRows
+                base={base}
+                columns={shown}
+                selectable={selectable}
+                inline={inline}
+                rows={page.rows.map((row) => [row.id, row.name, row.status, shown.map((column) => cellText(row, column)), inline ? { version: row.version, values: inlineValues(row, shown, inline) } : undefined])}
+              />
             </tbody>
           </table>
         </div>
@@ -363,6 +374,40 @@ export default async function CustomersPage({ params, searchParams }: { params: 
       </nav>
     </>
   );
+}
+
+type Translator = Awaited<ReturnType<typeof getTranslations<never>>>;
+
+/**
+ * The cells a member who may edit customers edits in place, with the edit form's choices: the
+ * owner only where the form offers more than the member themselves (not to a Sales rep who sees
+ * only their own records), from the members who may own records.
+ */
+async function inlineEditing(member: Awaited<ReturnType<typeof requireMember>>, reader: ReturnType<typeof readerLocale>, t: Translator): Promise<CustomerInlineEditing> {
+  const [scope, owners] = await Promise.all([recordScope(member), listRecordOwners(member, reader)]);
+  const notSet = { value: "", label: t("crmFields.notSet") };
+  const list = (editor: CellEditor, field: string, label: string) => ({ field, label, editor });
+  return {
+    action: editCustomerCellAction.bind(null, member.tenant.slug),
+    editors: {
+      name: list({ kind: "text", maxLength: CUSTOMER_NAME_MAX }, "name", t("crmFields.name")),
+      status: list({ kind: "select", options: CUSTOMER_STATUSES.map((value) => ({ value, label: t(labelKey("status", value)) })) }, "status", t("customers.column.status")),
+      ...(scope.ownOnly ? {} : { owner: list({ kind: "select", options: owners.map((owner) => ({ value: owner.id, label: owner.name })) }, "ownerId", t("customers.column.owner")) }),
+      industry: list({ kind: "select", options: [notSet, ...INDUSTRIES.map((value) => ({ value, label: t(labelKey("industry", value)) }))] }, "industry", t("customers.column.industry")),
+      source: list({ kind: "select", options: [notSet, ...SOURCES.map((value) => ({ value, label: t(labelKey("source", value)) }))] }, "source", t("customers.column.source")),
+      size: list({ kind: "select", options: [notSet, ...COMPANY_SIZES.map((value) => ({ value, label: t(labelKey("size", value)) }))] }, "size", t("customers.column.size")),
+    },
+  };
+}
+
+/** The stored values of the row's shown editable cells (the name's always), by column. */
+function inlineValues(
+  row: { name: string; status: string; ownerId: string; industry: string | null; source: string | null; size: string | null },
+  shown: readonly string[],
+  inline: CustomerInlineEditing,
+): Record<string, string> {
+  const stored: Record<string, string> = { name: row.name, status: row.status, owner: row.ownerId, industry: row.industry ?? "", source: row.source ?? "", size: row.size ?? "" };
+  return Object.fromEntries(Object.entries(stored).filter(([column]) => inline.editors[column] && (column === "name" || shown.includes(column))));
 }
 
 function FilterSelect({ id, name, label, value, anyLabel, options }: { id: string; name: string; label: string; value?: string; anyLabel: string; options: { value: string; label: string }[] }) {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { readerLocale } from "@/lib/i18n/name-order";
@@ -8,7 +9,9 @@ import { listBoard, listOpportunities, opportunityListSearchParams, parseOpportu
 import { type OpportunityListQuery, type OpportunitySort } from "@/lib/dal/opportunities/list-query";
 import { listStages } from "@/lib/dal/pipeline/list-stages";
 import { listRecordOwners } from "@/lib/dal/opportunities/owners";
-import { formatMoney } from "@/lib/money";
+import { CURRENCIES, formatMoney } from "@/lib/money";
+import { EditableCell, type CellEditor } from "@/components/crm/inline-edit/editable-cell";
+import { editOpportunityCellAction } from "@/lib/actions/inline-edit-actions";
 import { Notice, PageHeader } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { OpportunityFilters } from "@/components/crm/opportunities/opportunity-filters";
@@ -101,6 +104,34 @@ async function OpportunityTable({
     return <SortHeaderLink href={href} label={label} sortByLabel={t("sortBy", { column: label })} active={active} dir={query.dir} stateLabel={query.dir === "asc" ? t("sortedAsc") : t("sortedDesc")} />;
   };
   const cell = "px-3 py-2.5 align-top";
+  // Cells edited in place, with the edit form's choices, for members who may edit (the same as may select).
+  const editors: Record<"title" | "amount" | "stage" | "closeDate" | "owner", CellEditor> = {
+    title: { kind: "text", maxLength: 200 },
+    amount: { kind: "amount", currencies: CURRENCIES },
+    stage: { kind: "select", options: stages.map((stage) => ({ value: stage.id, label: stage.name })), needReason: stages.filter((stage) => stage.kind === "LOST").map((stage) => stage.id) },
+    closeDate: { kind: "date" },
+    owner: { kind: "select", options: owners.map((owner) => ({ value: owner.id, label: owner.name })) },
+  };
+  const editAction = editOpportunityCellAction.bind(null, member.tenant.slug);
+  const editable = (row: (typeof page.rows)[number], column: keyof typeof editors, field: string, value: string, text: string, shown: ReactNode, currency?: string) =>
+    selectable ? (
+      <EditableCell
+        action={editAction}
+        id={row.id}
+        version={row.version}
+        field={field}
+        value={value}
+        currency={currency}
+        text={text}
+        column={t(`columns.${column}`)}
+        record={row.title}
+        editor={editors[column]}
+      >
+        {shown}
+      </EditableCell>
+    ) : (
+      shown
+    );
   const from = page.start + 1;
   const to = page.start + page.rows.length;
   const countText =
@@ -113,7 +144,7 @@ async function OpportunityTable({
       <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="result-count" role="status">
         {countText}
       </p>
-      <ClientMessages namespaces={["opportunities", "errors", "bulk"]}>
+      <ClientMessages namespaces={["opportunities", "errors", "bulk", "inlineEdit"]}>
         <BulkSelectionProvider pageIds={page.rows.map((row) => row.id)} filters={bulkFilters}>
           {selectable ? (
             <BulkBar
@@ -161,16 +192,34 @@ async function OpportunityTable({
                     </td>
                   ) : null}
                   <td className={cell}>
-                    <Link href={`${base}/${row.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">
-                      {row.title}
-                    </Link>
+                    {editable(
+                      row,
+                      "title",
+                      "title",
+                      row.title,
+                      row.title,
+                      <Link href={`${base}/${row.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-300">
+                        {row.title}
+                      </Link>,
+                    )}
                   </td>
                   <td className={cell}>{row.customer.name}</td>
-                  <td className={`${cell} whitespace-nowrap text-right tabular-nums`}>{formatMoney(row.amount, row.currency, locale)}</td>
-                  <td className={cell}>{row.stage.name}</td>
+                  <td className={`${cell} whitespace-nowrap text-right tabular-nums`}>
+                    {editable(row, "amount", "amount", row.amount.includes(".") ? row.amount.replace(/\.?0+$/, "") : row.amount, formatMoney(row.amount, row.currency, locale), formatMoney(row.amount, row.currency, locale), row.currency)}
+                  </td>
+                  <td className={cell}>{editable(row, "stage", "stageId", row.stageId, row.stage.name, row.stage.name)}</td>
                   <td className={`${cell} text-right tabular-nums`}>{row.probability}%</td>
-                  <td className={`${cell} whitespace-nowrap`}>{row.expectedCloseDate ? format.dateTime(row.expectedCloseDate, { dateStyle: "medium", timeZone: "UTC" }) : "—"}</td>
-                  <td className={cell}>{row.owner.name}</td>
+                  <td className={`${cell} whitespace-nowrap`}>
+                    {editable(
+                      row,
+                      "closeDate",
+                      "expectedCloseDate",
+                      row.expectedCloseDate ? row.expectedCloseDate.toISOString().slice(0, 10) : "",
+                      row.expectedCloseDate ? format.dateTime(row.expectedCloseDate, { dateStyle: "medium", timeZone: "UTC" }) : "—",
+                      row.expectedCloseDate ? format.dateTime(row.expectedCloseDate, { dateStyle: "medium", timeZone: "UTC" }) : "—",
+                    )}
+                  </td>
+                  <td className={cell}>{editable(row, "owner", "ownerId", row.owner.id, row.owner.name, row.owner.name)}</td>
                   <td className={`${cell} whitespace-nowrap`}>{format.dateTime(row.createdAt, { dateStyle: "medium" })}</td>
                 </tr>
               ))}
