@@ -35,10 +35,13 @@ export const SAVED_VIEW_CASES: Record<string, ModelCase> = {
     },
     match: (row) => ({ id: row.id }),
     unique: (row) => idKey(row.tenantId, String(row.id)),
-    createData: (inWs, claimed) => ({ tenantId: claimed.tenant.id, userId: inWs.admin.id, list: "customers", name: "Planted", nameKey: "planted", shared: true, query: "" }),
+    createData: (inWs, claimed) => {
+      const name = `Planted ${rand()}`;
+      return { tenantId: claimed.tenant.id, userId: inWs.admin.id, list: "customers", name, nameKey: name.toLowerCase(), shared: true, query: "" };
+    },
     change: { name: "Tampered", nameKey: "tampered", query: "owner=attacker" },
     referencing: {
-      userId: (ws, user) => ({ tenantId: ws.tenant.id, userId: user.id, list: "customers", name: "Planted", nameKey: "planted", shared: false, query: "" }),
+      userId: (ws, user) => ({ tenantId: ws.tenant.id, userId: user.id, list: "customers", name: `Planted ${rand()}`, nameKey: `planted ${rand()}`, shared: false, query: "" }),
     },
   },
 };

@@ -135,8 +135,8 @@ function isNameTaken(error: unknown): boolean {
   return error instanceof Error && "code" in error && error.code === "P2002";
 }
 
-function auditRow(ctx: MemberContext, meta: RequestMeta, type: AuditEventType, data: Prisma.InputJsonObject) {
-  return auditEventRow({ tenantId: ctx.tenant.id, type, actorUserId: ctx.user.id, ip: meta.ip, userAgent: meta.userAgent, data });
+function auditEvent(ctx: MemberContext, meta: RequestMeta, type: AuditEventType, data: Prisma.InputJsonObject) {
+  return { tenantId: ctx.tenant.id, type, actorUserId: ctx.user.id, ip: meta.ip, userAgent: meta.userAgent, data };
 }
 
 export type CreateSavedViewInput = { list: SavedViewList; name: string; shared: boolean; query: string };
@@ -152,7 +152,7 @@ export async function createSavedView(ctx: MemberContext, input: CreateSavedView
         data: { tenantId: ctx.tenant.id, userId: ctx.user.id, list: input.list, name, nameKey: nameKey(name), shared: input.shared, query },
         select: { id: true },
       });
-      if (input.shared) await tx.auditEvent.create({ data: auditRow(ctx, meta, "saved_view.shared", { viewId: row.id, name, list: input.list, filters: query }) });
+      if (input.shared) await tx.auditEvent.create({ data: auditEventRow(auditEvent(ctx, meta, "saved_view.shared", { viewId: row.id, name, list: input.list, filters: query })) });
       return row;
     });
   } catch (error) {
@@ -190,7 +190,7 @@ export async function changeSavedView(ctx: MemberContext, list: SavedViewList, i
         if (typeof data.query === "string" && data.query !== row.query) changes.query = { from: row.query, to: data.query };
         if (sharedAfter !== row.shared) changes.shared = { from: row.shared, to: sharedAfter };
         if (Object.keys(changes).length > 0) {
-          await tx.auditEvent.create({ data: auditRow(ctx, meta, "saved_view.changed", { viewId: row.id, name: typeof data.name === "string" ? data.name : row.name, list, changes }) });
+          await tx.auditEvent.create({ data: auditEventRow(auditEvent(ctx, meta, "saved_view.changed", { viewId: row.id, name: typeof data.name === "string" ? data.name : row.name, list, changes })) });
         }
       }
       return { ok: true as const };
@@ -209,7 +209,7 @@ export async function deleteSavedView(ctx: MemberContext, list: SavedViewList, i
     if (!row) return { error: "savedViewNotFound" as const };
     if (!mayManage(ctx, row)) return { error: "savedViewNotYours" as const };
     await tx.savedView.delete({ where: { tenantId_id: { tenantId: ctx.tenant.id, id: row.id } } });
-    if (row.shared) await tx.auditEvent.create({ data: auditRow(ctx, meta, "saved_view.deleted", { viewId: row.id, name: row.name, list }) });
+    if (row.shared) await tx.auditEvent.create({ data: auditEventRow(auditEvent(ctx, meta, "saved_view.deleted", { viewId: row.id, name: row.name, list })) });
     return { ok: true as const };
   });
 }
