@@ -60,7 +60,7 @@ export async function SavedViewBar({
                   {view.name}
                   {view.shared ? (
                     <span
-                      className={`rounded-full px-1.5 py-0.5 text-[0.7rem] font-semibold ${current ? "bg-white/20" : "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}
+                      className={`rounded-full px-1.5 py-0.5 text-[0.7rem] font-semibold ${current ? "bg-white text-brand-800" : "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}
                       title={view.mine ? undefined : t("sharedBy", { name: view.ownerName })}
                     >
                       {t("sharedBadge")}
