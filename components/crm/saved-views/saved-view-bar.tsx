@@ -44,8 +44,9 @@ export async function SavedViewBar({
       current ? "bg-brand-600 text-white dark:bg-brand-500 dark:text-slate-950" : "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
     }`;
   return (
-    <div className="mb-4 flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-center" data-testid="saved-view-bar">
-      <nav aria-label={t("barLabel")} className="min-w-0 flex-1">
+    // The tabs take the row; the actions sit beside them while they fit and move under them (to the right) when not.
+    <div className="relative mb-4 flex flex-wrap items-start gap-2" data-testid="saved-view-bar">
+      <nav aria-label={t("barLabel")} className="min-w-0 flex-[1_1_24rem]">
         <ul className="flex flex-wrap gap-1">
           <li>
             <Link href={base} className={tab(selected === null)} aria-current={selected === null ? "page" : undefined}>
@@ -60,7 +61,7 @@ export async function SavedViewBar({
                   {view.name}
                   {view.shared ? (
                     <span
-                      className={`rounded-full px-1.5 py-0.5 text-[0.7rem] font-semibold ${current ? "bg-white text-brand-800" : "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}
+                      className={`rounded-full px-1.5 py-0.5 text-[0.7rem] font-semibold ${current ? "bg-white text-brand-700" : "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}
                       title={view.mine ? undefined : t("sharedBy", { name: view.ownerName })}
                     >
                       {t("sharedBadge")}
@@ -73,7 +74,7 @@ export async function SavedViewBar({
           })}
         </ul>
       </nav>
-      <div className="flex flex-wrap items-center gap-2">
+      <div className="ml-auto flex flex-wrap items-center justify-end gap-2">
         {selected && modified ? (
           <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="view-modified">
             {t("modified")}

@@ -14,8 +14,11 @@ import { createSavedViewSchema, renameSavedViewSchema, SAVED_VIEW_NAME_MAX, type
 // updating and deleting land on the list's new address; a rename is announced where it happened.
 
 const small = `${buttonStyles.secondary} ${buttonStyles.small}`;
+// On a phone the menu spans the bar (the <details> is static there, so the bar is its containing
+// block) and opens under its button; wider, it hangs from its button's right edge.
 const panel =
-  "absolute left-0 z-20 mt-2 w-[min(22rem,calc(100vw-2rem))] space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-lg sm:left-auto sm:right-0 dark:border-slate-700 dark:bg-slate-900";
+  "absolute inset-x-0 z-20 mt-2 space-y-3 rounded-xl border border-slate-200 bg-white p-4 shadow-lg sm:inset-x-auto sm:right-0 sm:w-[22rem] dark:border-slate-700 dark:bg-slate-900";
+const menu = "sm:relative";
 const summaryClass = `${small} cursor-pointer list-none [&::-webkit-details-marker]:hidden`;
 
 function VisibilityChoice({ defaultValue, error }: { defaultValue: string; error?: string }) {
@@ -45,7 +48,7 @@ export function SaveViewForm({ action, list, query }: { action: FormAction; list
   const t = useTranslations("savedViews");
   const form = useActionForm(action, createSavedViewSchema);
   return (
-    <details className="relative" open={form.state.status === "error" || form.errorCount > 0 || undefined} data-testid="save-view">
+    <details className={menu} open={form.state.status === "error" || form.errorCount > 0 || undefined} data-testid="save-view">
       <summary className={summaryClass}>{t("saveAs")}</summary>
       <form {...form.formProps} aria-label={t("saveAsTitle")} className={panel}>
         <input type="hidden" name="list" value={list} />
@@ -118,7 +121,7 @@ export function ViewOptions({
   const confirmed = useRef(false);
   const open = rename.state.status !== "idle" || rename.errorCount > 0 || remove.state.status === "error";
   return (
-    <details className="relative" open={open || undefined} data-testid="view-options">
+    <details className={menu} open={open || undefined} data-testid="view-options">
       <summary className={summaryClass} aria-label={t("optionsFor", { name })}>
         {t("options")}
       </summary>
