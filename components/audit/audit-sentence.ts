@@ -50,6 +50,9 @@ const IN_SENTENCE: Partial<Record<KnownAuditEventType, readonly string[]>> = {
   "records.transferred": ["toName"],
   "records.bulk_changed": ["what", "action", "value", "changed"],
   "customer.merged": ["customerName", "mergedName"],
+  "saved_view.shared": ["name", "list"],
+  "saved_view.changed": ["name", "list"],
+  "saved_view.deleted": ["name", "list"],
   "crm.settings_changed": [],
   "sso.connection_created": ["name", "kind"],
   "sso.connection_changed": ["name"],
@@ -61,7 +64,7 @@ const IN_SENTENCE: Partial<Record<KnownAuditEventType, readonly string[]>> = {
 };
 
 /** Internals nobody reads (ids, the session's method list), or said another way (a link). */
-const NEVER_SHOWN = new Set(["amr", "passkeyId", "rememberedDeviceId", "importJobId", "toUserId", "invitationId", "sessionId", "invitedBy", "username", "ids", "ownerId", "trashedAt", "customerId", "mergedId"]);
+const NEVER_SHOWN = new Set(["amr", "passkeyId", "rememberedDeviceId", "importJobId", "toUserId", "invitationId", "sessionId", "invitedBy", "username", "ids", "ownerId", "trashedAt", "customerId", "mergedId", "viewId"]);
 
 const EXPORTS: Record<string, "customers" | "audit" | "accessReview"> = { customers: "customers", "audit log": "audit", "access review": "accessReview" };
 
@@ -256,6 +259,7 @@ function sentenceValues(t: Translate, type: KnownAuditEventType, row: Row): Reco
     toName: text(data.toName),
     customerName: text(data.customerName),
     mergedName: text(data.mergedName),
+    viewList: data.list === "opportunities" ? "opportunities" : "customers",
     section: isMessageKey(t, sectionKey) ? t(sectionKey) : t("auditSentences.sections.other"),
     what: t(`auditSentences.exports.${what}`),
     kind: isMessageKey(t, kindKey) ? t(kindKey) : t("auditSentences.kinds.other"),

@@ -40,6 +40,11 @@ export type AuditEventType =
   // Two customers merged into one (lib/dal/customers/merge-customers.ts): the kept customer is the
   // target record { customerId, customerName, mergedId, mergedName, contacts, opportunities, activities, tasks }.
   | "customer.merged"
+  // Saved views of a list shared with the workspace (lib/dal/lists/saved-views.ts): shared { viewId, name, list, filters },
+  // changed { viewId, name, list, changes } (also when shared or unshared), deleted { viewId, name, list }.
+  | "saved_view.shared"
+  | "saved_view.changed"
+  | "saved_view.deleted"
   // Passkeys (lib/auth/passkeys/*): registered/renamed/deleted { passkeyId, name }, signin { passkeyId, purpose },
   // counter_regression { passkeyId, storedCounter, newCounter }.
   | "passkey.registered"

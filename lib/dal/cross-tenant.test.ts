@@ -31,7 +31,7 @@ import { idKey, inAnHour, rand, type ModelCase, type Row, type Side } from "@/te
 import { MFA_CASES } from "@/test/cross-tenant/mfa-cases";
 import { CRM_CASES } from "@/test/cross-tenant/crm-cases";
 import { SSO_CASES } from "@/test/cross-tenant/sso-cases";
-import { DASHBOARD_CASES } from "@/test/cross-tenant/dashboard-cases";
+import { DASHBOARD_CASES, SAVED_VIEW_CASES } from "@/test/cross-tenant/dashboard-cases";
 
 // ---------------------------------------------------------------------------------------------
 // Which models are tenant-owned, according to the generated client.
@@ -107,6 +107,7 @@ const CASES: Record<string, ModelCase> = {
   ...CRM_CASES,
   ...SSO_CASES,
   ...DASHBOARD_CASES,
+  ...SAVED_VIEW_CASES,
   User: {
     seed: (ws) => addMember(ws.tenant.id, "MANAGER"),
     match: (row) => ({ id: row.id }),

@@ -43,6 +43,7 @@ const TENANT_MODELS = new Set([
   "ImportJob",
   "Dashboard",
   "ExchangeRate",
+  "SavedView",
 ]);
 
 const WHERE_OPERATIONS = new Set([

@@ -32,6 +32,8 @@ import enSso from "@/messages/en/sso.json";
 import zhCNSso from "@/messages/zh-CN/sso.json";
 import enBulk from "@/messages/en/bulk.json";
 import zhCNBulk from "@/messages/zh-CN/bulk.json";
+import enSavedViews from "@/messages/en/saved-views.json";
+import zhCNSavedViews from "@/messages/zh-CN/saved-views.json";
 import type { Locale } from "./locales";
 
 // Messages live in one file per locale plus one file per feature area under messages/<locale>/,
@@ -40,8 +42,8 @@ import type { Locale } from "./locales";
 type MessageTree = { [key: string]: string | MessageTree };
 
 const AREAS: Record<Locale, MessageTree[]> = {
-  en: [enSecurity, enPasswordPolicy, enHelp, enCaptcha, auditEn, enRecovery, enSettings, enMfa, enPasskeys, enCrm, enTasks, enImports, enReports, enMembers, enSso, enBulk],
-  "zh-CN": [zhCNSecurity, zhCNPasswordPolicy, zhCNHelp, zhCNCaptcha, auditZhCN, zhCNRecovery, zhCNSettings, zhCNMfa, zhCNPasskeys, zhCNCrm, zhCNTasks, zhCNImports, zhCNReports, zhCNMembers, zhCNSso, zhCNBulk],
+  en: [enSecurity, enPasswordPolicy, enHelp, enCaptcha, auditEn, enRecovery, enSettings, enMfa, enPasskeys, enCrm, enTasks, enImports, enReports, enMembers, enSso, enBulk, enSavedViews],
+  "zh-CN": [zhCNSecurity, zhCNPasswordPolicy, zhCNHelp, zhCNCaptcha, auditZhCN, zhCNRecovery, zhCNSettings, zhCNMfa, zhCNPasskeys, zhCNCrm, zhCNTasks, zhCNImports, zhCNReports, zhCNMembers, zhCNSso, zhCNBulk, zhCNSavedViews],
 };
 
 function deepMerge(target: MessageTree, source: MessageTree): MessageTree {
@@ -74,7 +76,8 @@ export type Messages = typeof en &
   typeof enReports &
   typeof enMembers &
   typeof enSso &
-  typeof enBulk;
+  typeof enBulk &
+  typeof enSavedViews;
 
 /**
  * zh-CN's files merged the same way. Assigning it to Messages below makes tsc fail when Chinese
@@ -96,7 +99,8 @@ type ChineseMessages = typeof zhCN &
   typeof zhCNReports &
   typeof zhCNMembers &
   typeof zhCNSso &
-  typeof zhCNBulk;
+  typeof zhCNBulk &
+  typeof zhCNSavedViews;
 
 /** Every area merged into its locale's base file; deepMerge's result is the intersection typed above. */
 export const MESSAGES: Record<Locale, Messages> = {

@@ -34,6 +34,8 @@ import type { OpportunityListQuery } from "@/lib/dal/opportunities/list-query";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { systemDb } from "@/lib/db/prisma";
 import type { MemberContext } from "@/lib/dal/context";
+import { createSavedView, listSavedViews, resolveListRequest } from "@/lib/dal/lists/saved-views";
+import { parseCustomerListQuery } from "@/lib/dal/customers/list-query";
 import { ensureLargeWorkspace, type BenchWorkspace } from "./crm-data";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
@@ -303,6 +305,26 @@ Bulk actions (${before.length.toLocaleString("en")} customers tagged "${BULK_TAG
   await sql(`DELETE FROM "RecordChange" WHERE "tenantId" = $1 AND "actorId" = $2 AND "entityType" = 'customer' AND "changedAt" >= $3`, [ws.tenantId, ws.admin.user.id, started]);
 }
 
+/**
+ * The bench's shared saved view of the customer list (made by the Admin on the first run, found by
+ * its name after), with the same filters as the "filtered" figure so the SQL beside it compares.
+ */
+async function benchSavedView(ws: BenchWorkspace): Promise<string> {
+  const name = "Bench: active VIP";
+  const created = await createSavedView(ws.admin, { list: "customers", name, shared: true, query: "status=ACTIVE&tag=VIP" }, { ip: null, userAgent: "bench:crm" });
+  if ("id" in created) return created.id;
+  const found = (await listSavedViews(ws.admin, "customers")).find((view) => view.name === name);
+  if (!found) throw new Error(`saved view "${name}" neither made nor found: ${created.error}`);
+  return found.id;
+}
+
+/** What the customers page does for ?savedView=<id>: find the view, parse and check its query, list page 1. */
+async function listThroughSavedView(ctx: MemberContext, viewId: string) {
+  const request = await resolveListRequest(ctx, "customers", { savedView: viewId });
+  if (!request.selected) throw new Error("the bench's saved view is not visible");
+  return listCustomers(ctx, parseCustomerListQuery(request.params).query);
+}
+
 async function main() {
   const started = performance.now();
   const ws = await ensureLargeWorkspace();
@@ -324,6 +346,8 @@ async function main() {
   const repCustomers = heavy.filter((c) => c.ownerId === ws.rep.user.id).map((c) => c.id);
   const anyCustomers = (await sql(`SELECT id FROM "Customer" WHERE "tenantId" = $1 ORDER BY md5(id) LIMIT ${ROUNDS}`, [ws.tenantId])).map((r) => String(r.id));
 
+  const savedViewId = await benchSavedView(ws);
+
   for (const [who, ctx] of [
     ["Admin", ws.admin],
     ["Sales rep (own records only)", ws.rep],
@@ -335,17 +359,14 @@ async function main() {
       const cursor = encodeCursor({ v: deep.name, id: deep.id, back: false, start: (deep.page - 1) * PAGE_SIZE });
       report(`customer list, page ${deep.page.toLocaleString("en")}`, await sample(() => listCustomers(ctx, { ...listQuery, cursor })), await sample(() => listSql(ws, ctx, deep)), 150);
     }
-    report(
-      "customer list, filtered (status + tag), page 1",
-      await sample(() => listCustomers(ctx, { ...listQuery, status: "ACTIVE", tag: "VIP" })),
-      await sample(() =>
-        sql(
-          `SELECT id FROM "Customer" WHERE "tenantId" = $1 AND "deletedAt" IS NULL AND status = 'ACTIVE' AND tags @> ARRAY['VIP'] ${ctx.role === "SALES_REP" ? `AND "ownerId" = '${ctx.user.id}'` : ""} ORDER BY name, id LIMIT 51`,
-          [ws.tenantId],
-        ),
-      ),
-      150,
-    );
+    const filteredSql = () =>
+      sql(
+        `SELECT id FROM "Customer" WHERE "tenantId" = $1 AND "deletedAt" IS NULL AND status = 'ACTIVE' AND tags @> ARRAY['VIP'] ${ctx.role === "SALES_REP" ? `AND "ownerId" = '${ctx.user.id}'` : ""} ORDER BY name, id LIMIT 51`,
+        [ws.tenantId],
+      );
+    report("customer list, filtered (status + tag), page 1", await sample(() => listCustomers(ctx, { ...listQuery, status: "ACTIVE", tag: "VIP" })), await sample(filteredSql), 150);
+    // Apply a saved view: the same filters, read from the shared view and re-validated on every request.
+    report("apply a saved view (status + tag), page 1", await sample(() => listThroughSavedView(ctx, savedViewId)), await sample(filteredSql), 150);
     for (const term of LIST_SEARCH_TERMS) {
       report(`list search "${term}"`, await sample(() => listCustomers(ctx, { ...listQuery, q: term })), await sample(() => listSql(ws, ctx, null, term)), 100);
     }

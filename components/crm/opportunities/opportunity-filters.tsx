@@ -22,12 +22,15 @@ export async function OpportunityFilters({
   owners,
   stages,
   showStage,
+  savedView,
 }: {
   action: string;
   query: OpportunityListQuery;
   owners: { id: string; name: string }[];
   stages: { id: string; name: string }[];
   showStage: boolean;
+  /** The saved view the list was opened from, kept selected while its filters change. */
+  savedView?: string;
 }) {
   const t = await getTranslations("opportunities");
   const active = activeFilterCount(query, showStage);
@@ -55,6 +58,7 @@ export async function OpportunityFilters({
           <input type="hidden" name="sort" value={`${query.dir === "desc" ? "-" : ""}${query.sort}`} />
         ) : null}
         {query.customer ? <input type="hidden" name="customer" value={query.customer} /> : null}
+        {savedView ? <input type="hidden" name="savedView" value={savedView} /> : null}
         <div className="lg:col-span-2">
           <label htmlFor="f-q" className={label}>
             {t("search")}

@@ -12,6 +12,25 @@ export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 
+// Columns a member can show or hide (name always shows). Kept in the URL (?cols=…) so a shared
+// link, and a saved view, show the same table.
+export const CUSTOMER_COLUMNS = ["status", "owner", "industry", "source", "size", "phone", "city", "tags", "contacts", "createdAt", "updatedAt"] as const;
+export type CustomerColumn = (typeof CUSTOMER_COLUMNS)[number];
+export const DEFAULT_CUSTOMER_COLUMNS: CustomerColumn[] = ["status", "owner", "industry", "phone", "city", "contacts"];
+
+/** ?cols=status,owner (a link) or ?col=status&col=owner (the columns form); unknown names are dropped. */
+export function parseCustomerColumns(raw: string | string[] | undefined): CustomerColumn[] {
+  const text = Array.isArray(raw) ? raw.join(",") : raw;
+  if (!text) return DEFAULT_CUSTOMER_COLUMNS;
+  const chosen = text.split(",").filter((value): value is CustomerColumn => (CUSTOMER_COLUMNS as readonly string[]).includes(value));
+  return chosen.length ? chosen : DEFAULT_CUSTOMER_COLUMNS;
+}
+
+/** The ?cols= value for a choice of columns; none when it is the default. */
+export function customerColumnsParam(columns: readonly CustomerColumn[]): string | undefined {
+  return columns.join(",") === DEFAULT_CUSTOMER_COLUMNS.join(",") ? undefined : columns.join(",");
+}
+
 export type CustomerListQuery = {
   q?: string;
   owner?: string;

@@ -6,7 +6,17 @@ import { forbidden } from "next/navigation";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
 import { listCustomers } from "@/lib/dal/customers/list-customers";
-import { customerListSearchParams, DEFAULT_PAGE_SIZE, parseCustomerListQuery, PAGE_SIZES, type CustomerSort } from "@/lib/dal/customers/list-query";
+import {
+  CUSTOMER_COLUMNS as COLUMNS,
+  customerColumnsParam,
+  customerListSearchParams,
+  DEFAULT_PAGE_SIZE,
+  parseCustomerColumns,
+  parseCustomerListQuery,
+  PAGE_SIZES,
+  type CustomerColumn as Column,
+  type CustomerSort,
+} from "@/lib/dal/customers/list-query";
 import { listOwnerChoices } from "@/lib/dal/customers/get-customer";
 import { COMPANY_SIZES, CUSTOMER_NAME_MAX, CUSTOMER_STATUSES, INDUSTRIES, SOURCES, labelKey } from "@/lib/validation/customer";
 import { storedListLabel } from "@/components/customers/field-definitions";
@@ -28,22 +38,12 @@ import { BulkBar, type BulkActionKind } from "@/components/crm/bulk/bulk-bar";
 import { bulkCustomersAction, undoBulkTrashAction } from "@/lib/actions/bulk-actions";
 import { BULK_LIMIT } from "@/lib/dal/crm/bulk-selection";
 import { restoreRecordAction } from "./actions";
+import { resolveListRequest } from "@/lib/dal/lists/saved-views";
+import { SavedViewBar } from "@/components/crm/saved-views/saved-view-bar";
+import { createSavedViewAction, deleteSavedViewAction, overwriteSavedViewAction, renameSavedViewAction } from "../saved-view-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("customers"))("title") };
-}
-
-// Columns a member can show or hide (name always shows). Kept in the URL (?cols=…) so a shared
-// link shows the same table.
-const COLUMNS = ["status", "owner", "industry", "source", "size", "phone", "city", "tags", "contacts", "createdAt", "updatedAt"] as const;
-type Column = (typeof COLUMNS)[number];
-const DEFAULT_COLUMNS: Column[] = ["status", "owner", "industry", "phone", "city", "contacts"];
-
-function parseColumns(raw: string | string[] | undefined): Column[] {
-  const text = Array.isArray(raw) ? raw.join(",") : raw;
-  if (!text) return DEFAULT_COLUMNS;
-  const chosen = text.split(",").filter((value): value is Column => (COLUMNS as readonly string[]).includes(value));
-  return chosen.length ? chosen : DEFAULT_COLUMNS;
 }
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -72,14 +72,17 @@ export default async function CustomersPage({ params, searchParams }: { params: 
   const raw = await searchParams;
   const member = await requireMember(tenant, `/${tenant}/customers`);
   if (!can(member.role, "records.read")) forbidden();
-  const { query, ignored } = parseCustomerListQuery(raw);
-  const columns = parseColumns(raw.cols ?? raw.col);
-  const colsParam = columns.join(",") === DEFAULT_COLUMNS.join(",") ? undefined : columns.join(",");
+  // The list's state: the address's own, or the saved view it names (lib/dal/lists/saved-views.ts).
+  const list = await resolveListRequest(member, "customers", raw);
+  const savedView = list.selected?.id;
+  const { query, ignored } = parseCustomerListQuery(list.params);
+  const columns = parseCustomerColumns(list.params.get("cols") ?? list.params.getAll("col"));
+  const colsParam = customerColumnsParam(columns);
   const reader = readerLocale(await getLocale());
   const [t, format, page, owners] = await Promise.all([getTranslations(), getFormatter(), listCustomers(member, query, reader), listOwnerChoices(member, reader)]);
   const base = `/${tenant}/customers`;
   const hasFilters = Boolean(query.q || query.owner || query.status || query.tag || query.industry || query.source || query.size);
-  const pageHref = (cursor: string) => `${base}?${customerListSearchParams(query, { cols: colsParam, cursor }).toString()}`;
+  const pageHref = (cursor: string) => `${base}?${customerListSearchParams(query, { cols: colsParam, cursor, savedView }).toString()}`;
   // After "Confirm it's you", a download of ticked rows comes back with their ids.
   const exportIds = typeof raw.exportIds === "string" && /^[A-Za-z0-9_,-]{1,8200}$/.test(raw.exportIds) ? raw.exportIds : null;
   const exportHref = `${base}/export?${exportIds ? new URLSearchParams({ ids: exportIds }).toString() : customerListSearchParams(query).toString()}`;
@@ -119,7 +122,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
     if (!sorting) return { ariaSort: undefined, content: label };
     const active = query.sort === sorting.sort;
     const dir = nextDirection(active, query.dir, sorting.first);
-    const href = `${base}?${customerListSearchParams({ ...query, sort: sorting.sort, dir }, { cols: colsParam }).toString()}`;
+    const href = `${base}?${customerListSearchParams({ ...query, sort: sorting.sort, dir }, { cols: colsParam, savedView }).toString()}`;
     return {
       ariaSort: sortState(active, query.dir),
       content: <SortHeaderLink href={href} label={label} sortByLabel={t("customers.sortBy", { column: label })} active={active} dir={query.dir} stateLabel={query.dir === "asc" ? t("customers.sortedAsc") : t("customers.sortedDesc")} />,
@@ -177,7 +180,26 @@ export default async function CustomersPage({ params, searchParams }: { params: 
         </div>
       </div>
 
+      <ClientMessages namespaces={["savedViews", "errors"]}>
+        <SavedViewBar
+          list="customers"
+          base={base}
+          views={list.views}
+          selected={list.selected}
+          modified={list.modified}
+          query={list.query}
+          actions={{
+            create: createSavedViewAction.bind(null, tenant),
+            overwrite: overwriteSavedViewAction.bind(null, tenant),
+            rename: renameSavedViewAction.bind(null, tenant),
+            remove: deleteSavedViewAction.bind(null, tenant),
+          }}
+        />
+      </ClientMessages>
+
       <div className="mb-4 space-y-3" aria-live="polite">
+        {list.viewMissing ? <Notice tone="info">{t("savedViews.notFound")}</Notice> : null}
+        {list.dropped.length > 0 ? <Notice tone="info">{t("savedViews.dropped", { fields: list.dropped.join(", ") })}</Notice> : null}
         {ignored.length > 0 ? <Notice tone="info">{t("customers.ignoredParams", { names: ignored.join(", ") })}</Notice> : null}
         {raw.exportReady ? (
           <Notice tone="success">
@@ -249,6 +271,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
           </div>
         </div>
         {colsParam ? <input type="hidden" name="cols" value={colsParam} /> : null}
+        {savedView ? <input type="hidden" name="savedView" value={savedView} /> : null}
         <div className="mt-3 flex flex-wrap gap-2">
           <button type="submit" className={`${buttonStyles.primary} group-data-[enhanced]:hidden`}>
             {t("customers.apply")}
@@ -269,7 +292,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
         <details className="relative">
           <summary className={`${buttonStyles.secondary} ${buttonStyles.small} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>{t("customers.columns")}</summary>
           <form method="get" action={base} className="absolute right-0 z-10 mt-2 w-60 rounded-xl border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900">
-            {[...customerListSearchParams(query).entries()].map(([name, value]) => (
+            {[...customerListSearchParams(query, { savedView }).entries()].map(([name, value]) => (
               <input key={name} type="hidden" name={name} value={value} />
             ))}
             <fieldset>

@@ -22,6 +22,9 @@ import { BulkSelectionProvider, PageSelectCheckbox, RowSelectCheckbox } from "@/
 import { BulkBar } from "@/components/crm/bulk/bulk-bar";
 import { bulkOpportunitiesAction } from "@/lib/actions/bulk-actions";
 import { BULK_LIMIT } from "@/lib/dal/crm/bulk-selection";
+import { resolveListRequest } from "@/lib/dal/lists/saved-views";
+import { SavedViewBar } from "@/components/crm/saved-views/saved-view-bar";
+import { createSavedViewAction, deleteSavedViewAction, overwriteSavedViewAction, renameSavedViewAction } from "../saved-view-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("opportunities"))("title") };
@@ -32,11 +35,14 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function OpportunitiesPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: SearchParams }) {
   const { tenant } = await params;
   const member = await requireMember(tenant, `/${tenant}/opportunities`);
-  const { query, ignored } = parseOpportunityListQuery(await searchParams);
-  const [t, stages, owners] = await Promise.all([getTranslations("opportunities"), listStages(member), listRecordOwners(member, readerLocale(await getLocale()))]);
+  // The list's state: the address's own, or the saved view it names (lib/dal/lists/saved-views.ts).
+  const list = await resolveListRequest(member, "opportunities", await searchParams);
+  const savedView = list.selected?.id;
+  const { query, ignored } = parseOpportunityListQuery(list.params);
+  const [t, tViews, stages, owners] = await Promise.all([getTranslations("opportunities"), getTranslations("savedViews"), listStages(member), listRecordOwners(member, readerLocale(await getLocale()))]);
   const base = `/${encodeURIComponent(member.tenant.slug)}/opportunities`;
   const canWrite = can(member.role, "records.write");
-  const viewHref = (view: "board" | "table") => `${base}?${opportunityListSearchParams({ ...query, view, cursor: undefined }).toString()}`;
+  const viewHref = (view: "board" | "table") => `${base}?${opportunityListSearchParams({ ...query, view, cursor: undefined }, { savedView }).toString()}`;
 
   return (
     <div className="space-y-5">
@@ -48,6 +54,22 @@ export default async function OpportunitiesPage({ params, searchParams }: { para
           </Link>
         ) : null}
       </div>
+      <ClientMessages namespaces={["savedViews", "errors"]}>
+        <SavedViewBar
+          list="opportunities"
+          base={base}
+          views={list.views}
+          selected={list.selected}
+          modified={list.modified}
+          query={list.query}
+          actions={{
+            create: createSavedViewAction.bind(null, member.tenant.slug),
+            overwrite: overwriteSavedViewAction.bind(null, member.tenant.slug),
+            rename: renameSavedViewAction.bind(null, member.tenant.slug),
+            remove: deleteSavedViewAction.bind(null, member.tenant.slug),
+          }}
+        />
+      </ClientMessages>
       <nav aria-label={t("viewLabel")} className="inline-flex rounded-lg border border-slate-300 p-1 dark:border-slate-700">
         {(["board", "table"] as const).map((view) => (
           <Link
@@ -62,13 +84,15 @@ export default async function OpportunitiesPage({ params, searchParams }: { para
           </Link>
         ))}
       </nav>
+      {list.viewMissing ? <Notice>{tViews("notFound")}</Notice> : null}
+      {list.dropped.length > 0 ? <Notice>{tViews("dropped", { fields: list.dropped.join(", ") })}</Notice> : null}
       {ignored.length > 0 ? <Notice tone="error">{t("ignored", { fields: ignored.join(", ") })}</Notice> : null}
       {!canWrite ? <Notice>{t("readOnly")}</Notice> : null}
-      <OpportunityFilters action={base} query={query} owners={owners} stages={stages} showStage={query.view === "table"} />
+      <OpportunityFilters action={base} query={query} owners={owners} stages={stages} showStage={query.view === "table"} savedView={savedView} />
       {query.view === "board" ? (
         <PipelineBoard slug={member.tenant.slug} columns={await listBoard(member, query)} canWrite={canWrite} />
       ) : (
-        <OpportunityTable base={base} query={query} member={member} owners={owners} stages={stages} />
+        <OpportunityTable base={base} query={query} member={member} owners={owners} stages={stages} savedView={savedView} />
       )}
     </div>
   );
@@ -82,8 +106,10 @@ async function OpportunityTable({
   member,
   owners,
   stages,
+  savedView,
 }: {
   base: string;
+  savedView: string | undefined;
   query: OpportunityListQuery;
   member: Awaited<ReturnType<typeof requireMember>>;
   owners: Choice[];
@@ -100,7 +126,7 @@ async function OpportunityTable({
     if (!sorting) return label;
     const active = query.sort === sorting.sort;
     const dir = nextDirection(active, query.dir, sorting.first);
-    const href = `${base}?${opportunityListSearchParams({ ...query, sort: sorting.sort, dir, cursor: undefined }).toString()}`;
+    const href = `${base}?${opportunityListSearchParams({ ...query, sort: sorting.sort, dir, cursor: undefined }, { savedView }).toString()}`;
     return <SortHeaderLink href={href} label={label} sortByLabel={t("sortBy", { column: label })} active={active} dir={query.dir} stateLabel={query.dir === "asc" ? t("sortedAsc") : t("sortedDesc")} />;
   };
   const cell = "px-3 py-2.5 align-top";
@@ -232,12 +258,12 @@ async function OpportunityTable({
       </ClientMessages>
       <nav className="flex gap-3" aria-label={t("table")}>
         {query.cursor ? (
-          <Link href={`${base}?${opportunityListSearchParams({ ...query, cursor: undefined }).toString()}`} className={buttonStyles.secondary}>
+          <Link href={`${base}?${opportunityListSearchParams({ ...query, cursor: undefined }, { savedView }).toString()}`} className={buttonStyles.secondary}>
             {t("first")}
           </Link>
         ) : null}
         {page.nextCursor ? (
-          <Link href={`${base}?${opportunityListSearchParams(query, { cursor: page.nextCursor }).toString()}`} className={buttonStyles.secondary}>
+          <Link href={`${base}?${opportunityListSearchParams(query, { cursor: page.nextCursor, savedView }).toString()}`} className={buttonStyles.secondary}>
             {t("next")}
           </Link>
         ) : null}
