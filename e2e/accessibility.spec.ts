@@ -3,7 +3,7 @@ import { expect, test } from "./support/test";
 import { signInDemo } from "./support/demo";
 import { axeViolations } from "./support/axe";
 import { publicPages, signedInPages } from "./support/pages";
-import { openMenuDrawer } from "./support/workspace";
+import { hasPhoneMenu, openMenuDrawer } from "./support/workspace";
 import { LOCALES, LOCALE_COOKIE } from "../lib/i18n/locales";
 
 // Issue 11, item 7: zero accessibility violations. axe-core (e2e/support/axe.ts) on every page of
@@ -17,7 +17,7 @@ import { LOCALES, LOCALE_COOKIE } from "../lib/i18n/locales";
 const SCHEMES = ["light", "dark"] as const;
 
 async function openMenus(page: Page) {
-  if (await page.getByTestId("open-menu").isVisible()) {
+  if (hasPhoneMenu(page)) {
     await openMenuDrawer(page);
   } else {
     await page.locator("header summary").click();

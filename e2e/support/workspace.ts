@@ -80,6 +80,16 @@ export async function signOut(page: Page, memberName: string, signOutLabel = "Si
   await expect(page).toHaveURL(/\/login\?reason=signed-out$/);
 }
 
+/**
+ * Whether the page's width gives it the menu button and drawer instead of the sidebar (Tailwind's
+ * lg breakpoint, 1024 px). Decided by the viewport, not by looking: before a page's stylesheet
+ * has applied, the button (lg:hidden) is visible at every width, and a test that looked in that
+ * moment waited for a button that then disappeared.
+ */
+export function hasPhoneMenu(page: Page): boolean {
+  return (page.viewportSize()?.width ?? 1280) < 1024;
+}
+
 /** Opens the phone menu's drawer; a click before the page has hydrated is lost, so it is clicked again. */
 export async function openMenuDrawer(page: Page) {
   const drawer = page.getByTestId("menu-drawer");
@@ -96,8 +106,7 @@ export async function openMenuDrawer(page: Page) {
  * "Account menu for" around it for screen readers only; `label` is that whole name.
  */
 export async function openAccountMenu(page: Page, memberName: string, label = `Account menu for ${memberName}`) {
-  const menuButton = page.getByTestId("open-menu");
-  if (await menuButton.isVisible()) {
+  if (hasPhoneMenu(page)) {
     await openMenuDrawer(page);
     await expect(page.getByTestId("menu-drawer").getByText(memberName, { exact: true })).toBeVisible();
     return;
