@@ -38,7 +38,7 @@ export const AUDIT_EVENT_GROUPS = [
     group: "passkeys",
     types: ["passkey.registered", "passkey.renamed", "passkey.deleted", "passkey.signin", "passkey.counter_regression", "signin.link_requested", "signin.link_refused"],
   },
-  { group: "workspace", types: ["workspace.created", "policy.changed", "crm.settings_changed", "records.imported", "records.exported", "records.transferred", "records.bulk_changed", "customer.merged", "saved_view.shared", "saved_view.changed", "saved_view.deleted"] },
+  { group: "workspace", types: ["workspace.created", "policy.changed", "crm.settings_changed", "records.imported", "records.exported", "records.transferred", "records.bulk_changed", "customer.merged", "saved_view.shared", "saved_view.changed", "saved_view.deleted", "dashboard.published", "dashboard.unpublished"] },
   {
     group: "sso",
     types: [

@@ -45,6 +45,10 @@ export type AuditEventType =
   | "saved_view.shared"
   | "saved_view.changed"
   | "saved_view.deleted"
+  // Home dashboards an Owner or Admin publishes to the workspace or a role (lib/dal/dashboards/home-dashboard.ts):
+  // published { dashboardId, name, audience, reports }, unpublished { dashboardId, name, audience }.
+  | "dashboard.published"
+  | "dashboard.unpublished"
   // Passkeys (lib/auth/passkeys/*): registered/renamed/deleted { passkeyId, name }, signin { passkeyId, purpose },
   // counter_regression { passkeyId, storedCounter, newCounter }.
   | "passkey.registered"

@@ -48,12 +48,12 @@ export const showDashboardAction = memberAction(showDashboardSchema, "reports.vi
   return "error" in result ? formError(formData, result.error) : done(ctx);
 });
 
-export const publishDashboardAction = memberAction(publishDashboardSchema, "workspace.manageSettings", async (input, ctx) => {
-  await publishDashboard(ctx, input.name, input.audience);
+export const publishDashboardAction = memberAction(publishDashboardSchema, "workspace.manageSettings", async (input, ctx, meta) => {
+  await publishDashboard(ctx, input.name, input.audience, meta);
   return done(ctx, "published");
 });
 
-export const unpublishDashboardAction = memberAction(unpublishDashboardSchema, "workspace.manageSettings", async (input, ctx, { formData }) => {
-  const result = await unpublishDashboard(ctx, input.dashboard);
-  return "error" in result ? formError(formData, result.error) : done(ctx);
+export const unpublishDashboardAction = memberAction(unpublishDashboardSchema, "workspace.manageSettings", async (input, ctx, meta) => {
+  const result = await unpublishDashboard(ctx, input.dashboard, meta);
+  return "error" in result ? formError(meta.formData, result.error) : done(ctx);
 });

@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { systemDb } from "@/lib/db/prisma";
 import { PermissionDeniedError } from "@/lib/auth/permissions";
-import { addMember, createWorkspace, memberContext, type TestWorkspace } from "@/test/factories";
+import { addMember, auditEvents, createWorkspace, memberContext, TEST_META, type TestWorkspace } from "@/test/factories";
 import type { MemberContext } from "@/lib/dal/context";
 import { defaultDashboardCards } from "@/lib/reports/dashboard-cards";
 import { startDashboardCards } from "@/lib/dal/reports/load-dashboard-cards";
@@ -61,7 +61,7 @@ describe("a member's own dashboard", () => {
     expect(await showDashboard(rep, managersOwn.id)).toEqual({ error: "dashboardNotFound" });
     expect(await reports(rep)).toEqual(defaultDashboardCards().map((card) => card.report));
     // Nor take it down, even as an Owner: only published dashboards are.
-    expect(await unpublishDashboard(owner, managersOwn.id)).toEqual({ error: "dashboardNotFound" });
+    expect(await unpublishDashboard(owner, managersOwn.id, TEST_META)).toEqual({ error: "dashboardNotFound" });
     expect(await systemDb().dashboard.count({ where: { tenantId: ws.tenant.id, id: managersOwn.id } })).toBe(1);
   });
 });
@@ -69,7 +69,7 @@ describe("a member's own dashboard", () => {
 describe("published dashboards", () => {
   it("are a copy members switch to; a member's own changes never alter them", async () => {
     await changeOwnDashboard(owner, { op: "add", report: "new-customers" });
-    const { id } = await publishDashboard(owner, "Sales team", "WORKSPACE");
+    const { id } = await publishDashboard(owner, "Sales team", "WORKSPACE", TEST_META);
     const published = (await getHomeDashboard(owner)).ownCards.map((card) => card.report);
 
     expect((await getHomeDashboard(rep)).shared).toEqual([{ id, name: "Sales team", audience: "WORKSPACE" }]);
@@ -89,28 +89,39 @@ describe("published dashboards", () => {
   });
 
   it("reach only their audience; Owners and Admins publish and take down, others may not", async () => {
-    const { id } = await publishDashboard(owner, "Managers only", "MANAGER");
+    const { id } = await publishDashboard(owner, "Managers only", "MANAGER", TEST_META);
     expect((await getHomeDashboard(manager)).shared.map((d) => d.id)).toEqual([id]);
     expect((await getHomeDashboard(rep)).shared).toEqual([]);
     expect(await showDashboard(rep, id)).toEqual({ error: "dashboardNotFound" });
 
-    await expect(publishDashboard(manager, "Mine for all", "WORKSPACE")).rejects.toBeInstanceOf(PermissionDeniedError);
-    await expect(unpublishDashboard(rep, id)).rejects.toBeInstanceOf(PermissionDeniedError);
+    await expect(publishDashboard(manager, "Mine for all", "WORKSPACE", TEST_META)).rejects.toBeInstanceOf(PermissionDeniedError);
+    await expect(unpublishDashboard(rep, id, TEST_META)).rejects.toBeInstanceOf(PermissionDeniedError);
+
+    // Publishing is audited with who it reaches; a refused attempt writes nothing.
+    const published = await auditEvents(ws.tenant.id, "dashboard.published");
+    expect(published).toHaveLength(1);
+    expect(published[0]).toMatchObject({ actorUserId: owner.user.id, ip: TEST_META.ip, data: { dashboardId: id, name: "Managers only", audience: "MANAGER" } });
 
     await showDashboard(manager, id);
-    expect(await unpublishDashboard(owner, id)).toEqual({ ok: true });
+    expect(await unpublishDashboard(owner, id, TEST_META)).toEqual({ ok: true });
+    const takenDown = await auditEvents(ws.tenant.id, "dashboard.unpublished");
+    expect(takenDown).toHaveLength(1);
+    expect(takenDown[0]).toMatchObject({ actorUserId: owner.user.id, data: { dashboardId: id, name: "Managers only", audience: "MANAGER" } });
+    // Taking down one that is gone is refused and not audited again.
+    expect(await unpublishDashboard(owner, id, TEST_META)).toEqual({ error: "dashboardNotFound" });
+    expect(await auditEvents(ws.tenant.id, "dashboard.unpublished")).toHaveLength(1);
     // The manager who showed it sees their own again.
     expect((await getHomeDashboard(manager)).showing).toBeNull();
     expect((await getHomeDashboard(manager)).shared).toEqual([]);
   });
 
   it("stay in their workspace: another workspace's members can't see, show or take them down", async () => {
-    const { id } = await publishDashboard(owner, "Ours", "WORKSPACE");
+    const { id } = await publishDashboard(owner, "Ours", "WORKSPACE", TEST_META);
     const other = await createWorkspace();
     const outsider = memberContext(other.owner, other.tenant);
     expect((await getHomeDashboard(outsider)).shared).toEqual([]);
     expect(await showDashboard(outsider, id)).toEqual({ error: "dashboardNotFound" });
-    expect(await unpublishDashboard(outsider, id)).toEqual({ error: "dashboardNotFound" });
+    expect(await unpublishDashboard(outsider, id, TEST_META)).toEqual({ error: "dashboardNotFound" });
     expect(await systemDb().dashboard.count({ where: { tenantId: ws.tenant.id, id } })).toBe(1);
     // Nor can a card's owner filter reach into the other workspace.
     const started = await startDashboardCards(outsider, [{ id: "abcdef", report: "pipeline", range: "this-year", ownerId: ws.owner.id }], "UTC");

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { can } from "@/lib/auth/permissions";
+import { auditEventRow } from "@/lib/auth/audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   applyDashboardChange,
@@ -12,7 +13,7 @@ import {
   type DashboardChangeError,
   type DashboardReport,
 } from "@/lib/reports/dashboard-cards";
-import { authorize, type MemberContext } from "../context";
+import { authorize, type MemberContext, type RequestMeta } from "../context";
 import { prepareReports } from "../reports/report-request";
 import { reportFilterOptions } from "../reports/report-options";
 
@@ -112,25 +113,50 @@ export async function showDashboard(ctx: MemberContext, dashboardId: string | nu
   return { ok: true };
 }
 
-/** An Owner or Admin publishes a copy of their own cards (as they are now) to the workspace or a role. */
-export async function publishDashboard(ctx: MemberContext, name: string, audience: DashboardAudience): Promise<{ id: string }> {
+/**
+ * An Owner or Admin publishes a copy of their own cards (as they are now) to the workspace or a
+ * role. Audited with the dashboard and who it reaches, as every change others' screens follow is.
+ */
+export async function publishDashboard(ctx: MemberContext, name: string, audience: DashboardAudience, meta: RequestMeta): Promise<{ id: string }> {
   const db = authorize(ctx, "workspace.manageSettings");
-  const own = await db.dashboard.findFirst({ where: { id: ownId(ctx), userId: ctx.user.id, audience: null }, select: { cards: true } });
-  const cards = own ? readDashboardCards(own.cards) : defaultDashboardCards();
-  const row = await db.dashboard.create({
-    data: { tenantId: ctx.tenant.id, userId: ctx.user.id, name, audience, cards: cards },
-    select: { id: true },
+  return db.$transaction(async (tx) => {
+    const own = await tx.dashboard.findFirst({ where: { id: ownId(ctx), userId: ctx.user.id, audience: null }, select: { cards: true } });
+    const cards = own ? readDashboardCards(own.cards) : defaultDashboardCards();
+    const row = await tx.dashboard.create({
+      data: { tenantId: ctx.tenant.id, userId: ctx.user.id, name, audience, cards: cards },
+      select: { id: true },
+    });
+    await tx.auditEvent.create({
+      data: auditEventRow({
+        tenantId: ctx.tenant.id,
+        type: "dashboard.published",
+        actorUserId: ctx.user.id,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
+        data: { dashboardId: row.id, name, audience, reports: cards.map((card) => card.report) },
+      }),
+    });
+    return row;
   });
-  return row;
 }
 
 /** An Owner or Admin takes a published dashboard down; members who showed it see their own again. */
-export async function unpublishDashboard(ctx: MemberContext, dashboardId: string): Promise<{ ok: true } | { error: "dashboardNotFound" }> {
+export async function unpublishDashboard(ctx: MemberContext, dashboardId: string, meta: RequestMeta): Promise<{ ok: true } | { error: "dashboardNotFound" }> {
   const db = authorize(ctx, "workspace.manageSettings");
   return db.$transaction(async (tx) => {
-    const removed = await tx.dashboard.deleteMany({ where: { id: dashboardId, audience: { not: null } } });
-    if (removed.count === 0) return { error: "dashboardNotFound" as const };
+    const removed = await tx.dashboard.findFirst({ where: { id: dashboardId, audience: { not: null } }, select: { id: true, name: true, audience: true } });
+    if (!removed || (await tx.dashboard.deleteMany({ where: { id: removed.id, audience: { not: null } } })).count === 0) return { error: "dashboardNotFound" as const };
     await tx.dashboard.updateMany({ where: { showingId: dashboardId }, data: { showingId: null } });
+    await tx.auditEvent.create({
+      data: auditEventRow({
+        tenantId: ctx.tenant.id,
+        type: "dashboard.unpublished",
+        actorUserId: ctx.user.id,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
+        data: { dashboardId: removed.id, name: removed.name, audience: removed.audience },
+      }),
+    });
     return { ok: true as const };
   });
 }
