@@ -105,6 +105,9 @@ describe("bulk changes by id", () => {
   it("refuses a member who may not edit records, and an empty selection", async () => {
     const id = await customer(owner, "Read Only Target");
     await expect(bulkUpdateCustomers(viewer, { ids: [id] }, { kind: "trash" }, TEST_META)).rejects.toThrow(PermissionDeniedError);
+    // Nor may a Viewer be made the owner: they can't work the records they'd own.
+    expect(await bulkUpdateCustomers(owner, { ids: [id] }, { kind: "owner", ownerId: viewer.user.id }, TEST_META)).toEqual({ ok: false, reason: "ownerInvalid" });
+    expect((await row(id)).ownerId).toBe(owner.user.id);
     expect(await bulkUpdateCustomers(owner, { ids: [] }, { kind: "trash" }, TEST_META)).toEqual({ ok: false, reason: "nothingSelected" });
     expect(await bulkUpdateCustomers(owner, { ids: ["x' OR 1=1 --"] }, { kind: "trash" }, TEST_META)).toEqual({ ok: false, reason: "nothingSelected" });
     expect((await row(id)).deletedAt).toBeNull();

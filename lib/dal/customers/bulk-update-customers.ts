@@ -1,4 +1,5 @@
 import "server-only";
+import { can } from "@/lib/auth/permissions";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordAuditEvent } from "@/lib/auth/audit";
 import { TAGS_MAX, type CustomerStatusValue } from "@/lib/validation/customer";
@@ -124,8 +125,8 @@ export async function bulkUpdateCustomers(
   if (change.kind === "owner") {
     // The single edit's rule: an active member, and a rep who sees only their own records can only take them.
     if (scope.ownOnly && change.ownerId !== scope.userId) return { ok: false, reason: "ownerInvalid" };
-    const owner = await db.user.findFirst({ where: { id: change.ownerId, status: "ACTIVE" }, select: { name: true } });
-    if (!owner) return { ok: false, reason: "ownerInvalid" };
+    const owner = await db.user.findFirst({ where: { id: change.ownerId, status: "ACTIVE" }, select: { name: true, role: true } });
+    if (!owner || !can(owner.role, "records.write")) return { ok: false, reason: "ownerInvalid" };
     ownerName = owner.name;
   }
   const { requested, ids } = await resolveSelection(ctx, selection);

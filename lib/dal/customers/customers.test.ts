@@ -293,11 +293,22 @@ describe("duplicates, conflicts and history", () => {
     expect(await systemDb().contact.findFirst({ where: { tenantId: ws.tenant.id, id: contact.id } })).toBeNull();
   });
 
+  it("never hands a customer to a Viewer, but keeps a Viewer who already owns one on other edits", async () => {
+    const created = await createCustomer(owner, input({ name: "Handed Over" }));
+    if (!created.ok) throw new Error("setup");
+    expect(await updateCustomer(owner, created.id, 1, input({ name: "Handed Over", ownerId: viewer.user.id }))).toEqual({ ok: false, reason: "ownerInvalid" });
+    // An older record a Viewer owns (a member whose role changed since) still saves with that owner unchanged.
+    await systemDb().customer.update({ where: { tenantId_id: { tenantId: ws.tenant.id, id: created.id } }, data: { ownerId: viewer.user.id } });
+    expect(await updateCustomer(owner, created.id, 1, input({ name: "Renamed", ownerId: viewer.user.id }))).toEqual({ ok: true, id: created.id });
+  });
+
   it("a refused save changes nothing", async () => {
     const before = await systemDb().customer.count({ where: { tenantId: ws.tenant.id } });
     const changes = await systemDb().recordChange.count({ where: { tenantId: ws.tenant.id } });
     expect(customerInputSchema.safeParse({ name: "", ownerId: owner.user.id }).success).toBe(false);
     expect(await createCustomer(owner, input({ name: "Ghost", ownerId: "no-such-user" }))).toEqual({ ok: false, reason: "ownerInvalid" });
+    // A Viewer may read but not edit records, so may not be given one to own (as for opportunities).
+    expect(await createCustomer(owner, input({ name: "Viewer's", ownerId: viewer.user.id }))).toEqual({ ok: false, reason: "ownerInvalid" });
     expect(await systemDb().customer.count({ where: { tenantId: ws.tenant.id } })).toBe(before);
     expect(await systemDb().recordChange.count({ where: { tenantId: ws.tenant.id } })).toBe(changes);
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { can } from "@/lib/auth/permissions";
 import type { CustomerInput } from "@/lib/validation/customer";
 import { CUSTOMER_FIELDS } from "@/lib/validation/customer";
 import type { TenantDb } from "@/lib/db/tenant-db";
@@ -31,11 +32,14 @@ export async function refreshCustomerSearchText(tx: Tx, customerId: string): Pro
   await tx.customer.updateMany({ where: { id: customerId }, data: { searchText: customerSearchText(customer, contacts) } });
 }
 
-/** The owner must be an active member; a Sales rep who sees only their own records owns what they create. */
+/**
+ * The owner must be an active member who may edit records (a Viewer can't work what they own), as
+ * for opportunities; a Sales rep who sees only their own records owns what they create.
+ */
 async function ownerAllowed(db: TenantDb, scope: RecordScope, ownerId: string): Promise<boolean> {
   if (scope.ownOnly && ownerId !== scope.userId) return false;
-  const owner = await db.user.findFirst({ where: { id: ownerId, status: "ACTIVE" }, select: { id: true } });
-  return owner !== null;
+  const owner = await db.user.findFirst({ where: { id: ownerId, status: "ACTIVE" }, select: { role: true } });
+  return owner !== null && can(owner.role, "records.write");
 }
 
 function customerData(input: CustomerInput) {

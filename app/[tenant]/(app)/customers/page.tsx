@@ -79,7 +79,15 @@ export default async function CustomersPage({ params, searchParams }: { params: 
   const columns = parseCustomerColumns(list.params.get("cols") ?? list.params.getAll("col"));
   const colsParam = customerColumnsParam(columns);
   const reader = readerLocale(await getLocale());
-  const [t, format, page, owners] = await Promise.all([getTranslations(), getFormatter(), listCustomers(member, query, reader), listOwnerChoices(member, reader)]);
+  // The owner filter names every active member (anyone may still own old records); new owners come
+  // only from the members who may own records (listRecordOwners), as the forms offer them.
+  const [t, format, page, owners, recordOwners] = await Promise.all([
+    getTranslations(),
+    getFormatter(),
+    listCustomers(member, query, reader),
+    listOwnerChoices(member, reader),
+    listRecordOwners(member, reader),
+  ]);
   const base = `/${tenant}/customers`;
   const hasFilters = Boolean(query.q || query.owner || query.status || query.tag || query.industry || query.source || query.size);
   const pageHref = (cursor: string) => `${base}?${customerListSearchParams(query, { cols: colsParam, cursor, savedView }).toString()}`;
@@ -143,7 +151,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
     ...(canWrite ? (["trash"] as const) : []),
   ];
   const selectable = bulkActions.length > 0;
-  const inline = canWrite ? await inlineEditing(member, reader, t) : undefined;
+  const inline = canWrite ? await inlineEditing(member, recordOwners, t) : undefined;
   // "All matching" goes back as the list's filters, which the server parses again (never the ids this page showed).
   const bulkFilters = customerListSearchParams({ ...query, sort: "name", dir: "asc", pageSize: DEFAULT_PAGE_SIZE }).toString();
   const th = "px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400 whitespace-nowrap";
@@ -318,7 +326,7 @@ export default async function CustomersPage({ params, searchParams }: { params: 
               actions={bulkActions}
               total={{ count: page.total.count, more: !page.total.exact }}
               limit={BULK_LIMIT}
-              owners={owners.map((owner) => ({ value: owner.id, label: owner.name }))}
+              owners={recordOwners.map((owner) => ({ value: owner.id, label: owner.name }))}
               statuses={CUSTOMER_STATUSES.map((value) => ({ value, label: t(labelKey("status", value)) }))}
               exportBase={`${base}/export`}
             />
@@ -406,8 +414,8 @@ type Translator = Awaited<ReturnType<typeof getTranslations<never>>>;
  * owner only where the form offers more than the member themselves (not to a Sales rep who sees
  * only their own records), from the members who may own records.
  */
-async function inlineEditing(member: Awaited<ReturnType<typeof requireMember>>, reader: ReturnType<typeof readerLocale>, t: Translator): Promise<CustomerInlineEditing> {
-  const [scope, owners] = await Promise.all([recordScope(member), listRecordOwners(member, reader)]);
+async function inlineEditing(member: Awaited<ReturnType<typeof requireMember>>, owners: { id: string; name: string }[], t: Translator): Promise<CustomerInlineEditing> {
+  const scope = await recordScope(member);
   const notSet = { value: "", label: t("crmFields.notSet") };
   const list = (editor: CellEditor, field: string, label: string) => ({ field, label, editor });
   return {

@@ -5,7 +5,7 @@ import { getCrmSettings } from "@/lib/dal/crm/crm-settings";
 import { phoneCountryOptions } from "@/lib/phone-country-options";
 import { requireMember } from "@/lib/auth/current-member";
 import { can } from "@/lib/auth/permissions";
-import { listOwnerChoices } from "@/lib/dal/customers/get-customer";
+import { listRecordOwners } from "@/lib/dal/opportunities/owners";
 import { recordScope } from "@/lib/dal/crm/visibility";
 import { Card, PageHeader } from "@/components/ui/card";
 import { RecordForm } from "@/components/customers/record-form";
@@ -21,7 +21,7 @@ export default async function NewCustomerPage({ params }: { params: Promise<{ te
   const { tenant } = await params;
   const member = await requireMember(tenant, `/${tenant}/customers/new`);
   if (!can(member.role, "records.write")) forbidden();
-  const [t, owners, scope, settings, locale] = await Promise.all([getTranslations(), listOwnerChoices(member, readerLocale(await getLocale())), recordScope(member), getCrmSettings(member), getLocale()]);
+  const [t, owners, scope, settings, locale] = await Promise.all([getTranslations(), listRecordOwners(member, readerLocale(await getLocale())), recordScope(member), getCrmSettings(member), getLocale()]);
   // A Sales rep who sees only their own records can only own what they create.
   const choices = scope.ownOnly ? owners.filter((owner) => owner.id === member.user.id) : owners;
   return (

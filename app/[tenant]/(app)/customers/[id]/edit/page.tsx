@@ -5,7 +5,8 @@ import { getCrmSettings } from "@/lib/dal/crm/crm-settings";
 import { phoneCountryOptions } from "@/lib/phone-country-options";
 import { requireMember } from "@/lib/auth/current-member";
 import { can, mayMergeCustomers } from "@/lib/auth/permissions";
-import { getCustomer, listOwnerChoices } from "@/lib/dal/customers/get-customer";
+import { getCustomer } from "@/lib/dal/customers/get-customer";
+import { listRecordOwners } from "@/lib/dal/opportunities/owners";
 import { recordScope } from "@/lib/dal/crm/visibility";
 import { Card, PageHeader } from "@/components/ui/card";
 import { RecordForm } from "@/components/customers/record-form";
@@ -23,7 +24,7 @@ export default async function EditCustomerPage({ params }: { params: Promise<{ t
   const customer = await getCustomer(member, id);
   if (!customer) notFound();
   if (!can(member.role, "records.write")) forbidden();
-  const [t, owners, scope, settings, locale] = await Promise.all([getTranslations(), listOwnerChoices(member, readerLocale(await getLocale())), recordScope(member), getCrmSettings(member), getLocale()]);
+  const [t, owners, scope, settings, locale] = await Promise.all([getTranslations(), listRecordOwners(member, readerLocale(await getLocale())), recordScope(member), getCrmSettings(member), getLocale()]);
   const choices = scope.ownOnly ? owners.filter((owner) => owner.id === member.user.id) : owners;
   // The current owner stays choosable even if they have left (their name still shows).
   if (!choices.some((owner) => owner.id === customer.ownerId)) choices.unshift({ id: customer.owner.id, name: customer.owner.name });
